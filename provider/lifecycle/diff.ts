@@ -1,0 +1,60 @@
+/**
+ * diff, derived from the schema's change rules. An input the program omits is "no opinion" and
+ * never differs from what the cloud holds; a nested object is compared on the keys the program
+ * sets (the API fills the rest with defaults); unknowns (preview) count as changes, and an unknown
+ * in a replace-only property means a replacement.
+ */
+import { changeRule, inputNames, type ResourceSchema } from "./schema";
+import { containsUnknown } from "./unknown";
+
+export interface DiffOutcome {
+  /** properties changed in place (the update call sends exactly these) */
+  updates: string[];
+  /** properties that force a replacement */
+  replaces: string[];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Does the cloud value `old` already satisfy the desired value `want`? */
+export function satisfies(want: unknown, old: unknown): boolean {
+  if (want === undefined) return true;
+  if (isObject(want)) {
+    if (!isObject(old)) return false;
+    return Object.keys(want).every((k) => satisfies(want[k], old[k]));
+  }
+  if (Array.isArray(want)) {
+    return Array.isArray(old) && want.length === old.length && want.every((w, i) => satisfies(w, old[i]));
+  }
+  return want === old;
+}
+
+export function isEmptyValue(v: unknown): boolean {
+  return v === undefined || v === null || v === "";
+}
+
+/** Compare the program's inputs (`news`) with the resource's last known outputs (`olds`). */
+export function diffProperties(schema: ResourceSchema, olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+  const updates: string[] = [];
+  const replaces: string[] = [];
+  for (const name of inputNames(schema)) {
+    const want = news[name];
+    if (want === undefined) continue;
+    const old = olds[name];
+    if (!containsUnknown(want) && satisfies(want, old)) continue;
+    switch (changeRule(schema, name)) {
+      case "update":
+        updates.push(name);
+        break;
+      case "replace":
+        replaces.push(name);
+        break;
+      case "updateWhileEmpty":
+        (isEmptyValue(old) ? updates : replaces).push(name);
+        break;
+    }
+  }
+  return { updates, replaces };
+}

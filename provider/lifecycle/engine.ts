@@ -1,0 +1,120 @@
+/**
+ * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
+ * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
+ * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone",
+ * and the partial-state error that keeps a half-finished create or update in state.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "./check";
+import { diffProperties, type DiffOutcome } from "./diff";
+import { inputNames, type ResourceSchema } from "./schema";
+import { structSafe } from "./wire";
+import type { ElbClient } from "../http/client";
+
+export type Values = Record<string, unknown>;
+
+export interface Context {
+  client: ElbClient;
+}
+
+/** What a resource kind implements; the engine-facing part is generic. */
+export interface ResourceKind {
+  schema: ResourceSchema;
+  /** Create in the cloud. `outs` is the API's view in schema names. */
+  create(ctx: Context, inputs: Values): Promise<{ id: string; outs: Values }>;
+  /** The API's current view, or undefined when the resource is gone. */
+  read(ctx: Context, id: string, props: Values): Promise<Values | undefined>;
+  /** Apply `changed` (schema names) in place; returns the API's view afterwards. */
+  update(ctx: Context, id: string, olds: Values, news: Values, changed: string[]): Promise<Values>;
+  /** Delete; a resource already gone is not an error. */
+  delete(ctx: Context, id: string, props: Values): Promise<void>;
+  /** Per-kind refinement: may add replacements or ask for delete-before-replace, never drop one. */
+  refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { replaces?: string[]; deleteBeforeReplace?: boolean };
+}
+
+/**
+ * Thrown when a create or update did part of its work: the engine records `id` and `properties`
+ * (which must include the inputs, `__provider` among them) and the next `up` resumes with update.
+ */
+export class PartialStateError extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Values,
+    readonly reasons: string[],
+  ) {
+    super(message);
+    this.name = "PartialStateError";
+  }
+}
+
+function isObject(v: unknown): v is Values {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+function withoutEngineKeys(v: Values): Values {
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith("__")));
+}
+
+/** The program's inputs (engine keys `__*` excluded, undefined dropped). */
+export function plainInputs(schema: ResourceSchema, news: Values): Values {
+  const out: Values = {};
+  for (const name of inputNames(schema)) if (news[name] !== undefined) out[name] = news[name];
+  return out;
+}
+
+/** The API's view with the program's inputs laid over it (inputs win; nested API defaults stay). */
+export function overlay(api: Values, inputs: Values): Values {
+  const out: Values = { ...api };
+  for (const [k, v] of Object.entries(inputs)) {
+    out[k] = isObject(v) && isObject(api[k]) ? overlay(api[k] as Values, v) : v;
+  }
+  return out;
+}
+
+export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
+  const { schema } = kind;
+  return {
+    async check(_olds: Values, news: Values) {
+      return { inputs: news, failures: checkInputs(schema, news) };
+    },
+
+    async diff(_id: string, olds: Values, news: Values) {
+      const outcome = diffProperties(schema, olds, news);
+      const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
+      const replaces = [...new Set([...outcome.replaces, ...(refined.replaces ?? [])])];
+      return {
+        changes: outcome.updates.length > 0 || replaces.length > 0,
+        replaces,
+        deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true,
+      };
+    },
+
+    async create(inputs: Values) {
+      const known = plainInputs(schema, inputs);
+      const { id, outs } = await kind.create(context(), known);
+      return { id, outs: structSafe(overlay(outs, known)) };
+    },
+
+    async read(id: string, props: Values) {
+      const api = await kind.read(context(), id, props ?? {});
+      if (!api) return {};
+      const outs = structSafe(api);
+      const inputs: Values = {};
+      for (const name of inputNames(schema)) if (outs[name] !== undefined && props?.[name] !== undefined) inputs[name] = outs[name];
+      return { id, props: outs, inputs };
+    },
+
+    async update(id: string, olds: Values, news: Values) {
+      const known = plainInputs(schema, news);
+      const { updates, replaces } = diffProperties(schema, olds, news);
+      if (replaces.length > 0) throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
+      const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
+      return { outs: structSafe(overlay(api, known)) };
+    },
+
+    async delete(id: string, props: Values) {
+      await kind.delete(context(), id, props ?? {});
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The module the serialized stub loads inside the provider process (`pulumi-huaweicloud-elb/runtime`).
+ * Settings are assigned synchronously in `configure`, so RPCs that arrive before or during it see
+ * them; the HTTP client (and project-ID discovery) is created lazily on the first API call, so
+ * check and diff work without credentials.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { resolveSettings, type ConfigSource, type Settings } from "../config";
+import { ElbClient } from "../http/client";
+import { makeProvider, type Context, type ResourceKind } from "./engine";
+
+let settings: Settings | undefined;
+let settingsError: Error | undefined;
+let client: ElbClient | undefined;
+
+export function configure(req: { config?: ConfigSource } | undefined): void {
+  const config = req?.config;
+  const safe: ConfigSource = {
+    get: (key) => {
+      try {
+        return config?.get(key);
+      } catch {
+        return undefined; // the server's Config throws when Configure carried no config at all
+      }
+    },
+  };
+  try {
+    settings = resolveSettings(safe, process.env);
+    settingsError = undefined;
+  } catch (e) {
+    settings = undefined;
+    settingsError = e as Error;
+  }
+  const old = client;
+  client = undefined;
+  void old?.close();
+}
+
+function log(line: string): void {
+  if (process.env.HW_ELB_LOG) process.stderr.write(`[huaweicloud-elb] ${line}\n`);
+}
+
+export function context(): Context {
+  if (settingsError) throw settingsError;
+  if (!settings) settings = resolveSettings(undefined, process.env);
+  if (!client) client = new ElbClient(settings, { log });
+  return { client };
+}
+
+const kinds: Record<string, () => ResourceKind> = {
+  pool: () => require("../resources/pool/provider").poolKind,
+};
+
+const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+export function provider(kind: string): pulumi.dynamic.ResourceProvider {
+  let p = providers.get(kind);
+  if (!p) {
+    const load = kinds[kind];
+    if (!load) throw new Error(`unknown resource kind ${JSON.stringify(kind)}; this package version provides: ${Object.keys(kinds).join(", ")}`);
+    p = makeProvider(load(), context);
+    providers.set(kind, p);
+  }
+  return p;
+}

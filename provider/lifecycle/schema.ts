@@ -1,0 +1,110 @@
+/**
+ * The resource schema: one JSON Schema per resource, written with the Pulumi (camelCase) property
+ * names, is the single source of truth. Every top-level property carries its change rule in
+ * `x-change`; API-computed properties are `readOnly`. Cross-field rules are JSON Schema `allOf`
+ * items (`if`/`then`, `anyOf`, `not`) that carry the sentence shown to the user in `x-why` and,
+ * when the failing keyword sits on the parent object, the property to blame in `x-path`.
+ *
+ * From this one value the rest is derived: the TypeScript types (./types.ts), the ajv validator
+ * (./check.ts), the diff (./diff.ts), the wire mapping (./wire.ts) and the README table (./doc.ts).
+ */
+
+/** How a change to a top-level input is applied. */
+export type ChangeRule =
+  /** changed with the update API */
+  | "update"
+  /** the API cannot change it: a new resource replaces the old */
+  | "replace"
+  /** the API may set it only while the current value is empty; any other change replaces */
+  | "updateWhileEmpty";
+
+export interface PropSchema {
+  readonly type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
+  readonly nullable?: boolean;
+  readonly enum?: readonly (string | number | boolean | null)[];
+  readonly const?: string | number | boolean;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly properties?: { readonly [name: string]: PropSchema };
+  readonly required?: readonly string[];
+  readonly items?: PropSchema;
+  readonly allOf?: readonly RuleSchema[];
+  readonly description?: string;
+  /** Computed by the API; never an input. */
+  readonly readOnly?: boolean;
+  /** Top-level inputs only. */
+  readonly "x-change"?: ChangeRule;
+  /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
+  readonly "x-why"?: string;
+  /** The default the API applies when the input is omitted (documentation only). */
+  readonly "x-default"?: string | number | boolean;
+}
+
+/** A cross-field rule: any JSON Schema, plus the message and the property to blame. */
+export interface RuleSchema {
+  readonly "x-why": string;
+  readonly "x-path"?: string;
+  readonly [keyword: string]: unknown;
+}
+
+export interface ResourceSchema {
+  readonly type: "object";
+  readonly title: string;
+  readonly description?: string;
+  readonly properties: { readonly [name: string]: PropSchema };
+  readonly required: readonly string[];
+  readonly allOf?: readonly RuleSchema[];
+}
+
+/** The custom keywords ajv must accept as annotations. */
+export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default"] as const;
+
+/** camelCase → snake_case, the one mechanical rule for wire names. */
+export function wireName(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
+}
+
+/** snake_case → camelCase, its inverse. */
+export function propName(wire: string): string {
+  return wire.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
+
+export function inputNames(schema: ResourceSchema): string[] {
+  return Object.keys(schema.properties).filter((k) => !schema.properties[k].readOnly);
+}
+
+export function computedNames(schema: ResourceSchema): string[] {
+  return Object.keys(schema.properties).filter((k) => schema.properties[k].readOnly);
+}
+
+export function changeRule(schema: ResourceSchema, name: string): ChangeRule {
+  const rule = schema.properties[name]?.["x-change"];
+  if (!rule) throw new Error(`${schema.title}.${name} declares no change rule`);
+  return rule;
+}
+
+/** The schema check validates: inputs only, no other property allowed at any depth. */
+export function inputSchema(schema: ResourceSchema): object {
+  const properties: Record<string, unknown> = {};
+  for (const name of inputNames(schema)) properties[name] = closeObjects(schema.properties[name]);
+  return {
+    type: "object",
+    properties,
+    required: schema.required,
+    additionalProperties: false,
+    ...(schema.allOf ? { allOf: schema.allOf } : {}),
+  };
+}
+
+function closeObjects(p: PropSchema): PropSchema {
+  if (p.type === "object" && p.properties) {
+    const properties: Record<string, PropSchema> = {};
+    for (const [k, v] of Object.entries(p.properties)) properties[k] = closeObjects(v);
+    return { ...p, properties, additionalProperties: false } as PropSchema;
+  }
+  if (p.type === "array" && p.items) return { ...p, items: closeObjects(p.items) };
+  return p;
+}

@@ -1,0 +1,59 @@
+/**
+ * TypeScript types derived from a resource schema at compile time, so a property's type is
+ * declared once (in the schema) and the resource's Args and output properties follow from it.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+type Scalar<P> = P extends { readonly enum: readonly (infer E)[] }
+  ? E
+  : P extends { readonly const: infer C }
+    ? C
+    : P extends { readonly type: "string" }
+      ? string
+      : P extends { readonly type: "integer" | "number" }
+        ? number
+        : P extends { readonly type: "boolean" }
+          ? boolean
+          : P extends { readonly type: "array"; readonly items: infer I }
+            ? ValueOf<I>[]
+            : P extends { readonly type: "object"; readonly properties: infer Props }
+              ? ObjectOf<Props, P extends { readonly required: readonly (infer R)[] } ? R : never, false>
+              : unknown;
+
+/** The value a property holds (null included where the schema allows it). */
+export type ValueOf<P> = P extends { readonly nullable: true } ? Scalar<P> | null : Scalar<P>;
+
+type IsReadOnly<P> = P extends { readonly readOnly: true } ? true : false;
+
+type ObjectOf<Props, Req, InputsOnly extends boolean> = Simplify<
+  {
+    -readonly [K in keyof Props as K extends Req ? (InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K) : never]: ValueOf<Props[K]>;
+  } & {
+    -readonly [K in keyof Props as K extends Req ? never : InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K]?: ValueOf<Props[K]>;
+  }
+>;
+
+type Schema = { readonly properties: object; readonly required: readonly string[] };
+
+/** Plain input values (what check validates and the provider receives). */
+export type InputValues<S extends Schema> = ObjectOf<S["properties"], S["required"][number], true>;
+
+/** Everything the resource holds after create/read: inputs plus what the API computes. */
+export type OutputValues<S extends Schema> = ObjectOf<S["properties"], never, false>;
+
+/** Pulumi's input wrapping, applied at every depth as generated SDKs do. */
+export type Wrapped<V> = V extends readonly (infer E)[]
+  ? pulumi.Input<Wrapped<E>[]>
+  : V extends object
+    ? pulumi.Input<{ [K in keyof V]: Wrapped<V[K]> }>
+    : pulumi.Input<V>;
+
+/** The `...Args` type of a resource. */
+export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<InputValues<S>[K]> }>;
+
+/** The output properties of a resource class (the pool's own id is the resource id). */
+export type OutputsOf<S extends Schema> = {
+  readonly [K in Exclude<keyof OutputValues<S>, "id">]-?: pulumi.Output<OutputValues<S>[K] | undefined>;
+};

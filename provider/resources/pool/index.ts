@@ -1,0 +1,19 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { poolSchema, type PoolSchema } from "./schema";
+
+/** Inputs of {@link Pool}; see the README's field table (generated from the schema). */
+export type PoolArgs = ArgsOf<PoolSchema>;
+
+/**
+ * An ELB v3 backend server group. In-place updates, replacements (vpcId and type only while
+ * empty) and validation all follow the schema in ./schema.ts.
+ */
+export class Pool extends pulumi.dynamic.Resource {
+  constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("pool"), name, resourceProps(poolSchema, args), opts, MODULE, "Pool");
+  }
+}
+export interface Pool extends OutputsOf<PoolSchema> {}

@@ -1,0 +1,193 @@
+/**
+ * `Pool` (ELB v3 backend server group): the single source of truth for its properties, their
+ * validation, their change rules and the cross-field rules. Wire names are derived mechanically
+ * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
+ */
+import type { ResourceSchema } from "../../lifecycle/schema";
+
+const id = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
+const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
+
+const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
+
+export const poolSchema = {
+  type: "object",
+  title: "Pool",
+  description: "An ELB v3 backend server group (POST /v3/{project_id}/elb/pools).",
+  properties: {
+    lbAlgorithm: {
+      type: "string",
+      enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID", ...TUPLE_HASHES],
+      "x-change": "update",
+      description: "Load balancing algorithm. QUIC_CID only for QUIC pools; the tuple hashes only for IP pools.",
+    },
+    protocol: {
+      type: "string",
+      enum: ["TCP", "UDP", "IP", "TLS", "GRPC", "HTTP", "HTTPS", "QUIC"],
+      "x-change": "replace",
+      description: "Backend protocol.",
+    },
+    loadbalancerId: { ...id, "x-change": "replace", description: "Load balancer the pool belongs to." },
+    listenerId: { ...id, "x-change": "replace", description: "Listener whose default pool this is (a listener holds one pool)." },
+    type: {
+      type: "string",
+      enum: ["instance", "ip", ""],
+      "x-change": "updateWhileEmpty",
+      description: "`instance` (needs vpcId) or `ip` (no vpcId). Settable in place only while empty.",
+    },
+    vpcId: { type: "string", maxLength: 64, "x-change": "updateWhileEmpty", description: "VPC of the backends. Required for IP pools. Settable in place only while empty." },
+    name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+    description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
+    adminStateUp: { type: "boolean", const: true, "x-change": "update", "x-why": "must be true (the API accepts only true)", description: "Administrative state; only true." },
+    ipVersion: { type: "string", enum: ["v4", "dualstack"], "x-change": "replace", "x-default": "v4", description: "IP version of the backends." },
+    sessionPersistence: {
+      type: "object",
+      nullable: true,
+      "x-change": "update",
+      description: "Sticky sessions; null turns them off.",
+      properties: {
+        type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
+        cookieName: { type: "string", minLength: 1, maxLength: 1024, pattern: "^[A-Za-z0-9_.-]+$", "x-why": "may hold only letters, digits, -, _ and ." },
+        persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
+      },
+      required: ["type"],
+      allOf: [
+        {
+          "x-why": "cookieName is allowed only with type APP_COOKIE",
+          "x-path": "sessionPersistence.cookieName",
+          if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
+          then: { not: { type: "object", required: ["cookieName"] } },
+        },
+        {
+          "x-why": "cookieName is required with type APP_COOKIE",
+          if: { properties: { type: { const: "APP_COOKIE" } }, required: ["type"] },
+          then: { required: ["cookieName"] },
+        },
+      ],
+    },
+    slowStart: {
+      type: "object",
+      "x-change": "update",
+      description: "Slow start (HTTP/HTTPS pools): ramp new members up over `duration` seconds.",
+      properties: { enable: { type: "boolean" }, duration: { type: "integer", minimum: 30, maximum: 1200 } },
+      required: ["enable"],
+    },
+    memberDeletionProtectionEnable: { type: "boolean", "x-change": "update", description: "Refuse member deletion while true." },
+    protectionStatus: { type: "string", enum: ["nonProtection", "consoleProtection"], "x-change": "update", description: "Modification protection." },
+    protectionReason: { type: "string", maxLength: 255, pattern: "^[^<>]*$", "x-why": "must not contain < or >", "x-change": "update", description: "Why protection is on." },
+    anyPortEnable: { type: "boolean", "x-change": "replace", description: "Forward on any port (TCP/UDP/QUIC pools)." },
+    connectionDrain: {
+      type: "object",
+      "x-change": "update",
+      description: "Connection draining (TCP/UDP/QUIC pools): `timeout` seconds.",
+      properties: { enable: { type: "boolean" }, timeout: { type: "integer", minimum: 10, maximum: 4000 } },
+      required: ["enable", "timeout"],
+    },
+    poolHealth: {
+      type: "object",
+      "x-change": "update",
+      description: "Pool health: minimumHealthyMemberCount 0 or 1.",
+      properties: { minimumHealthyMemberCount: { type: "integer", enum: [0, 1] } },
+      required: ["minimumHealthyMemberCount"],
+    },
+    quicCidHashStrategy: {
+      type: "object",
+      "x-change": "update",
+      description: "QUIC connection-ID hashing: `len` 1–20, `offset` 0–19.",
+      properties: { len: { type: "integer", minimum: 1, maximum: 20 }, offset: { type: "integer", minimum: 0, maximum: 19 } },
+    },
+    azAffinity: {
+      type: "object",
+      "x-change": "update",
+      description: "Availability-zone affinity.",
+      properties: {
+        enable: { type: "boolean" },
+        azMinimumHealthyMemberPercentage: { type: "integer", minimum: 0, maximum: 100 },
+        azMinimumHealthyMemberCount: { type: "integer", minimum: 0 },
+        azUnhealthyFallbackStrategy: { type: "string", maxLength: 64 },
+      },
+      required: ["enable"],
+    },
+    publicBorderGroup: { type: "string", maxLength: 64, "x-change": "replace", description: "Public border group (edge sites)." },
+    enterpriseProjectId: { type: "string", maxLength: 64, "x-change": "replace", description: "Enterprise project." },
+
+    healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
+    listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
+    loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
+    members: { ...ref, readOnly: true, description: "Members of the pool." },
+    projectId: { type: "string", readOnly: true, description: "Project." },
+    createdAt: { type: "string", readOnly: true, description: "Creation time." },
+    updatedAt: { type: "string", readOnly: true, description: "Last update time." },
+  },
+  required: ["lbAlgorithm", "protocol"],
+  allOf: [
+    {
+      "x-why": "one of listenerId, loadbalancerId or type is required",
+      "x-path": "listenerId",
+      anyOf: [{ required: ["listenerId"] }, { required: ["loadbalancerId"] }, { required: ["type"] }],
+    },
+    {
+      "x-why": "vpcId is required when type is instance",
+      if: { properties: { type: { const: "instance" } }, required: ["type"] },
+      then: { required: ["vpcId"] },
+    },
+    {
+      "x-why": "vpcId is not allowed when type is ip",
+      "x-path": "vpcId",
+      if: { properties: { type: { const: "ip" } }, required: ["type"] },
+      then: { not: { required: ["vpcId"] } },
+    },
+    {
+      "x-why": "vpcId is required for IP pools",
+      if: { properties: { protocol: { const: "IP" } }, required: ["protocol"] },
+      then: { required: ["vpcId"] },
+    },
+    {
+      "x-why": "type ip is not allowed for IP pools",
+      if: { properties: { protocol: { const: "IP" } }, required: ["protocol"] },
+      then: { properties: { type: { not: { const: "ip" } } } },
+    },
+    {
+      "x-why": "lbAlgorithm QUIC_CID is only for QUIC pools",
+      if: { properties: { protocol: { not: { const: "QUIC" } } }, required: ["protocol"] },
+      then: { properties: { lbAlgorithm: { not: { const: "QUIC_CID" } } } },
+    },
+    {
+      "x-why": "lbAlgorithm 2_TUPLE_HASH, 3_TUPLE_HASH and 5_TUPLE_HASH are only for IP pools",
+      if: { properties: { protocol: { not: { const: "IP" } } }, required: ["protocol"] },
+      then: { properties: { lbAlgorithm: { not: { enum: TUPLE_HASHES } } } },
+    },
+    {
+      "x-why": "QUIC pools allow only sessionPersistence type SOURCE_IP",
+      "x-path": "sessionPersistence.type",
+      if: { properties: { protocol: { const: "QUIC" } }, required: ["protocol"] },
+      then: { properties: { sessionPersistence: { properties: { type: { const: "SOURCE_IP" } } } } },
+    },
+    {
+      "x-why": "persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools",
+      "x-path": "sessionPersistence.persistenceTimeout",
+      if: { properties: { protocol: { enum: ["TCP", "UDP", "QUIC"] } }, required: ["protocol"] },
+      then: { properties: { sessionPersistence: { properties: { persistenceTimeout: { maximum: 60 } } } } },
+    },
+    {
+      "x-why": "slowStart is only for HTTP and HTTPS pools",
+      "x-path": "slowStart",
+      if: { properties: { protocol: { not: { enum: ["HTTP", "HTTPS"] } } }, required: ["protocol"] },
+      then: { not: { required: ["slowStart"] } },
+    },
+    {
+      "x-why": "anyPortEnable is only for TCP, UDP and QUIC pools",
+      "x-path": "anyPortEnable",
+      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
+      then: { not: { required: ["anyPortEnable"] } },
+    },
+    {
+      "x-why": "connectionDrain is only for TCP, UDP and QUIC pools",
+      "x-path": "connectionDrain",
+      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
+      then: { not: { required: ["connectionDrain"] } },
+    },
+  ],
+} as const satisfies ResourceSchema;
+
+export type PoolSchema = typeof poolSchema;
