@@ -1,0 +1,65 @@
+/** The README field table of a resource, generated from its schema (a test keeps README in step). */
+import { wireName, type PropSchema, type ResourceSchema, type RuleSchema } from "./schema";
+
+const CHANGE: Record<string, string> = {
+  update: "update in place",
+  replace: "**replace**",
+  updateWhileEmpty: "update while empty, else **replace**",
+};
+
+function typeOf(p: PropSchema): string {
+  let t: string;
+  if (p.enum) t = p.enum.map((v) => (v === "" ? '`""`' : `\`${String(v)}\``)).join(" \\| ");
+  else if (p.const !== undefined) t = `\`${String(p.const)}\``;
+  else if (p.type === "array") t = `${p.items?.type === "object" ? "object" : p.items?.type ?? "any"}[]`;
+  else t = p.type ?? "any";
+  return p.nullable ? `${t} \\| null` : t;
+}
+
+function limits(p: PropSchema): string {
+  const out: string[] = [];
+  if (p.minimum !== undefined && p.maximum !== undefined) out.push(`${p.minimum}–${p.maximum}`);
+  else if (p.minimum !== undefined) out.push(`≥ ${p.minimum}`);
+  else if (p.maximum !== undefined) out.push(`≤ ${p.maximum}`);
+  if (p.maxLength !== undefined) out.push(`≤ ${p.maxLength} chars`);
+  if (p["x-why"]) out.push(p["x-why"]);
+  else if (p.pattern) out.push(`pattern \`${p.pattern}\``);
+  if (p["x-default"] !== undefined) out.push(`default \`${String(p["x-default"])}\``);
+  return out.join("; ");
+}
+
+function rows(name: string, p: PropSchema, required: boolean, top: boolean): string[] {
+  const change = top ? (p.readOnly ? "computed" : CHANGE[p["x-change"] ?? ""] ?? "") : "";
+  const desc = [p.description, limits(p)].filter(Boolean).join(" ");
+  const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!)}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
+  if (p.type === "object" && p.properties) {
+    for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), false));
+  }
+  return out;
+}
+
+function ruleLines(rules: readonly RuleSchema[] | undefined): string[] {
+  return (rules ?? []).map((r) => `- ${r["x-why"]}`);
+}
+
+export function fieldTable(schema: ResourceSchema): string {
+  const lines = [
+    "| Property | Wire field | Type | Required | On change | Notes |",
+    "|---|---|---|---|---|---|",
+  ];
+  for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), true));
+  const rules = [...ruleLines(schema.allOf)];
+  for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf));
+  if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...rules);
+  return lines.join("\n");
+}
+
+/** Replace the block between `<!-- fields:Title -->` and `<!-- /fields:Title -->` in a document. */
+export function withFieldTable(doc: string, schema: ResourceSchema): string {
+  const start = `<!-- fields:${schema.title} -->`;
+  const end = `<!-- /fields:${schema.title} -->`;
+  const i = doc.indexOf(start);
+  const j = doc.indexOf(end);
+  if (i < 0 || j < i) throw new Error(`the document has no ${start} … ${end} block`);
+  return doc.slice(0, i + start.length) + "\n" + fieldTable(schema) + "\n" + doc.slice(j);
+}

@@ -1,0 +1,5 @@
+/** Every resource schema of the package, for generated documentation and tests. */
+import { poolSchema } from "./pool/schema";
+import type { ResourceSchema } from "../lifecycle/schema";
+
+export const schemas: readonly ResourceSchema[] = [poolSchema];
