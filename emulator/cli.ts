@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth]`
+ * Prints the URL alone on the first line, then the credentials and environment hints.
+ */
+import {
+  EMULATOR_ACCESS_KEY,
+  EMULATOR_PROJECT_ID,
+  EMULATOR_REGION,
+  EMULATOR_SECRET_KEY,
+  startEmulator,
+} from "./index";
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`${message}\n`);
+  process.stderr.write("usage: emulator [--port 9464] [--host 127.0.0.1] [--no-auth]\n");
+  process.exit(2);
+}
+
+function parseArgs(argv: string[]): { port: number; host: string; auth: boolean } {
+  let port = 9464;
+  let host = "127.0.0.1";
+  let auth = true;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i] ?? usage(`${flag} needs a value`);
+    if (flag === "--port") {
+      const text = value();
+      port = Number(text);
+      if (!/^\d+$/.test(text) || port > 65535) usage(`invalid port ${text}`);
+    } else if (flag === "--host") host = value();
+    else if (flag === "--no-auth") auth = false;
+    else if (flag === "--help" || flag === "-h") usage();
+    else usage(`unknown argument ${arg}`);
+  }
+  return { port, host, auth };
+}
+
+async function main(): Promise<void> {
+  const { port, host, auth } = parseArgs(process.argv.slice(2));
+  const emulator = await startEmulator({ port, host, auth });
+  const lines = [
+    emulator.url,
+    `access key ${EMULATOR_ACCESS_KEY}  project ${EMULATOR_PROJECT_ID}  region ${EMULATOR_REGION}${auth ? "" : "  (auth off)"}`,
+    `export HW_ELB_ENDPOINT=${emulator.url}`,
+    `export HW_IAM_ENDPOINT=${emulator.url}`,
+    `export HW_REGION_NAME=${EMULATOR_REGION}`,
+    `export HW_PROJECT_ID=${EMULATOR_PROJECT_ID}`,
+    `export HW_ACCESS_KEY=${EMULATOR_ACCESS_KEY}`,
+    `export HW_SECRET_KEY=${EMULATOR_SECRET_KEY}`,
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`${signal}: stopping the emulator\n`);
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`emulator failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,85 @@
+/**
+ * Injected faults: errors (throttling, 5xx), dropped connections and delays, applied before the request
+ * is handled or after it (an ambiguous failure: the work is done, the answer says otherwise).
+ */
+import { ApiError, ERROR_CODES, throttledMessage } from "./errors";
+
+export interface Fault {
+  method?: string;
+  /** matches the path without the query; a string matches exactly */
+  path?: RegExp | string;
+  /** how many matching requests it applies to (default 1) */
+  times?: number;
+  kind?: "error" | "reset" | "delay";
+  status?: number;
+  code?: string;
+  message?: string;
+  retryAfter?: number | string;
+  when?: "before" | "after";
+  delayMs?: number;
+}
+
+interface ArmedFault {
+  fault: Fault;
+  remaining: number;
+}
+
+export class Faults {
+  private armed: ArmedFault[] = [];
+
+  inject(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer, got ${times}`);
+    this.armed.push({ fault: { ...fault }, remaining: times });
+  }
+
+  clear(): void {
+    this.armed = [];
+  }
+
+  /** The first armed fault matching this request, consumed once; undefined when none applies. */
+  take(method: string, path: string): Fault | undefined {
+    const index = this.armed.findIndex(({ fault }) => matches(fault, method, path));
+    if (index < 0) return undefined;
+    const entry = this.armed[index]!;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) this.armed.splice(index, 1);
+    return entry.fault;
+  }
+}
+
+function matches(fault: Fault, method: string, path: string): boolean {
+  if (fault.method !== undefined && fault.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (fault.path === undefined) return true;
+  if (typeof fault.path === "string") return fault.path === path;
+  fault.path.lastIndex = 0;
+  return fault.path.test(path);
+}
+
+/** The error an "error" fault answers with; defaults follow ELB-API.md's error table. */
+export function faultError(fault: Fault): ApiError {
+  const status = fault.status ?? 500;
+  const code = fault.code ?? defaultCode(status);
+  const message = fault.message ?? defaultMessage(status);
+  const headers: Record<string, string> = {};
+  if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+  return new ApiError(status, code, message, headers);
+}
+
+function defaultCode(status: number): string {
+  if (status === 429) return ERROR_CODES.throttled;
+  if (status === 409) return ERROR_CODES.conflict;
+  if (status === 404) return ERROR_CODES.notFound;
+  if (status === 403) return ERROR_CODES.forbidden;
+  if (status === 401) return ERROR_CODES.badAuth;
+  if (status >= 400 && status < 500) return ERROR_CODES.invalidInput;
+  // (inferred) 502/503/504 carry the ELB internal-error code unless the fault names another.
+  return ERROR_CODES.internal;
+}
+
+function defaultMessage(status: number): string {
+  if (status === 429) return throttledMessage();
+  if (status === 503) return "Service temporarily unavailable. Please try again later.";
+  if (status >= 500) return "Internal server error.";
+  return `Injected fault (HTTP ${status}).`;
+}

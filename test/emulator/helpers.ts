@@ -1,0 +1,119 @@
+/**
+ * Test helpers: requests signed by the official Huawei Cloud SDK core (an independent oracle for the
+ * emulator's AK/SK verification), sent over loopback with undici.
+ */
+import { request } from "undici";
+import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
+import { HttpRequestBuilder } from "@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder";
+import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+
+export type QueryParams = Record<string, string | string[]>;
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  text: string;
+}
+
+export interface SignOptions {
+  method: string;
+  path: string;
+  query?: QueryParams;
+  body?: unknown;
+  headers?: Record<string, string>;
+  ak?: string;
+  sk?: string;
+  securityToken?: string;
+  /** sent as X-Project-Id by the SDK; null = none (IAM calls) */
+  projectId?: string | null;
+}
+
+/** Signs like the SDK's HcClient does: BasicCredentials.processAuthRequest → AKSKSigner. */
+export async function sdkSign(baseUrl: string, o: SignOptions): Promise<Record<string, string>> {
+  const credentials = new BasicCredentials().withAk(o.ak ?? EMULATOR_ACCESS_KEY).withSk(o.sk ?? EMULATOR_SECRET_KEY);
+  if (o.projectId) credentials.withProjectId(o.projectId);
+  if (o.securityToken) credentials.withSecurityToken(o.securityToken);
+  const headers: Record<string, string> = { ...(o.headers ?? {}) };
+  if (o.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === "content-type")) {
+    headers["content-type"] = "application/json";
+  }
+  const req = new HttpRequestBuilder()
+    .withEndpoint(baseUrl)
+    .withUrl(o.path)
+    .withMethod(o.method)
+    .withHeaders(headers)
+    .withQueryParams(o.query ?? {})
+    .withData(o.body)
+    .build();
+  const signed = await credentials.processAuthRequest(undefined as never, req);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(signed.headers as Record<string, unknown>)) out[k] = String(v);
+  return out;
+}
+
+export function queryString(query: QueryParams | undefined): string {
+  if (!query) return "";
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(query)) {
+    for (const value of Array.isArray(v) ? v : [v]) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(value)}`);
+  }
+  return parts.length ? `?${parts.join("&")}` : "";
+}
+
+/** Sends exactly what it is given (host comes from the URL, as the signer assumed). */
+export async function send(
+  baseUrl: string,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer> {
+  const sendHeaders = { ...headers };
+  for (const k of Object.keys(sendHeaders)) if (k.toLowerCase() === "host") delete sendHeaders[k];
+  const res = await request(`${baseUrl}${pathAndQuery}`, {
+    method: method as "GET",
+    headers: sendHeaders,
+    body,
+  });
+  const text = await res.body.text();
+  let parsed: unknown = undefined;
+  if (text) {
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = text;
+    }
+  }
+  return { status: res.statusCode, headers: res.headers, body: parsed, text };
+}
+
+/** A request signed by the SDK and sent as signed. */
+export async function signedCall(baseUrl: string, o: SignOptions): Promise<Answer> {
+  const headers = await sdkSign(baseUrl, o);
+  return send(baseUrl, o.method, `${o.path}${queryString(o.query)}`, headers, o.body === undefined ? undefined : JSON.stringify(o.body));
+}
+
+/** An ELB client bound to one emulator (project ID sent as X-Project-Id, as the SDK does). */
+export function elb(emu: Emulator) {
+  const base = `/v3/${emu.projectId}/elb`;
+  const call = (method: string, path: string, body?: unknown, query?: QueryParams) =>
+    signedCall(emu.url, { method, path: `${base}${path}`, body, query, projectId: emu.projectId });
+  return {
+    base,
+    call,
+    createPool: (pool: Record<string, unknown>) => call("POST", "/pools", { pool }),
+    getPool: (id: string) => call("GET", `/pools/${id}`),
+    updatePool: (id: string, pool: Record<string, unknown>) => call("PUT", `/pools/${id}`, { pool }),
+    deletePool: (id: string) => call("DELETE", `/pools/${id}`),
+    cascade: (id: string) => call("DELETE", `/pools/${id}/delete-cascade`),
+    listPools: (query?: QueryParams) => call("GET", "/pools", undefined, query),
+  };
+}
+
+export function listenerOf(emu: Emulator, protocol: string, index = 0, lbIndex = 0): string {
+  const lbId = emu.fixtures.loadbalancers[lbIndex]!.id;
+  const found = emu.fixtures.listeners.filter((l) => l.protocol === protocol && l.loadbalancerId === lbId)[index];
+  if (!found) throw new Error(`no ${protocol} listener #${index} on load balancer #${lbIndex}`);
+  return found.id;
+}
