@@ -27,11 +27,12 @@ test("a valid pool passes, with and without the optional objects", () => {
       protectionStatus: "consoleProtection",
       protectionReason: "prod",
       poolHealth: { minimumHealthyMemberCount: 1 },
-      azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50 },
       type: "instance",
       vpcId: "vpc-1",
     }),
   ).toEqual([]);
+  expect(check({ protocol: "UDP", azAffinity: { enable: true, azMinimumHealthyMemberCount: 2, azUnhealthyFallbackStrategy: "forward_to_all_healthy_member" } })).toEqual([]);
+  expect(check({ protocol: "TCP", azAffinity: { enable: false } })).toEqual([]);
   expect(check({ protocol: "TCP", anyPortEnable: true, connectionDrain: { enable: true, timeout: 10 }, sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 60 } })).toEqual([]);
   expect(check({ protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" }, quicCidHashStrategy: { len: 20, offset: 19 } })).toEqual([]);
   expect(check({ protocol: "IP", lbAlgorithm: "5_TUPLE_HASH", vpcId: "vpc-1" })).toEqual([]);
@@ -52,7 +53,9 @@ const violations: [string, Record<string, unknown>, string[], string, RegExp][] 
   ["persistenceTimeout 1441 on HTTP", { sessionPersistence: { type: "HTTP_COOKIE", persistenceTimeout: 1441 } }, [], "sessionPersistence.persistenceTimeout", /between 1 and 1440/],
   ["persistenceTimeout 0", { sessionPersistence: { type: "HTTP_COOKIE", persistenceTimeout: 0 } }, [], "sessionPersistence.persistenceTimeout", /between 1 and 1440/],
   ["QUIC_CID on HTTP", { lbAlgorithm: "QUIC_CID" }, [], "lbAlgorithm", /QUIC_CID is only for QUIC pools/],
-  ["QUIC with HTTP_COOKIE stickiness", { protocol: "QUIC", sessionPersistence: { type: "HTTP_COOKIE" } }, [], "sessionPersistence.type", /only sessionPersistence type SOURCE_IP/],
+  ["QUIC with HTTP_COOKIE stickiness", { protocol: "QUIC", sessionPersistence: { type: "HTTP_COOKIE" } }, [], "sessionPersistence.type", /QUIC pools require sessionPersistence with type SOURCE_IP/],
+  ["QUIC without stickiness", { protocol: "QUIC" }, [], "sessionPersistence.type", /QUIC pools require sessionPersistence with type SOURCE_IP/],
+  ["QUIC with stickiness off", { protocol: "QUIC", sessionPersistence: null }, [], "sessionPersistence.type", /QUIC pools require sessionPersistence with type SOURCE_IP/],
   ["tuple hash on TCP", { protocol: "TCP", lbAlgorithm: "3_TUPLE_HASH" }, [], "lbAlgorithm", /only for IP pools/],
   ["slowStart on TCP", { protocol: "TCP", slowStart: { enable: true, duration: 30 } }, [], "slowStart", /only for HTTP and HTTPS/],
   ["slowStart duration 29", { slowStart: { enable: true, duration: 29 } }, [], "slowStart.duration", /between 30 and 1200/],
@@ -73,6 +76,9 @@ const violations: [string, Record<string, unknown>, string[], string, RegExp][] 
   ["a string where an integer goes", { poolHealth: { minimumHealthyMemberCount: "1" } }, [], "poolHealth.minimumHealthyMemberCount", /must be a whole number|must be one of/],
   ["ipVersion v6", { ipVersion: "v6" }, [], "ipVersion", /must be one of: "v4", "dualstack"/],
   ["quic hash len 21", { protocol: "QUIC", quicCidHashStrategy: { len: 21 } }, [], "quicCidHashStrategy.len", /between 1 and 20/],
+  ["azAffinity on an HTTP pool", { azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50 } }, [], "azAffinity.enable", /only on TCP, UDP and IP pools/],
+  ["azAffinity with both thresholds", { protocol: "TCP", azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50, azMinimumHealthyMemberCount: 2 } }, [], "azAffinity", /exactly one of/],
+  ["azAffinity with no threshold", { protocol: "TCP", azAffinity: { enable: true } }, [], "azAffinity", /exactly one of/],
   ["a path-changing ID", { loadbalancerId: "../x" }, [], "loadbalancerId", /must be an ID/],
 ];
 
@@ -94,6 +100,7 @@ describe("unknowns during preview", () => {
     expect(check({ listenerId: U }, ["loadbalancerId"])).toEqual([]);
     expect(check({ type: "instance", vpcId: U })).toEqual([]);
     expect(check({ protocol: U, lbAlgorithm: "QUIC_CID" })).toEqual([]);
+  expect(check({ protocol: "QUIC", sessionPersistence: U })).toEqual([]);
     // protocol is known, so the rule holds whatever the unknown name becomes
     expect(check({ protocol: "TCP", name: U, slowStart: { enable: true } })).toContainEqual({ property: "slowStart", reason: expect.stringMatching(/only for HTTP/) });
     // a required field left out is still missing, unknown neighbours or not

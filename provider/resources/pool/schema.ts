@@ -102,11 +102,27 @@ export const poolSchema = {
       description: "Availability-zone affinity.",
       properties: {
         enable: { type: "boolean" },
-        azMinimumHealthyMemberPercentage: { type: "integer", minimum: 0, maximum: 100 },
-        azMinimumHealthyMemberCount: { type: "integer", minimum: 0 },
-        azUnhealthyFallbackStrategy: { type: "string", maxLength: 64 },
+        azMinimumHealthyMemberPercentage: { type: "integer", minimum: -1, maximum: 100 },
+        azMinimumHealthyMemberCount: { type: "integer", minimum: -1, maximum: 10000 },
+        azUnhealthyFallbackStrategy: {
+          type: "string",
+          enum: ["forward_to_all_member_of_local_az", "forward_to_healthy_member_of_remote_az", "forward_to_all_healthy_member"],
+        },
       },
       required: ["enable"],
+      allOf: [
+        {
+          "x-why": "with enable true, set exactly one of azMinimumHealthyMemberPercentage and azMinimumHealthyMemberCount (-1 means unset)",
+          "x-path": "azAffinity",
+          if: { properties: { enable: { const: true } }, required: ["enable"] },
+          then: {
+            oneOf: [
+              { required: ["azMinimumHealthyMemberPercentage"], properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } }, not: { required: ["azMinimumHealthyMemberCount"], properties: { azMinimumHealthyMemberCount: { minimum: 0 } } } },
+              { required: ["azMinimumHealthyMemberCount"], properties: { azMinimumHealthyMemberCount: { minimum: 0 } }, not: { required: ["azMinimumHealthyMemberPercentage"], properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } } } },
+            ],
+          },
+        },
+      ],
     },
     publicBorderGroup: { type: "string", maxLength: 64, "x-change": "replace", description: "Public border group (edge sites)." },
     enterpriseProjectId: { type: "string", maxLength: 64, "x-change": "replace", description: "Enterprise project." },
@@ -158,10 +174,10 @@ export const poolSchema = {
       then: { properties: { lbAlgorithm: { not: { enum: TUPLE_HASHES } } } },
     },
     {
-      "x-why": "QUIC pools allow only sessionPersistence type SOURCE_IP",
+      "x-why": "QUIC pools require sessionPersistence with type SOURCE_IP",
       "x-path": "sessionPersistence.type",
       if: { properties: { protocol: { const: "QUIC" } }, required: ["protocol"] },
-      then: { properties: { sessionPersistence: { properties: { type: { const: "SOURCE_IP" } } } } },
+      then: { required: ["sessionPersistence"], properties: { sessionPersistence: { type: "object", properties: { type: { const: "SOURCE_IP" } } } } },
     },
     {
       "x-why": "persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools",
@@ -180,6 +196,12 @@ export const poolSchema = {
       "x-path": "anyPortEnable",
       if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
       then: { not: { required: ["anyPortEnable"] } },
+    },
+    {
+      "x-why": "azAffinity can be enabled only on TCP, UDP and IP pools",
+      "x-path": "azAffinity.enable",
+      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "IP"] } } }, required: ["protocol"] },
+      then: { properties: { azAffinity: { properties: { enable: { const: false } } } } },
     },
     {
       "x-why": "connectionDrain is only for TCP, UDP and QUIC pools",

@@ -1,0 +1,283 @@
+/**
+ * Pool through the real path `pulumi up` takes: the Pulumi SDK's dynamic-provider server over
+ * gRPC, with the real serialized `__provider` (obtained by constructing `Pool` under setMocks),
+ * against the emulator over loopback HTTP.
+ */
+import { startEmulator, type Emulator } from "../../emulator";
+import { Pool } from "../../provider";
+import { registrations } from "../harness/mocks";
+import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+
+const AK = "AKLIFECYCLETEST00001";
+const SK = "sk-lifecycle-distinct-secret-value-4711";
+
+let emu: Emulator;
+let server: ProviderServer;
+let providerText: string;
+let lb: string;
+let lb2: string;
+let tcpListeners: string[];
+let vpc: string;
+
+type Props = Record<string, unknown>;
+const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool", name);
+
+beforeAll(async () => {
+  emu = await startEmulator({ credentials: [{ accessKey: AK, secretKey: SK }] });
+  lb = emu.fixtures.loadbalancers[0].id;
+  lb2 = emu.fixtures.loadbalancers[1].id;
+  tcpListeners = emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
+  vpc = emu.fixtures.vpcId;
+  server = await startProviderServer();
+  await server.configure({
+    "huaweicloud:region": emu.region,
+    "huaweicloud:elbEndpoint": emu.url,
+    "huaweicloud:iamEndpoint": emu.url,
+    "huaweicloud:accessKey": AK,
+    "huaweicloud:secretKey": SK,
+  });
+  const regs = await registrations(() => new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
+  providerText = regs[0].inputs.__provider as string;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+});
+
+async function check(inputs: Props, olds: Props = {}) {
+  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
+}
+
+async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
+  const { inputs: checked, failures } = await check(inputs);
+  expect(failures).toEqual([]);
+  const { id, properties } = await server.create(urn(name), checked);
+  return { id, outs: properties, news: checked };
+}
+
+async function apply(id: string, olds: Props, inputs: Props) {
+  const { inputs: news, failures } = await check(inputs, olds);
+  expect(failures).toEqual([]);
+  const diff = await server.diff(urn("p"), id, olds, news);
+  return { diff, news };
+}
+
+const http = (over: Props = {}): Props => ({ name: "web", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
+
+describe("create, no-op, delete", () => {
+  test("create returns the inputs and the computed fields; the next diff is empty", async () => {
+    const { id, outs, news } = await create("web", http({ sessionPersistence: { type: "HTTP_COOKIE" } }));
+    expect(emu.pool(id)).toMatchObject({ name: "web", protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" });
+    expect(outs).toMatchObject({ name: "web", protocol: "HTTP", loadbalancerId: lb, loadbalancers: [{ id: lb }], projectId: emu.projectId, type: "" });
+    expect(typeof outs.createdAt).toBe("string");
+    expect(outs.__provider).toBe(providerText);
+    const diff = await server.diff(urn("web"), id, outs, news);
+    expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+    await server.delete(urn("web"), id, outs);
+    expect(emu.pool(id)).toBeUndefined();
+    // deleting what is already gone is not an error
+    await expect(server.delete(urn("web"), id, outs)).resolves.toBeUndefined();
+  });
+});
+
+describe("update in place", () => {
+  // [group, pool inputs, changed inputs, expected wire fields after the update]
+  const groups: [string, Props, Props, Props][] = [
+    ["name and description", {}, { name: "web2", description: "new" }, { name: "web2", description: "new" }],
+    ["lbAlgorithm", {}, { lbAlgorithm: "LEAST_CONNECTIONS" }, { lb_algorithm: "LEAST_CONNECTIONS" }],
+    ["sessionPersistence on", {}, { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } }, { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } }],
+    ["sessionPersistence off", { sessionPersistence: { type: "SOURCE_IP" } }, { sessionPersistence: null }, { session_persistence: null }],
+    ["slowStart", {}, { slowStart: { enable: true, duration: 100 } }, { slow_start: { enable: true, duration: 100 } }],
+    ["memberDeletionProtectionEnable", {}, { memberDeletionProtectionEnable: true }, { member_deletion_protection_enable: true }],
+    ["protection", {}, { protectionStatus: "consoleProtection", protectionReason: "prod" }, { protection_status: "consoleProtection", protection_reason: "prod" }],
+    ["poolHealth", {}, { poolHealth: { minimumHealthyMemberCount: 1 } }, { pool_health: { minimum_healthy_member_count: 1 } }],
+    ["azAffinity", { protocol: "TCP" }, { azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50 } }, { az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } }],
+    ["connectionDrain", { protocol: "TCP" }, { connectionDrain: { enable: true, timeout: 300 } }, { connection_drain: { enable: true, timeout: 300 } }],
+    ["quicCidHashStrategy", { protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" } }, { quicCidHashStrategy: { len: 4, offset: 2 } }, { quic_cid_hash_strategy: { len: 4, offset: 2 } }],
+  ];
+
+  test.each(groups)("%s", async (_g, initialOver, change, wire) => {
+    const initial = http(initialOver);
+    const { id, outs } = await create("u", initial);
+    const { diff, news } = await apply(id, outs, { ...initial, ...change });
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const before = emu.count({ method: "PUT" });
+    const { properties } = await server.update(urn("u"), id, outs, news);
+    expect(emu.count({ method: "PUT" })).toBe(before + 1);
+    expect(emu.pool(id)).toMatchObject(wire);
+    expect(properties).toMatchObject(change);
+    // the update sent only what changed
+    const put = emu.requests.filter((r) => r.method === "PUT").pop()!;
+    expect(put.path).toBe(`/v3/${emu.projectId}/elb/pools/${id}`);
+    expect(Object.keys((put.body as { pool: object }).pool).sort()).toEqual(Object.keys(wire).sort());
+    const again = await server.diff(urn("u"), id, properties, news);
+    expect(again.changes).toBe("none");
+    await server.delete(urn("u"), id, properties);
+  });
+});
+
+test("adminStateUp set false out of band is put back to true in place", async () => {
+  const { id, outs } = await create("a", http());
+  emu.outOfBand.updatePool(id, { admin_state_up: false });
+  const read = await server.read(urn("a"), id, outs);
+  expect(read.properties.adminStateUp).toBe(false);
+  const { diff, news } = await apply(id, read.properties, http({ adminStateUp: true }));
+  expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  const { properties } = await server.update(urn("a"), id, read.properties, news);
+  expect(emu.pool(id).admin_state_up).toBe(true);
+  await server.delete(urn("a"), id, properties);
+});
+
+describe("replacement", () => {
+  let id: string;
+  let outs: Props;
+  beforeAll(async () => {
+    ({ id, outs } = await create("r", http({ protocol: "TCP", ipVersion: "v4", anyPortEnable: false })));
+  });
+  afterAll(() => server.delete(urn("r"), id, outs));
+
+  test.each<[string, Props]>([
+    ["protocol", { protocol: "UDP" }],
+    ["loadbalancerId", { loadbalancerId: "lb-elsewhere" }],
+    ["listenerId", { listenerId: "l-elsewhere" }],
+    ["ipVersion", { ipVersion: "dualstack" }],
+    ["anyPortEnable", { anyPortEnable: true }],
+    ["publicBorderGroup", { publicBorderGroup: "edge" }],
+    ["enterpriseProjectId", { enterpriseProjectId: "ep-1" }],
+  ])("%s forces a replacement", async (field, change) => {
+    const { diff } = await apply(id, outs, { ...http({ protocol: "TCP", ipVersion: "v4", anyPortEnable: false }), ...change });
+    expect(diff.changes).toBe("some");
+    expect(diff.replaces).toEqual([field]);
+  });
+});
+
+describe("vpcId and type: in place only while empty", () => {
+  test('vpcId "" → X updates in place; X → Y replaces', async () => {
+    const { id, outs } = await create("v", http());
+    expect(outs.vpcId).toBe("");
+    const { diff, news } = await apply(id, outs, http({ vpcId: vpc }));
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const { properties } = await server.update(urn("v"), id, outs, news);
+    expect(emu.pool(id).vpc_id).toBe(vpc);
+    const second = await apply(id, properties, http({ vpcId: "vpc-other" }));
+    expect(second.diff.replaces).toEqual(["vpcId"]);
+    await server.delete(urn("v"), id, properties);
+  });
+
+  test('type "" → ip updates in place; ip → instance and ip → "" replace', async () => {
+    const { id, outs } = await create("t", http());
+    expect(outs.type).toBe("");
+    const { diff, news } = await apply(id, outs, http({ type: "ip" }));
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const { properties } = await server.update(urn("t"), id, outs, news);
+    expect(emu.pool(id).type).toBe("ip");
+    expect((await apply(id, properties, http({ type: "instance", vpcId: vpc }))).diff.replaces).toEqual(["type"]);
+    expect((await apply(id, properties, http({ type: "" }))).diff.replaces).toEqual(["type"]);
+    // leaving type out is no opinion
+    expect((await apply(id, properties, http())).diff.changes).toBe("none");
+    await server.delete(urn("t"), id, properties);
+  });
+});
+
+test("a pool bound to a listener is deleted before its replacement is created", async () => {
+  const { id, outs } = await create("l", { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: tcpListeners[0] });
+  expect(outs.listeners).toEqual([{ id: tcpListeners[0] }]);
+  const { diff } = await apply(id, outs, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: tcpListeners[0], ipVersion: "dualstack" });
+  expect(diff).toEqual({ changes: "some", replaces: ["ipVersion"], deleteBeforeReplace: true });
+  await server.delete(urn("l"), id, outs);
+});
+
+describe("preview with unknowns", () => {
+  test("check accepts the unknown sentinel in any field, makes no API call; diff replaces for replace-only unknowns", async () => {
+    const { id, outs } = await create("pv", http());
+    const before = emu.requests.length;
+    for (const field of ["name", "lbAlgorithm", "protocol", "loadbalancerId", "listenerId", "vpcId", "type", "adminStateUp", "slowStart", "sessionPersistence", "ipVersion", "memberDeletionProtectionEnable"]) {
+      const { failures } = await check(http({ [field]: UNKNOWN }));
+      expect([field, failures]).toEqual([field, []]);
+    }
+    const nested = await check(http({ sessionPersistence: { type: UNKNOWN, persistenceTimeout: UNKNOWN }, slowStart: { enable: true, duration: UNKNOWN } }));
+    expect(nested.failures).toEqual([]);
+
+    const d1 = await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText });
+    expect(d1).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const d2 = await server.diff(urn("pv"), id, outs, { ...http({ loadbalancerId: UNKNOWN }), __provider: providerText });
+    expect(d2.replaces).toEqual(["loadbalancerId"]);
+    const d3 = await server.diff(urn("pv"), id, outs, { ...http({ listenerId: UNKNOWN }), __provider: providerText });
+    expect(d3).toEqual({ changes: "some", replaces: ["listenerId"], deleteBeforeReplace: true });
+    const d4 = await server.diff(urn("pv"), id, outs, { ...http({ vpcId: UNKNOWN }), __provider: providerText });
+    expect(d4).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false }); // vpcId is still empty: in place
+    expect(emu.requests.length).toBe(before);
+    await server.delete(urn("pv"), id, outs);
+  });
+});
+
+describe("refresh", () => {
+  test("an out-of-band change is read back, and the next diff repairs it", async () => {
+    const { id, outs, news } = await create("rf", http({ description: "mine" }));
+    emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
+    const read = await server.read(urn("rf"), id, outs, news);
+    expect(read.id).toBe(id);
+    expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP", name: "web" });
+    expect(read.inputs).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
+    const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const { properties } = await server.update(urn("rf"), id, read.properties, again);
+    expect(emu.pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
+    await server.delete(urn("rf"), id, properties);
+  });
+
+  test("a pool deleted out of band reads as gone", async () => {
+    const { id, outs, news } = await create("gone", http());
+    emu.outOfBand.deletePool(id);
+    const read = await server.read(urn("gone"), id, outs, news);
+    expect(read.id).toBe("");
+    await expect(server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
+  });
+});
+
+describe("check failures reach the engine with the property named, before any API call", () => {
+  test.each<[Props, string, RegExp]>([
+    [{ loadbalancerId: undefined }, "listenerId", /one of listenerId, loadbalancerId or type/],
+    [{ type: "ip", vpcId: "v" }, "vpcId", /not allowed when type is ip/],
+    [{ sessionPersistence: { type: "SOURCE_IP", cookieName: "c" } }, "sessionPersistence.cookieName", /only with type APP_COOKIE/],
+    [{ protocol: "TCP", sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 61 } }, "sessionPersistence.persistenceTimeout", /1 to 60/],
+    [{ lbAlgorithm: "QUIC_CID" }, "lbAlgorithm", /only for QUIC/],
+    [{ protocol: "TCP", slowStart: { enable: true, duration: 30 } }, "slowStart", /only for HTTP/],
+    [{ adminStateUp: false }, "adminStateUp", /must be true/],
+    [{ namee: "x" }, "namee", /did you mean name/],
+  ])("%j", async (over, property, reason) => {
+    const before = emu.requests.length;
+    const inputs = http(over);
+    for (const k of Object.keys(inputs)) if (inputs[k] === undefined) delete inputs[k];
+    const { failures } = await check(inputs);
+    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(emu.requests.length).toBe(before);
+  });
+});
+
+describe("no secret in state, outputs, logs or errors", () => {
+  test("the serialized provider is small and holds no credential", async () => {
+    expect(Buffer.byteLength(providerText)).toBeLessThanOrEqual(4096);
+    expect(providerText).not.toContain(AK);
+    expect(providerText).not.toContain(SK);
+    expect(providerText).toContain('require("pulumi-huaweicloud-elb/runtime")');
+  });
+
+  test("outputs, errors and the provider's output hold no credential", async () => {
+    const tcp = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: tcpListeners[1] };
+    const { id, outs } = await create("sec", tcp);
+    // a conflict error from the API travels back through the server
+    let message = "";
+    try {
+      await create("sec2", tcp);
+    } catch (e) {
+      message = String((e as Error).message);
+    }
+    expect(message).toMatch(/409|ELB\.8907/);
+    const text = JSON.stringify(outs) + message + server.output();
+    expect(text).not.toContain(AK);
+    expect(text).not.toContain(SK);
+    await server.delete(urn("sec"), id, outs);
+  });
+});
