@@ -52,6 +52,37 @@ function isObject(v: unknown): v is Values {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/**
+ * Outputs record which properties the program set (`__inputKeys`): the dynamic-provider server
+ * hands read only the outputs, and refresh must return inputs shaped like the program's, or the
+ * next plan would show every API default as a removed input.
+ */
+export const INPUT_KEYS = "__inputKeys";
+
+function withInputKeys(outs: Values, known: Values): Values {
+  return { ...outs, [INPUT_KEYS]: leafPaths(known).sort() };
+}
+
+/** Dotted paths of the values the program set (objects descended, arrays and null taken whole). */
+function leafPaths(v: Values, prefix = ""): string[] {
+  return Object.entries(v).flatMap(([k, x]) => (isObject(x) && Object.keys(x).length > 0 ? leafPaths(x, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+/** The refreshed value at each of `paths`, shaped like the program's inputs. */
+function project(outs: Values, paths: string[]): Values {
+  const inputs: Values = {};
+  for (const path of paths) {
+    const segs = path.split(".");
+    let src: unknown = outs;
+    for (const seg of segs) src = isObject(src) ? src[seg] : undefined;
+    if (src === undefined) continue;
+    let dst = inputs;
+    for (const seg of segs.slice(0, -1)) dst = (isObject(dst[seg]) ? dst[seg] : (dst[seg] = {})) as Values;
+    dst[segs[segs.length - 1]] = src;
+  }
+  return inputs;
+}
+
 function withoutEngineKeys(v: Values): Values {
   return Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith("__")));
 }
@@ -93,16 +124,16 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     async create(inputs: Values) {
       const known = plainInputs(schema, inputs);
       const { id, outs } = await kind.create(context(), known);
-      return { id, outs: structSafe(overlay(outs, known)) };
+      return { id, outs: withInputKeys(structSafe(overlay(outs, known)), known) };
     },
 
     async read(id: string, props: Values) {
       const api = await kind.read(context(), id, props ?? {});
       if (!api) return {};
       const outs = structSafe(api);
-      const inputs: Values = {};
-      for (const name of inputNames(schema)) if (outs[name] !== undefined && props?.[name] !== undefined) inputs[name] = outs[name];
-      return { id, props: outs, inputs };
+      // Refreshed inputs: the keys the program set, with the cloud's current values.
+      const paths = Array.isArray(props?.[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : inputNames(schema).filter((k) => props?.[k] !== undefined);
+      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: project(outs, paths) };
     },
 
     async update(id: string, olds: Values, news: Values) {
@@ -110,7 +141,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const { updates, replaces } = diffProperties(schema, olds, news);
       if (replaces.length > 0) throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
-      return { outs: structSafe(overlay(api, known)) };
+      return { outs: withInputKeys(structSafe(overlay(api, known)), known) };
     },
 
     async delete(id: string, props: Values) {

@@ -405,7 +405,11 @@ async function deploy(program: Program, opts: StackOptions, dryRun: boolean): Pr
     }
 
     // In-place update (or an update forced by init errors from a partial failure).
-    const fields = changedKeys(inputs, prev.outputs, new Set([...Object.keys(inputs), ...Object.keys(prev.inputs)]));
+    // The engine shows an update of a dynamic resource as old inputs against new inputs (the Node
+    // server returns no detailed diff), so the plan lists the same keys.
+    // When the inputs are unchanged (drift only in outputs), name the inputs that differ from outputs.
+    let fields = changedKeys(inputs, prev.inputs, new Set([...Object.keys(inputs), ...Object.keys(prev.inputs)]));
+    if (fields.length === 0) fields = changedKeys(inputs, prev.outputs, Object.keys(inputs));
     steps.push(stepOf("update", reg, fields, hasInitErrors && changes === "none" ? "init errors" : undefined));
     if (dryRun) return answer(prev.id, inputs);
     log(`update ${reg.urn} id=${prev.id} [${fields.join(", ")}]`);

@@ -214,13 +214,19 @@ describe("preview with unknowns", () => {
 
 describe("refresh", () => {
   test("an out-of-band change is read back, and the next diff repairs it", async () => {
-    const { id, outs, news } = await create("rf", http({ description: "mine" }));
+    const sticky = { sessionPersistence: { type: "HTTP_COOKIE" } };
+    const { id, outs, news } = await create("rf", http({ description: "mine", ...sticky }));
     emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
     const read = await server.read(urn("rf"), id, outs, news);
     expect(read.id).toBe(id);
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP", name: "web" });
     expect(read.inputs).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
-    const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
+    // refreshed inputs have the program's shape: no API default shows up as a removed input
+    const programKeys = (o: Props) => Object.keys(o).filter((k) => k !== "__provider").sort();
+    expect(programKeys(read.inputs!)).toEqual(programKeys(news));
+    expect(read.inputs!.sessionPersistence).toEqual({ type: "HTTP_COOKIE" }); // not the API's filled-in timeout
+    expect(read.properties.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });
+    const { diff, news: again } = await apply(id, read.properties, http({ description: "mine", ...sticky }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const { properties } = await server.update(urn("rf"), id, read.properties, again);
     expect(emu.pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });

@@ -1,0 +1,14 @@
+/** Run with the pulumi CLI: see the README ("Running with the pulumi CLI"). */
+import * as pulumi from "@pulumi/pulumi";
+import { quickstart } from "./program";
+
+const config = new pulumi.Config();
+const out = quickstart({
+  loadbalancerId: config.require("loadbalancerId"),
+  listenerId: config.require("listenerId"),
+  webDescription: config.get("webDescription"),
+  tcpIpVersion: config.get("tcpIpVersion") as "v4" | "dualstack" | undefined,
+});
+
+export const webPoolId = out.webPoolId;
+export const tcpPoolId = out.tcpPoolId;

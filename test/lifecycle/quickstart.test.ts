@@ -1,0 +1,89 @@
+/**
+ * examples/quickstart as a program, through the stack runner and the SDK's provider server,
+ * against the emulator: the plans the README's demo prints, asserted.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startEmulator, type Emulator } from "../../emulator";
+import { quickstart, type QuickstartSettings } from "../../examples/quickstart/program";
+import { startProviderServer, type ProviderServer } from "../harness/provider-server";
+import { destroy, preview, readState, refresh, up, type PlanStep, type StackOptions } from "../harness/stack";
+
+let emu: Emulator;
+let server: ProviderServer;
+let dir: string;
+let opts: StackOptions;
+let v1: QuickstartSettings;
+
+const plan = (steps: PlanStep[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}`).sort();
+const writes = () => emu.requests.filter((r) => r.method !== "GET").length;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  server = await startProviderServer();
+  dir = mkdtempSync(join(tmpdir(), "elb-quickstart-"));
+  const { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY } = await import("../../emulator");
+  opts = {
+    server,
+    statePath: join(dir, "state.json"),
+    config: {
+      "huaweicloud:region": emu.region,
+      "huaweicloud:elbEndpoint": emu.url,
+      "huaweicloud:iamEndpoint": emu.url,
+      "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
+      "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
+    },
+    secretConfigKeys: ["huaweicloud:secretKey"],
+  };
+  const lb = emu.fixtures.loadbalancers[0].id;
+  v1 = { loadbalancerId: lb, listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id };
+});
+
+afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("preview → up → no-op → change (update + replace) → drift + refresh → destroy", async () => {
+  const p1 = await preview(() => quickstart(v1), opts);
+  expect(plan(p1.steps)).toEqual(["create tcp", "create web"]);
+  expect(emu.requests.length).toBe(0); // preview: check and diff only, and no project lookup
+
+  const u1 = await up(() => quickstart(v1), opts);
+  expect(plan(u1.steps)).toEqual(["create tcp", "create web"]);
+  expect(emu.pools().map((p) => p.name).sort()).toEqual(["tcp", "web"]);
+  expect(u1.outputs.tcpListeners).toEqual([{ id: v1.listenerId }]);
+
+  const before = writes();
+  const same = await up(() => quickstart(v1), opts);
+  expect(plan(same.steps)).toEqual([]);
+  expect(writes()).toBe(before);
+
+  const v2: QuickstartSettings = { ...v1, webDescription: "reviewed", tcpIpVersion: "dualstack" };
+  const p2 = await preview(() => quickstart(v2), opts);
+  expect(plan(p2.steps)).toEqual(["replace tcp [ipVersion]", "update web [description]"]);
+  expect(writes()).toBe(before);
+  const oldTcp = readState(opts.statePath).resources.find((r) => r.name === "tcp")!.id;
+  await up(() => quickstart(v2), opts);
+  const tcp = emu.pools().find((p) => p.name === "tcp");
+  expect(tcp.id).not.toBe(oldTcp);
+  expect(tcp.ip_version).toBe("dualstack");
+  expect(tcp.listeners).toEqual([{ id: v1.listenerId }]); // delete-before-replace freed the listener
+  expect(emu.pools().find((p) => p.name === "web").description).toBe("reviewed");
+
+  const web = emu.pools().find((p) => p.name === "web");
+  emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
+  const r = await refresh(opts);
+  expect(plan(r.steps)).toEqual(["refresh web [lbAlgorithm]"]);
+  const p3 = await preview(() => quickstart(v2), opts);
+  expect(plan(p3.steps)).toEqual(["update web [lbAlgorithm]"]);
+  await up(() => quickstart(v2), opts);
+  expect(emu.pool(web.id).lb_algorithm).toBe("ROUND_ROBIN");
+
+  const d = await destroy(opts);
+  expect(plan(d.steps)).toEqual(["delete tcp", "delete web"]);
+  expect(emu.pools()).toEqual([]);
+  expect(readState(opts.statePath).resources).toEqual([]);
+});
