@@ -1,0 +1,130 @@
+/**
+ * Pool's API operations against the emulator over loopback HTTP when the cloud throttles, fails,
+ * resets or is busy: nothing lost, nothing duplicated, nothing retried that must not be.
+ * The client runs on a virtual clock (sleeps advance it instantly) so back-offs cost no time.
+ */
+import { startEmulator, EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { resolveSettings } from "../../provider/config";
+import { ElbClient } from "../../provider/http/client";
+import { makeProvider } from "../../provider/lifecycle/engine";
+import { poolKind } from "../../provider/resources/pool/provider";
+
+let emu: Emulator;
+let client: ElbClient;
+let sleeps: number[];
+let provider: ReturnType<typeof makeProvider>;
+let lb: string;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  lb = emu.fixtures.loadbalancers[0].id;
+});
+afterAll(() => emu.close());
+
+beforeEach(() => {
+  let offset = 0;
+  sleeps = [];
+  const clock = {
+    now: () => Date.now() + offset,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      offset += ms;
+    },
+  };
+  const config: Record<string, string> = {
+    "huaweicloud:region": emu.region,
+    "huaweicloud:elbEndpoint": emu.url,
+    "huaweicloud:iamEndpoint": emu.url,
+    "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
+    "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
+    "huaweicloud:projectId": emu.projectId,
+  };
+  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  provider = makeProvider(poolKind, () => ({ client }));
+  emu.faults.clear();
+  emu.resetCounts();
+  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
+});
+afterEach(() => client.close());
+
+const inputs = (name: string) => ({ name, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb });
+const posts = () => emu.count({ method: "POST", path: `/v3/${emu.projectId}/elb/pools` });
+
+test("429 with Retry-After: the create is re-sent after the wait and made once", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 429, retryAfter: 3, times: 2 });
+  const { id } = await provider.create!(inputs("throttled"));
+  expect(posts()).toBe(3);
+  expect(sleeps.filter((ms) => ms >= 3000)).toHaveLength(2);
+  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+});
+
+test("500 after the pool was made (ambiguous): not re-sent blindly; the pool is found and adopted", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  const { id, outs } = await provider.create!(inputs("ambiguous"));
+  expect(posts()).toBe(1);
+  expect(emu.pools()).toHaveLength(1);
+  expect(emu.pool(id)).toMatchObject({ name: "ambiguous" });
+  expect(outs).toMatchObject({ name: "ambiguous", loadbalancerId: lb });
+});
+
+test("connection reset after the pool was made: adopted, not duplicated", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, kind: "reset", when: "after" });
+  const { id } = await provider.create!(inputs("reset-after"));
+  expect(posts()).toBe(1);
+  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+});
+
+test("500 before anything was made: the lookup proves it, and the create is sent once more", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
+  const { id } = await provider.create!(inputs("ambiguous-nothing"));
+  expect(posts()).toBe(2);
+  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+});
+
+test("persistent 500s: two sends at most, then a clear error; nothing is left behind", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, times: 5 });
+  await expect(provider.create!(inputs("down"))).rejects.toThrow(/500/);
+  expect(posts()).toBe(2);
+  expect(emu.pools()).toEqual([]);
+});
+
+test("a 400 is not retried and names the field", async () => {
+  await expect(provider.create!({ ...inputs("bad"), loadbalancerId: "0b11747a-b139-492f-9692-ffffffffffff" })).rejects.toThrow(/404|could not be found/);
+  expect(posts()).toBe(1);
+});
+
+test("409 while the load balancer is not ACTIVE: the update waits until it is", async () => {
+  const { id, outs } = await provider.create!(inputs("busy"));
+  emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 3 });
+  const { outs: after } = await provider.update!(id, outs, { ...inputs("busy"), description: "later" });
+  expect(after.description).toBe("later");
+  expect(emu.pool(id).description).toBe("later");
+  const puts = emu.requests.filter((r) => r.method === "PUT");
+  expect(puts.length).toBeGreaterThan(1);
+  expect(puts.slice(0, -1).every((r) => r.status === 409)).toBe(true);
+  expect(puts[puts.length - 1].status).toBe(200);
+});
+
+test("503 and a reset on read are retried (a GET repeats harmlessly)", async () => {
+  const { id, outs } = await provider.create!(inputs("flaky"));
+  emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, status: 503 });
+  emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, kind: "reset" });
+  const read = await provider.read!(id, outs);
+  expect(read.id).toBe(id);
+  expect(emu.count({ method: "GET", path: `/v3/${emu.projectId}/elb/pools/${id}` })).toBe(3);
+});
+
+test("delete: a pool with a health check is deleted (cascade); a pool already gone is fine", async () => {
+  const { id, outs } = await provider.create!(inputs("held"));
+  emu.outOfBand.attachHealthMonitor(id);
+  await provider.delete!(id, outs);
+  expect(emu.pool(id)).toBeUndefined();
+  await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
+});
+
+test("an ID from state that would change the request path is refused before any request", async () => {
+  const before = emu.requests.length;
+  await expect(provider.read!("../../loadbalancers", {})).rejects.toThrow(/not a valid ID/);
+  await expect(provider.delete!("a/b", {})).rejects.toThrow(/not a valid ID/);
+  expect(emu.requests.length).toBe(before);
+});
