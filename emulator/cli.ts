@@ -50,6 +50,10 @@ async function main(): Promise<void> {
     `export HW_ACCESS_KEY=${EMULATOR_ACCESS_KEY}`,
     `export HW_SECRET_KEY=${EMULATOR_SECRET_KEY}`,
   ];
+  lines.push("load balancers (GET /v3/{project_id}/elb/loadbalancers):");
+  for (const lb of emulator.fixtures.loadbalancers) lines.push(`  ${lb.id}  ${lb.name}`);
+  lines.push("listeners (GET /v3/{project_id}/elb/listeners):");
+  for (const l of emulator.fixtures.listeners) lines.push(`  ${l.id}  ${l.protocol.padEnd(5)} ${l.name}  (load balancer ${l.loadbalancerId})`);
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;
