@@ -6,6 +6,7 @@
 import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
 import { registrations } from "../harness/mocks";
+import { poolViolations } from "../pool-violations";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 
 const AK = "AKLIFECYCLETEST00001";
@@ -243,19 +244,10 @@ describe("refresh", () => {
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each<[Props, string, RegExp]>([
-    [{ loadbalancerId: undefined }, "listenerId", /one of listenerId, loadbalancerId or type/],
-    [{ type: "ip", vpcId: "v" }, "vpcId", /not allowed when type is ip/],
-    [{ sessionPersistence: { type: "SOURCE_IP", cookieName: "c" } }, "sessionPersistence.cookieName", /only with type APP_COOKIE/],
-    [{ protocol: "TCP", sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 61 } }, "sessionPersistence.persistenceTimeout", /1 to 60/],
-    [{ lbAlgorithm: "QUIC_CID" }, "lbAlgorithm", /only for QUIC/],
-    [{ protocol: "TCP", slowStart: { enable: true, duration: 30 } }, "slowStart", /only for HTTP/],
-    [{ adminStateUp: false }, "adminStateUp", /must be true/],
-    [{ namee: "x" }, "namee", /did you mean name/],
-  ])("%j", async (over, property, reason) => {
+  test.each(poolViolations)("%s", async (_case, over, drop, property, reason) => {
     const before = emu.requests.length;
     const inputs = http(over);
-    for (const k of Object.keys(inputs)) if (inputs[k] === undefined) delete inputs[k];
+    for (const k of drop) delete inputs[k];
     const { failures } = await check(inputs);
     expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
     expect(emu.requests.length).toBe(before);
