@@ -7,6 +7,10 @@
 // [case, inputs override, keys to drop, property named, reason pattern]
 export const poolViolations: [string, Record<string, unknown>, string[], string, RegExp][] = [
   ["no listener, load balancer or type", {}, ["loadbalancerId"], "listenerId", /one of listenerId, loadbalancerId or type/],
+  ["only an empty type", { type: "" }, ["loadbalancerId"], "listenerId", /one of listenerId, loadbalancerId or type/],
+  ["an empty load balancer", { loadbalancerId: "" }, [], "listenerId", /one of listenerId, loadbalancerId or type/],
+  ["type instance with an empty vpcId", { type: "instance", vpcId: "" }, [], "vpcId", /vpcId is required when type is instance/],
+  ["IP pool with an empty vpcId", { protocol: "IP", vpcId: "" }, [], "vpcId", /required for IP pools/],
   ["type ip with vpcId", { type: "ip", vpcId: "vpc-1" }, [], "vpcId", /vpcId is not allowed when type is ip/],
   ["type instance without vpcId", { type: "instance" }, [], "vpcId", /vpcId is required when type is instance/],
   ["IP pool without vpcId", { protocol: "IP" }, [], "vpcId", /required for IP pools/],

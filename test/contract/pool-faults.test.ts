@@ -88,8 +88,38 @@ test("persistent 500s: two sends at most, then a clear error; nothing is left be
   expect(emu.pools()).toEqual([]);
 });
 
-test("a 400 is not retried and names the field", async () => {
-  await expect(provider.create!({ ...inputs("bad"), loadbalancerId: "0b11747a-b139-492f-9692-ffffffffffff" })).rejects.toThrow(/404|could not be found/);
+test("a 400 is not retried, and its message names the field", async () => {
+  const vpc = { type: "instance", vpcId: "vpc-does-not-exist" };
+  await expect(provider.create!({ ...inputs("bad"), ...vpc })).rejects.toThrow(/400 ELB\.8902.*vpc_id/);
+  expect(posts()).toBe(1);
+});
+
+test("a 404 for a missing load balancer is not retried", async () => {
+  await expect(provider.create!({ ...inputs("bad"), loadbalancerId: "0b11747a-b139-492f-9692-ffffffffffff" })).rejects.toThrow(/404 ELB\.8904/);
+  expect(posts()).toBe(1);
+});
+
+test("an ambiguous create never adopts a different pool (create-before-delete of an ipVersion change)", async () => {
+  const { id: old } = await provider.create!({ ...inputs("same-name"), ipVersion: "v4" });
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
+  const { id, outs } = await provider.create!({ ...inputs("same-name"), ipVersion: "dualstack" });
+  expect(id).not.toBe(old);
+  expect(emu.pool(id).ip_version).toBe("dualstack");
+  expect(outs.ipVersion).toBe("dualstack");
+  expect(posts()).toBe(3);
+});
+
+test("an ambiguous create that several recent pools could explain fails and says the outcome is unknown", async () => {
+  await provider.create!(inputs("twin"));
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  await expect(provider.create!(inputs("twin"))).rejects.toThrow(/may or may not have been created \(several recent pools match it\)/);
+  expect(posts()).toBe(2);
+});
+
+test("an ambiguous create whose lookup fails says the pool may exist", async () => {
+  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 403, code: "ELB.8903", message: "forbidden" });
+  await expect(provider.create!(inputs("lookup-fails"))).rejects.toThrow(/may or may not have been created \(looking it up failed: .*403/);
   expect(posts()).toBe(1);
 });
 

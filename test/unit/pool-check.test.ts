@@ -38,6 +38,7 @@ test("a valid pool passes, with and without the optional objects", () => {
   expect(check({ protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" }, quicCidHashStrategy: { len: 20, offset: 19 } })).toEqual([]);
   expect(check({ protocol: "IP", lbAlgorithm: "5_TUPLE_HASH", vpcId: "vpc-1" })).toEqual([]);
   expect(check({ sessionPersistence: null })).toEqual([]);
+  expect(check({ type: "ip", vpcId: "" })).toEqual([]); // an empty vpcId is no vpcId
 });
 
 test.each(violations)("%s is refused, naming the property", (_name, over, drop, property, reason) => {

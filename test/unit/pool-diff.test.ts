@@ -102,6 +102,11 @@ describe("the provider's diff", () => {
   test("update in place", async () => {
     await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", name: "b" })).resolves.toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
+  test('type "" → ip replaces when the pool holds a vpcId the program leaves alone (the API would refuse the update)', async () => {
+    const withVpc = { ...olds, type: "", vpcId: "vpc-1" };
+    await expect(provider.diff!("p", withVpc, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: false });
+    await expect(provider.diff!("p", { ...olds, type: "" }, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
   test("replace without a listener creates the new pool first", async () => {
     await expect(provider.diff!("p", olds, { protocol: "UDP", lbAlgorithm: "ROUND_ROBIN" })).resolves.toEqual({ changes: true, replaces: ["protocol"], deleteBeforeReplace: false });
   });

@@ -1,6 +1,7 @@
 /** `Pool` against the ELB v3 API: the four operations; check and diff come from the schema. */
 import { ApiError, TransportError } from "../../http/errors";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
+import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { poolSchema } from "./schema";
 
@@ -38,43 +39,56 @@ function isAmbiguous(e: unknown): boolean {
   return (e instanceof ApiError || e instanceof TransportError) && e.ambiguous;
 }
 
+/** How far the cloud's clock may be behind ours when we look for a pool we may have created. */
+const CLOCK_SKEW_MS = 60_000;
+
 /**
  * After an ambiguous create (the POST may or may not have been processed), look for the pool it
- * would have made: same name, protocol and binding, created since just before the attempt.
+ * would have made: one that holds every field the POST sent and was created since just before the
+ * attempt. "unsure" when the lookup cannot tell (several candidates).
  */
-async function findCreated(ctx: Context, inputs: Values, since: number): Promise<WirePool | undefined | "several"> {
-  const query: Record<string, string> = { protocol: String(inputs.protocol) };
-  if (typeof inputs.name === "string") query.name = inputs.name;
-  if (typeof inputs.listenerId === "string") query.listener_id = inputs.listenerId;
-  if (typeof inputs.loadbalancerId === "string") query.loadbalancer_id = inputs.loadbalancerId;
+async function findCreated(ctx: Context, body: Values, since: number): Promise<WirePool | undefined | "unsure"> {
+  const query: Record<string, string> = {};
+  for (const k of ["protocol", "name", "listener_id", "loadbalancer_id"]) if (typeof body[k] === "string") query[k] = body[k] as string;
   const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: ["pools"], query });
-  const recent = (res.body?.pools ?? []).filter((p) => {
-    if ((p.name ?? "") !== (inputs.name ?? "")) return false;
+  const holds = (p: WirePool) =>
+    Object.entries(body).every(([k, sent]) => {
+      if (k === "listener_id") return (p.listeners ?? []).some((l) => l.id === sent);
+      if (k === "loadbalancer_id") return (p.loadbalancers ?? []).some((l) => l.id === sent);
+      return !(k in p) || satisfies(sent, p[k]);
+    });
+  const recent = (p: WirePool) => {
     const t = p.created_at ? Date.parse(p.created_at) : NaN;
-    return Number.isNaN(t) || t >= since - 5 * 60_000; // allow for clock skew between us and the cloud
-  });
-  if (recent.length > 1) return "several";
-  return recent[0];
+    return !Number.isNaN(t) && t >= since - CLOCK_SKEW_MS;
+  };
+  const candidates = (res.body?.pools ?? []).filter((p) => holds(p) && recent(p));
+  if (candidates.length > 1) return "unsure";
+  return candidates[0];
 }
 
 export const poolKind: ResourceKind = {
   schema: poolSchema,
 
   async create(ctx, inputs) {
-    const body = { pool: toWire(poolSchema, inputs) };
+    const body = toWire(poolSchema, inputs);
     for (let attempt = 1; ; attempt++) {
       const since = Date.now();
       try {
-        const res = await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: ["pools"], body, creates: true });
+        const res = await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: ["pools"], body: { pool: body }, creates: true });
         return { id: res.body.pool.id, outs: poolView(res.body.pool, inputs) };
       } catch (e) {
         if (!isAmbiguous(e)) throw e;
-        const found = await findCreated(ctx, inputs, since);
-        if (found === "several") {
-          throw new Error(`${(e as Error).message}; the pool may have been created, and several pools match it: check the load balancer before retrying`);
+        const unknownOutcome = (why: string) =>
+          new Error(`${(e as Error).message}; the pool may or may not have been created (${why}): look for it on the load balancer before running up again`);
+        let found: WirePool | undefined | "unsure";
+        try {
+          found = await findCreated(ctx, body, since);
+        } catch (lookup) {
+          throw unknownOutcome(`looking it up failed: ${(lookup as Error).message}`);
         }
+        if (found === "unsure") throw unknownOutcome("several recent pools match it");
         if (found) return { id: found.id, outs: poolView(found, inputs) };
-        // The lookup proves the POST was not processed, so sending it again is safe; once.
+        // The lookup shows the POST was not processed, so sending it again is safe; once.
         if (attempt >= 2) throw e;
       }
     }
@@ -107,9 +121,12 @@ export const poolKind: ResourceKind = {
   },
 
   refineDiff(olds, news, outcome) {
+    const set = (v: unknown) => typeof v === "string" && v !== "";
+    // Setting type "ip" in place is refused while the pool holds a vpcId the program does not clear.
+    const replaces = outcome.updates.includes("type") && news.type === "ip" && news.vpcId === undefined && set(olds.vpcId) ? ["type"] : [];
     // A listener holds one pool: its replacement cannot exist next to it.
-    const bound = (v: unknown) => typeof v === "string" && v !== "";
     const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
-    return { deleteBeforeReplace: outcome.replaces.length > 0 && (bound(news.listenerId) || bound(olds.listenerId) || listeners > 0) };
+    const replacing = outcome.replaces.length > 0 || replaces.length > 0;
+    return { replaces, deleteBeforeReplace: replacing && (set(news.listenerId) || set(olds.listenerId) || listeners > 0) };
   },
 };

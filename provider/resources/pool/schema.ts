@@ -140,23 +140,27 @@ export const poolSchema = {
     {
       "x-why": "one of listenerId, loadbalancerId or type is required",
       "x-path": "listenerId",
-      anyOf: [{ required: ["listenerId"] }, { required: ["loadbalancerId"] }, { required: ["type"] }],
+      anyOf: [
+        { required: ["listenerId"], properties: { listenerId: { minLength: 1 } } },
+        { required: ["loadbalancerId"], properties: { loadbalancerId: { minLength: 1 } } },
+        { required: ["type"], properties: { type: { minLength: 1 } } },
+      ],
     },
     {
       "x-why": "vpcId is required when type is instance",
       if: { properties: { type: { const: "instance" } }, required: ["type"] },
-      then: { required: ["vpcId"] },
+      then: { required: ["vpcId"], properties: { vpcId: { minLength: 1 } } },
     },
     {
       "x-why": "vpcId is not allowed when type is ip",
       "x-path": "vpcId",
       if: { properties: { type: { const: "ip" } }, required: ["type"] },
-      then: { not: { required: ["vpcId"] } },
+      then: { not: { required: ["vpcId"], properties: { vpcId: { minLength: 1 } } } },
     },
     {
       "x-why": "vpcId is required for IP pools",
       if: { properties: { protocol: { const: "IP" } }, required: ["protocol"] },
-      then: { required: ["vpcId"] },
+      then: { required: ["vpcId"], properties: { vpcId: { minLength: 1 } } },
     },
     {
       "x-why": "type ip is not allowed for IP pools",
