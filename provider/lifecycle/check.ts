@@ -5,7 +5,7 @@
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
 import { inputSchema, SCHEMA_KEYWORDS, type ResourceSchema } from "./schema";
-import { stripUnknowns } from "./unknown";
+import { stripUnknowns, underUnknown } from "./unknown";
 
 export interface CheckFailure {
   property: string;
@@ -136,6 +136,7 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === "if" || (e.keyword === "anyOf" && ruleAt(compiled, e.schemaPath) === undefined)) continue;
+    if (underUnknown(e.instancePath, unknownPaths)) continue; // a placeholder for an unknown array item
     const r = ruleAt(compiled, e.schemaPath);
     let property: string;
     let reason: string;

@@ -6,16 +6,13 @@
  */
 import { changeRule, inputNames, type ResourceSchema } from "./schema";
 import { containsUnknown } from "./unknown";
+import { isObject } from "./wire";
 
 export interface DiffOutcome {
   /** properties changed in place (the update call sends exactly these) */
   updates: string[];
   /** properties that force a replacement */
   replaces: string[];
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /** Does the cloud value `old` already satisfy the desired value `want`? */

@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
 import { inputNames, type ResourceSchema } from "./schema";
-import { structSafe } from "./wire";
+import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
 
 export type Values = Record<string, unknown>;
@@ -30,26 +30,6 @@ export interface ResourceKind {
   delete(ctx: Context, id: string, props: Values): Promise<void>;
   /** Per-kind refinement: may add replacements or ask for delete-before-replace, never drop one. */
   refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { replaces?: string[]; deleteBeforeReplace?: boolean };
-}
-
-/**
- * Thrown when a create or update did part of its work: the engine records `id` and `properties`
- * (which must include the inputs, `__provider` among them) and the next `up` resumes with update.
- */
-export class PartialStateError extends Error {
-  constructor(
-    message: string,
-    readonly id: string,
-    readonly properties: Values,
-    readonly reasons: string[],
-  ) {
-    super(message);
-    this.name = "PartialStateError";
-  }
-}
-
-function isObject(v: unknown): v is Values {
-  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 /**

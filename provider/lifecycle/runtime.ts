@@ -24,6 +24,7 @@ export function configure(req: { config?: ConfigSource } | undefined): void {
       }
     },
   };
+  const before = settings;
   try {
     settings = resolveSettings(safe, process.env);
     settingsError = undefined;
@@ -31,9 +32,11 @@ export function configure(req: { config?: ConfigSource } | undefined): void {
     settings = undefined;
     settingsError = e as Error;
   }
-  const old = client;
-  client = undefined;
-  void old?.close();
+  // The server configures once per distinct provider text (several kinds, or an older stub in
+  // state), possibly while requests run. Same settings: keep the client and its project ID.
+  // Different ones: new requests get a new client; the old one is left to finish its requests
+  // (closing it would fail their retries) and its idle sockets time out.
+  if (JSON.stringify(settings) !== JSON.stringify(before)) client = undefined;
 }
 
 function log(line: string): void {

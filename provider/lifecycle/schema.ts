@@ -31,6 +31,8 @@ export interface PropSchema {
   readonly properties?: { readonly [name: string]: PropSchema };
   readonly required?: readonly string[];
   readonly items?: PropSchema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
   readonly allOf?: readonly RuleSchema[];
   readonly description?: string;
   /** Computed by the API; never an input. */
@@ -67,17 +69,8 @@ export function wireName(name: string): string {
   return name.replace(/[A-Z]/g, (c) => "_" + c.toLowerCase());
 }
 
-/** snake_case → camelCase, its inverse. */
-export function propName(wire: string): string {
-  return wire.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
-}
-
 export function inputNames(schema: ResourceSchema): string[] {
   return Object.keys(schema.properties).filter((k) => !schema.properties[k].readOnly);
-}
-
-export function computedNames(schema: ResourceSchema): string[] {
-  return Object.keys(schema.properties).filter((k) => schema.properties[k].readOnly);
 }
 
 export function changeRule(schema: ResourceSchema, name: string): ChangeRule {

@@ -43,17 +43,23 @@ export type InputValues<S extends Schema> = ObjectOf<S["properties"], S["require
 /** Everything the resource holds after create/read: inputs plus what the API computes. */
 export type OutputValues<S extends Schema> = ObjectOf<S["properties"], never, false>;
 
-/** Pulumi's input wrapping, applied at every depth as generated SDKs do. */
-export type Wrapped<V> = V extends readonly (infer E)[]
-  ? pulumi.Input<Wrapped<E>[]>
-  : V extends object
-    ? pulumi.Input<{ [K in keyof V]: Wrapped<V[K]> }>
-    : pulumi.Input<V>;
+/**
+ * Pulumi's input wrapping at every depth, as generated SDKs do. The value's union is built first
+ * and wrapped once, so `Output<boolean>` or `Output<"HTTP" | "TCP">` is accepted where a
+ * boolean or a protocol goes.
+ */
+export type Wrapped<V> = pulumi.Input<Inner<V>>;
+type Inner<V> = V extends readonly (infer E)[] ? Wrapped<E>[] : V extends object ? { [K in keyof V]: Wrapped<V[K]> } : V;
 
 /** The `...Args` type of a resource. */
 export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<InputValues<S>[K]> }>;
 
-/** The output properties of a resource class (the pool's own id is the resource id). */
+type Always<S extends Schema> = S["required"][number] | { [K in keyof S["properties"]]: S["properties"][K] extends { readonly readOnly: true } ? K : never }[keyof S["properties"]];
+
+/**
+ * The output properties of a resource class (the pool's own id is the resource id). Required
+ * inputs and computed properties are always present; other inputs may be absent.
+ */
 export type OutputsOf<S extends Schema> = {
-  readonly [K in Exclude<keyof OutputValues<S>, "id">]-?: pulumi.Output<OutputValues<S>[K] | undefined>;
+  readonly [K in Exclude<keyof OutputValues<S>, "id">]-?: pulumi.Output<K extends Always<S> ? Exclude<OutputValues<S>[K], undefined> : OutputValues<S>[K] | undefined>;
 };

@@ -19,18 +19,19 @@ export function containsUnknown(v: unknown): boolean {
 }
 
 /**
- * A copy of `v` with every unknown removed (object keys dropped, array items dropped), and the
- * JSON-pointer paths (`/a/b`) where unknowns stood, so validation can skip rules they decide.
+ * A copy of `v` for validation, and the JSON-pointer paths (`/a/b`, `/list/3`) where unknowns
+ * stood. An unknown object key is dropped (so `required` can see it is undecided); an unknown
+ * array item becomes null, keeping indices and lengths, and errors at its path are ignored.
  */
-export function stripUnknowns(v: unknown, path = "", found: Set<string> = new Set()): { value: unknown; unknownPaths: Set<string> } {
+export function stripUnknowns(v: unknown): { value: unknown; unknownPaths: Set<string> } {
+  const found = new Set<string>();
   const walk = (x: unknown, p: string): unknown => {
     if (Array.isArray(x)) {
-      const out: unknown[] = [];
-      x.forEach((item, i) => {
-        if (item === UNKNOWN) found.add(`${p}/${i}`);
-        else out.push(walk(item, `${p}/${i}`));
+      return x.map((item, i) => {
+        if (item !== UNKNOWN) return walk(item, `${p}/${i}`);
+        found.add(`${p}/${i}`);
+        return null;
       });
-      return out;
     }
     if (x !== null && typeof x === "object") {
       const out: Record<string, unknown> = {};
@@ -42,5 +43,11 @@ export function stripUnknowns(v: unknown, path = "", found: Set<string> = new Se
     }
     return x;
   };
-  return { value: walk(v, path), unknownPaths: found };
+  return { value: walk(v, ""), unknownPaths: found };
+}
+
+/** Is `pointer` an unknown's path, or inside one? */
+export function underUnknown(pointer: string, unknownPaths: Set<string>): boolean {
+  for (let p = pointer; p !== ""; p = p.slice(0, p.lastIndexOf("/"))) if (unknownPaths.has(p)) return true;
+  return false;
 }

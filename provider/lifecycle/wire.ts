@@ -7,7 +7,7 @@ import { wireName, type PropSchema, type ResourceSchema } from "./schema";
 
 type Props = { readonly [name: string]: PropSchema };
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 

@@ -14,6 +14,13 @@ export function poolTypes(): unknown[] {
     slowStart: { enable: true, duration: pulumi.output(30) },
     azAffinity: pulumi.output({ enable: false }),
   };
+  const fromOutputs: PoolArgs = {
+    protocol: pulumi.output<"HTTP" | "TCP">("HTTP"),
+    lbAlgorithm: pulumi.output("ROUND_ROBIN" as const),
+    memberDeletionProtectionEnable: pulumi.output(true as boolean),
+    sessionPersistence: pulumi.output<{ type: "SOURCE_IP" } | null>(null),
+    slowStart: pulumi.output({ enable: true, duration: 30 }),
+  };
   // @ts-expect-error protocol is required
   const missing: PoolArgs = { lbAlgorithm: "ROUND_ROBIN" };
   // @ts-expect-error not one of the protocols
@@ -28,10 +35,14 @@ export function poolTypes(): unknown[] {
   const nested: PoolArgs = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", slowStart: { enable: "yes" } };
 
   const pool = new Pool("p", ok);
-  const listeners: pulumi.Output<{ id: string }[] | undefined> = pool.listeners;
+  const listeners: pulumi.Output<{ id: string }[]> = pool.listeners;
+  const protocol: pulumi.Output<"TCP" | "UDP" | "IP" | "TLS" | "GRPC" | "HTTP" | "HTTPS" | "QUIC"> = pool.protocol;
+  const created: pulumi.Output<string> = pool.createdAt;
   const name: pulumi.Output<string | undefined> = pool.name;
+  // @ts-expect-error an optional input may be absent from the outputs
+  const nameAlways: pulumi.Output<string> = pool.name;
   const sticky: pulumi.Output<{ type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName?: string; persistenceTimeout?: number } | null | undefined> = pool.sessionPersistence;
   // @ts-expect-error outputs are typed
   const wrong: pulumi.Output<number | undefined> = pool.name;
-  return [missing, badEnum, typo, computed, down, nested, listeners, name, sticky, wrong];
+  return [fromOutputs, protocol, created, nameAlways, missing, badEnum, typo, computed, down, nested, listeners, name, sticky, wrong];
 }

@@ -1,0 +1,53 @@
+/**
+ * The provider process's runtime: configure may run more than once (once per distinct provider
+ * text) and while requests are in flight; it must not break them.
+ */
+import { startEmulator, EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { configure, context } from "../../provider/lifecycle/runtime";
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await startEmulator();
+});
+afterAll(() => emu.close());
+
+const config = (over: Record<string, string> = {}) => {
+  const values: Record<string, string> = {
+    "huaweicloud:region": emu.region,
+    "huaweicloud:elbEndpoint": emu.url,
+    "huaweicloud:iamEndpoint": emu.url,
+    "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
+    "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
+    ...over,
+  };
+  return { config: { get: (k: string) => values[k] } };
+};
+
+test("the same settings keep the client (and its discovered project ID)", async () => {
+  configure(config());
+  const first = context().client;
+  await first.projectId();
+  configure(config());
+  expect(context().client).toBe(first);
+  expect(emu.count({ path: "/v3/projects" })).toBe(1);
+});
+
+test("new settings give a new client, and the old one finishes what it was doing", async () => {
+  configure(config());
+  const old = context().client;
+  const inFlight = old.elb({ method: "GET", path: ["pools"] });
+  configure(config({ "huaweicloud:projectId": emu.projectId }));
+  const fresh = context().client;
+  expect(fresh).not.toBe(old);
+  await expect(inFlight).resolves.toMatchObject({ status: 200 });
+  await expect(old.elb({ method: "GET", path: ["loadbalancers"] })).resolves.toMatchObject({ status: 200 });
+  await expect(fresh.elb({ method: "GET", path: ["pools"] })).resolves.toMatchObject({ status: 200 });
+});
+
+test("configure without any config falls back to the environment; a bad setting fails API calls, not check", () => {
+  for (const k of Object.keys(process.env)) if (/^(HW_|HUAWEICLOUD_SDK_|CLOUD_SDK_)/.test(k)) delete process.env[k];
+  configure({ config: { get: () => { throw new Error("no config"); } } } as never);
+  expect(() => context()).toThrow(/huaweicloud:region/);
+  configure(config({ "huaweicloud:elbEndpoint": "ftp://nope" }));
+  expect(() => context()).toThrow(/elbEndpoint/);
+});
