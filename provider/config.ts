@@ -150,32 +150,23 @@ interface CredSource {
     securityToken?: { config?: string; env?: string };
     authToken?: { config?: string; env?: string };
 }
+const CRED_KEYS = ["accessKey", "secretKey", "securityToken", "authToken"] as const;
+/** Each environment family holds a set; its names come from CONFIG_KEYS (declared once). */
+const ENV_FAMILIES = [
+    ["HW_* environment variables", "HW_"],
+    ["HUAWEICLOUD_SDK_* environment variables", "HUAWEICLOUD_SDK_"],
+    ["CLOUD_SDK_* environment variables", "CLOUD_SDK_"],
+] as const;
 const CRED_SOURCES: readonly CredSource[] = [
-    {
-        label: "stack config",
-        accessKey: { config: "huaweicloud:accessKey" },
-        secretKey: { config: "huaweicloud:secretKey" },
-        securityToken: { config: "huaweicloud:securityToken" },
-        authToken: { config: "huaweicloud:authToken" },
-    },
-    {
-        label: "HW_* environment variables",
-        accessKey: { env: "HW_ACCESS_KEY" },
-        secretKey: { env: "HW_SECRET_KEY" },
-        securityToken: { env: "HW_SECURITY_TOKEN" },
-        authToken: { env: "HW_AUTH_TOKEN" },
-    },
-    {
-        label: "HUAWEICLOUD_SDK_* environment variables",
-        accessKey: { env: "HUAWEICLOUD_SDK_AK" },
-        secretKey: { env: "HUAWEICLOUD_SDK_SK" },
-        securityToken: { env: "HUAWEICLOUD_SDK_SECURITY_TOKEN" },
-    },
-    {
-        label: "CLOUD_SDK_* environment variables",
-        accessKey: { env: "CLOUD_SDK_AK" },
-        secretKey: { env: "CLOUD_SDK_SK" },
-    },
+    Object.assign({ label: "stack config" }, ...CRED_KEYS.map((k) => ({ [k]: { config: CONFIG_KEYS[k].key } }))) as CredSource,
+    ...ENV_FAMILIES.map(([label, prefix]) => {
+        const source: Record<string, unknown> = { label };
+        for (const k of CRED_KEYS) {
+            const env = (CONFIG_KEYS[k].env as readonly string[]).find((name) => name.startsWith(prefix));
+            if (env) source[k] = { env };
+        }
+        return source as unknown as CredSource;
+    }),
 ];
 
 function nameOf(ref: { config?: string; env?: string }): string {

@@ -2,6 +2,7 @@
 import { ApiError, TransportError } from "../../http/errors";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
+import { wireName } from "../../lifecycle/schema";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { poolSchema } from "./schema";
 
@@ -49,12 +50,12 @@ const CLOCK_SKEW_MS = 60_000;
  */
 async function findCreated(ctx: Context, body: Values, since: number): Promise<WirePool | undefined | "unsure"> {
   const query: Record<string, string> = {};
-  for (const k of ["protocol", "name", "listener_id", "loadbalancer_id"]) if (typeof body[k] === "string") query[k] = body[k] as string;
+  for (const k of ["protocol", "name", "listenerId", "loadbalancerId"].map(wireName)) if (typeof body[k] === "string") query[k] = body[k] as string;
   const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: ["pools"], query });
   const holds = (p: WirePool) =>
     Object.entries(body).every(([k, sent]) => {
-      if (k === "listener_id") return (p.listeners ?? []).some((l) => l.id === sent);
-      if (k === "loadbalancer_id") return (p.loadbalancers ?? []).some((l) => l.id === sent);
+      if (k === wireName("listenerId")) return (p.listeners ?? []).some((l) => l.id === sent);
+      if (k === wireName("loadbalancerId")) return (p.loadbalancers ?? []).some((l) => l.id === sent);
       return !(k in p) || satisfies(sent, p[k]);
     });
   const recent = (p: WirePool) => {
