@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, startEmulator, type Emulator, type RequestRecord } from "../emulator";
+import { startEmulator, type Emulator, type RequestRecord } from "../emulator";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";
 import { Pool } from "../provider";
 import { resolveSettings } from "../provider/config";
@@ -25,6 +25,7 @@ import { diffProperties } from "../provider/lifecycle/diff";
 import { makeProvider } from "../provider/lifecycle/engine";
 import { poolKind } from "../provider/resources/pool/provider";
 import { poolSchema } from "../provider/resources/pool/schema";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
 import { registrations } from "../test/harness/mocks";
 import { startProviderServer, urnFor, type ProviderServer } from "../test/harness/provider-server";
 import { destroy, preview, up, type RunResult, type StackOptions } from "../test/harness/stack";
@@ -241,14 +242,8 @@ async function main(): Promise<void> {
   const providerBytes = Buffer.byteLength(providerText, "utf8");
 
   const emu = await startEmulator({ port: 0 });
-  const config = {
-    "huaweicloud:region": emu.region,
-    "huaweicloud:elbEndpoint": emu.url,
-    "huaweicloud:iamEndpoint": emu.url,
-    "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-    "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-  };
-  const secretKeys = ["huaweicloud:secretKey"];
+  const config = emulatorConfig(emu);
+  const secretKeys = SECRET_CONFIG_KEYS;
   const lb = emu.fixtures.loadbalancers[0];
   const withProvider = (p: Props): Props => ({ ...p, __provider: providerText });
   // The in-process provider (what the provider process runs, without gRPC), for 1b and the 3c baseline.

@@ -7,8 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, startEmulator } from "../emulator";
+import { startEmulator } from "../emulator";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
 import { startProviderServer } from "../test/harness/provider-server";
 import { destroy, formatPlan, preview, refresh, up, type RunResult, type StackOptions } from "../test/harness/stack";
 
@@ -21,14 +22,8 @@ async function main(): Promise<void> {
     statePath: join(dir, "state.json"),
     project: "quickstart",
     stack: "demo",
-    config: {
-      "huaweicloud:region": emu.region,
-      "huaweicloud:elbEndpoint": emu.url,
-      "huaweicloud:iamEndpoint": emu.url,
-      "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-      "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-    },
-    secretConfigKeys: ["huaweicloud:secretKey"],
+    config: emulatorConfig(emu),
+    secretConfigKeys: SECRET_CONFIG_KEYS,
   };
   const lb = emu.fixtures.loadbalancers[0];
   const listener = emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb.id);

@@ -3,11 +3,12 @@
  * resets or is busy: nothing lost, nothing duplicated, nothing retried that must not be.
  * The client runs on a virtual clock (sleeps advance it instantly) so back-offs cost no time.
  */
-import { startEmulator, EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { startEmulator, type Emulator } from "../../emulator";
 import { resolveSettings } from "../../provider/config";
 import { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { poolKind } from "../../provider/resources/pool/provider";
+import { emulatorConfig } from "../harness/emulator-config";
 
 let emu: Emulator;
 let client: ElbClient;
@@ -31,14 +32,7 @@ beforeEach(() => {
       offset += ms;
     },
   };
-  const config: Record<string, string> = {
-    "huaweicloud:region": emu.region,
-    "huaweicloud:elbEndpoint": emu.url,
-    "huaweicloud:iamEndpoint": emu.url,
-    "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-    "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-    "huaweicloud:projectId": emu.projectId,
-  };
+  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
   client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
   provider = makeProvider(poolKind, () => ({ client }));
   emu.faults.clear();

@@ -5,6 +5,7 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { poolViolations } from "../pool-violations";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
@@ -30,13 +31,7 @@ beforeAll(async () => {
   tcpListeners = emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
   vpc = emu.fixtures.vpcId;
   server = await startProviderServer();
-  await server.configure({
-    "huaweicloud:region": emu.region,
-    "huaweicloud:elbEndpoint": emu.url,
-    "huaweicloud:iamEndpoint": emu.url,
-    "huaweicloud:accessKey": AK,
-    "huaweicloud:secretKey": SK,
-  });
+  await server.configure(emulatorConfig(emu, { accessKey: AK, secretKey: SK }), { secretKeys: SECRET_CONFIG_KEYS });
   const regs = await registrations(() => new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
   providerText = regs[0].inputs.__provider as string;
 });

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
 import { quickstart, type QuickstartSettings } from "../../examples/quickstart/program";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { startProviderServer, type ProviderServer } from "../harness/provider-server";
 import { destroy, preview, readState, refresh, up, type PlanStep, type StackOptions } from "../harness/stack";
 
@@ -23,19 +24,7 @@ beforeAll(async () => {
   emu = await startEmulator();
   server = await startProviderServer();
   dir = mkdtempSync(join(tmpdir(), "elb-quickstart-"));
-  const { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY } = await import("../../emulator");
-  opts = {
-    server,
-    statePath: join(dir, "state.json"),
-    config: {
-      "huaweicloud:region": emu.region,
-      "huaweicloud:elbEndpoint": emu.url,
-      "huaweicloud:iamEndpoint": emu.url,
-      "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-      "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-    },
-    secretConfigKeys: ["huaweicloud:secretKey"],
-  };
+  opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
   const lb = emu.fixtures.loadbalancers[0].id;
   v1 = { loadbalancerId: lb, listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id };
 });

@@ -2,8 +2,9 @@
  * The provider process's runtime: configure may run more than once (once per distinct provider
  * text) and while requests are in flight; it must not break them.
  */
-import { startEmulator, EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { startEmulator, type Emulator } from "../../emulator";
 import { configure, context } from "../../provider/lifecycle/runtime";
+import { emulatorConfig } from "../harness/emulator-config";
 
 let emu: Emulator;
 beforeAll(async () => {
@@ -12,14 +13,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 const config = (over: Record<string, string> = {}) => {
-  const values: Record<string, string> = {
-    "huaweicloud:region": emu.region,
-    "huaweicloud:elbEndpoint": emu.url,
-    "huaweicloud:iamEndpoint": emu.url,
-    "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-    "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-    ...over,
-  };
+  const values: Record<string, string> = { ...emulatorConfig(emu), ...over };
   return { config: { get: (k: string) => values[k] } };
 };
 

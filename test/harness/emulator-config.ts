@@ -1,0 +1,18 @@
+/** Stack config that points the provider at an emulator: used by the tests, the demo and the bench. */
+import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+
+/** Config keys sent to the provider as secrets. */
+export const SECRET_CONFIG_KEYS = ["huaweicloud:secretKey"];
+
+export function emulatorConfig(
+  emu: Emulator,
+  credentials: { accessKey: string; secretKey: string } = { accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY },
+): Record<string, string> {
+  return {
+    "huaweicloud:region": emu.region,
+    "huaweicloud:elbEndpoint": emu.url,
+    "huaweicloud:iamEndpoint": emu.url,
+    "huaweicloud:accessKey": credentials.accessKey,
+    "huaweicloud:secretKey": credentials.secretKey,
+  };
+}
