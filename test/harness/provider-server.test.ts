@@ -146,7 +146,7 @@ test("output() captures what the server process prints; close() ends the process
       __provider: "exports.handler = () => ({ create: async () => { console.log('printed-by-provider'); return { id: 'y', outs: {} }; } });",
     })
     .catch(() => undefined);
-  expect(s.output()).toContain("printed-by-provider");
+  await expect(s.waitForOutput("printed-by-provider")).resolves.toContain("printed-by-provider");
   expect(s.output().split("\n")[0]).toMatch(/^\d+$/);
   await s.close();
   await expect(s.check("urn:pulumi:stack::project::t::y", {}, {})).rejects.toThrow("closed");

@@ -89,6 +89,11 @@ export interface ProviderServer {
   delete(urn: string, id: string, props: Record<string, unknown>, oldInputs?: Record<string, unknown>): Promise<void>;
   /** Everything the server process printed (stdout+stderr) so far. */
   output(): string;
+  /**
+   * The output once it matches (the process's pipes are read asynchronously, so a line printed
+   * before an RPC answered may arrive after the answer); rejects after `timeoutMs`.
+   */
+  waitForOutput(match: string | RegExp, timeoutMs?: number): Promise<string>;
   /** True once configure() has succeeded at least once. */
   readonly configured: boolean;
   /** Kills the process and closes the channel. Idempotent. */
@@ -343,6 +348,13 @@ export async function startProviderServer(opts?: { cwd?: string; env?: NodeJS.Pr
       await call<unknown>((cb) => client.delete(req, cb));
     },
     output() {
+      return out;
+    },
+    async waitForOutput(match, timeoutMs = 5000) {
+      const found = () => (typeof match === "string" ? out.includes(match) : match.test(out));
+      for (const start = Date.now(); !found(); await new Promise((r) => setTimeout(r, 10))) {
+        if (Date.now() - start > timeoutMs) throw new Error(`the provider server printed nothing matching ${String(match)} within ${timeoutMs} ms`);
+      }
       return out;
     },
     async close() {

@@ -83,7 +83,7 @@ test("a stack run with environment credentials: state, outputs, logs and errors 
 
   await destroy(opts);
   const state = readFileSync(opts.statePath, "utf8");
-  const output = server.output();
-  expect(output).toMatch(/POST \/v3\/[0-9a-f]{32}\/elb\/pools -> 201/); // logging was on
+  const output = await server.waitForOutput(/DELETE \/v3\/[0-9a-f]{32}\/elb\/pools\/[^ ]+ -> 204/); // logging was on, to the last call
+  expect(output).toMatch(/POST \/v3\/[0-9a-f]{32}\/elb\/pools -> 201/);
   expect(leaks(state + JSON.stringify(result.outputs) + output + message)).toEqual([]);
 });
