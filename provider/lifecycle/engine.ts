@@ -1,8 +1,9 @@
 /**
  * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
  * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
- * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone",
- * and the partial-state error that keeps a half-finished create or update in state.
+ * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone"
+ * and refreshed inputs. (A partial-state error for operations of several calls comes with the
+ * first resource that has them: a Pool is one call per operation.)
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
