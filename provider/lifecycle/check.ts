@@ -35,6 +35,13 @@ export function propertyPath(pointer: string): string {
     .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), "");
 }
 
+/** The pointer of the property an error is about (for `required`, the missing one; for a typo, the typo). */
+function offender(e: ErrorObject): string {
+  if (e.keyword === "required") return `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
+  if (e.keyword === "additionalProperties") return `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`;
+  return e.instancePath;
+}
+
 /** Walk the schema along an ajv schemaPath and return the innermost cross-field rule on the way. */
 function ruleAt(root: object, schemaPath: string): { rule: Record<string, unknown>; prefix: string } | undefined {
   let node: unknown = root;
@@ -125,38 +132,21 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
   // A rule is undecidable when one of the properties it requires is still unknown.
   const undecided = new Set<string>();
   for (const e of errors) {
-    if (e.keyword !== "required") continue;
-    const missing = `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`;
-    if (!unknownPaths.has(missing)) continue;
-    const r = ruleAt(compiled, e.schemaPath);
-    undecided.add(r ? r.prefix : e.schemaPath + "|" + missing);
+    const r = e.keyword === "required" && unknownPaths.has(offender(e)) ? ruleAt(compiled, e.schemaPath) : undefined;
+    if (r) undecided.add(r.prefix);
   }
 
   const out: CheckFailure[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
-    if (e.keyword === "if" || (e.keyword === "anyOf" && ruleAt(compiled, e.schemaPath) === undefined)) continue;
-    if (underUnknown(e.instancePath, unknownPaths)) continue; // a placeholder for an unknown array item
+    if (e.keyword === "if") continue; // the failing `then` says what is wrong
+    const where = offender(e);
+    if (underUnknown(where, unknownPaths)) continue; // an unknown, or a placeholder for an unknown array item
     const r = ruleAt(compiled, e.schemaPath);
-    let property: string;
-    let reason: string;
-    if (r) {
-      if (undecided.has(r.prefix)) continue;
-      reason = r.rule["x-why"] as string;
-      const blamed = r.rule["x-path"] as string | undefined;
-      const where = e.keyword === "required" ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-      property = blamed ?? propertyPath(where);
-    } else {
-      let where = e.instancePath;
-      if (e.keyword === "required") {
-        where += "/" + (e.params as { missingProperty: string }).missingProperty;
-        if (undecided.has(e.schemaPath + "|" + where)) continue;
-      } else if (e.keyword === "additionalProperties") {
-        where += "/" + (e.params as { additionalProperty: string }).additionalProperty;
-      }
-      property = propertyPath(where);
-      reason = describe(e);
-    }
+    if (!r && e.keyword === "anyOf") continue;
+    if (r && undecided.has(r.prefix)) continue;
+    const property = (r?.rule["x-path"] as string | undefined) ?? propertyPath(where);
+    const reason = r ? (r.rule["x-why"] as string) : describe(e);
     const key = property + "\u0000" + reason;
     if (!seen.has(key)) {
       seen.add(key);
