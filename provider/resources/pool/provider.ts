@@ -2,7 +2,6 @@
 import { ApiError, TransportError } from "../../http/errors";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
-import { wireName } from "../../lifecycle/schema";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { poolSchema } from "./schema";
 
@@ -45,19 +44,16 @@ const CLOCK_SKEW_MS = 60_000;
 
 /**
  * After an ambiguous create (the POST may or may not have been processed), look for the pool it
- * would have made: one that holds every field the POST sent and was created since just before the
- * attempt. "unsure" when the lookup cannot tell (several candidates).
+ * would have made: one whose view holds every input the POST carried and that was created since
+ * just before the attempt. "unsure" when the lookup cannot tell (several candidates).
  */
-async function findCreated(ctx: Context, body: Values, since: number): Promise<WirePool | undefined | "unsure"> {
-  const query: Record<string, string> = {};
-  for (const k of ["protocol", "name", "listenerId", "loadbalancerId"].map(wireName)) if (typeof body[k] === "string") query[k] = body[k] as string;
-  const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: ["pools"], query });
-  const holds = (p: WirePool) =>
-    Object.entries(body).every(([k, sent]) => {
-      if (k === wireName("listenerId")) return (p.listeners ?? []).some((l) => l.id === sent);
-      if (k === wireName("loadbalancerId")) return (p.loadbalancers ?? []).some((l) => l.id === sent);
-      return !(k in p) || satisfies(sent, p[k]);
-    });
+async function findCreated(ctx: Context, inputs: Values, since: number): Promise<WirePool | undefined | "unsure"> {
+  const filters = toWire(poolSchema, pick(inputs, ["protocol", "name", "listenerId", "loadbalancerId"]));
+  const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: ["pools"], query: filters as Record<string, string> });
+  const holds = (p: WirePool) => {
+    const view = poolView(p, inputs);
+    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfies(sent, view[k]));
+  };
   const recent = (p: WirePool) => {
     const t = p.created_at ? Date.parse(p.created_at) : NaN;
     return !Number.isNaN(t) && t >= since - CLOCK_SKEW_MS;
@@ -65,6 +61,10 @@ async function findCreated(ctx: Context, body: Values, since: number): Promise<W
   const candidates = (res.body?.pools ?? []).filter((p) => holds(p) && recent(p));
   if (candidates.length > 1) return "unsure";
   return candidates[0];
+}
+
+function pick(v: Values, names: string[]): Values {
+  return Object.fromEntries(names.filter((k) => typeof v[k] === "string").map((k) => [k, v[k]]));
 }
 
 export const poolKind: ResourceKind = {
@@ -83,7 +83,7 @@ export const poolKind: ResourceKind = {
           new Error(`${(e as Error).message}; the pool may or may not have been created (${why}): look for it on the load balancer before running up again`);
         let found: WirePool | undefined | "unsure";
         try {
-          found = await findCreated(ctx, body, since);
+          found = await findCreated(ctx, inputs, since);
         } catch (lookup) {
           throw unknownOutcome(`looking it up failed: ${(lookup as Error).message}`);
         }
