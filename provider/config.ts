@@ -3,6 +3,7 @@
  *
  * Error messages name config keys and environment variables, never values (several are secrets).
  */
+import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 export interface Settings {
     region: string;
@@ -48,7 +49,6 @@ interface Found {
     from: string;
 }
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /**
  * Normalises one raw value. Returns undefined when unset (undefined, null, "" or whitespace), a string
@@ -58,7 +58,7 @@ const BAD = Symbol("bad");
 function normalise(raw: unknown): string | undefined | typeof BAD {
     let v: unknown = raw;
     // A secret that slipped through wrapped (the server only unwraps the top level; be tolerant).
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && SECRET_SIG_KEY in (v as object)) {
+    if (v !== null && typeof v === "object" && !Array.isArray(v) && specialSigKey in (v as object)) {
         v = (v as { value?: unknown }).value;
     }
     if (v === undefined || v === null) return undefined;

@@ -3,7 +3,7 @@
  * through the stacked pipeline in layers.ts (logging ∘ retry ∘ auth ∘ transport).
  */
 import { Agent, type Dispatcher } from "undici";
-import type { Settings } from "../config";
+import { CONFIG_KEYS, type Settings } from "../config";
 import { ApiError, redactor } from "./errors";
 import { counting, undiciSend, withAuth, withLogging, withRetry, type Auth, type HttpRequest, type Send } from "./layers";
 import { RetryPolicy, systemClock, TokenBucket, isRepeatable, type Clock, type RetryPolicyOptions } from "./retry";
@@ -183,7 +183,7 @@ export class ElbClient {
         });
         const projects = Array.isArray(res.body?.projects) ? res.body.projects : [];
         const matches = projects.filter((p) => p && p.name === region && typeof p.id === "string");
-        const hint = "set huaweicloud:projectId (or HW_PROJECT_ID)";
+        const hint = `set ${CONFIG_KEYS.projectId.key} (or ${CONFIG_KEYS.projectId.env.join(", ")})`;
         if (matches.length === 0) {
             throw new Error(`IAM lists no project named ${region} for these credentials; ${hint}`);
         }

@@ -199,24 +199,20 @@ export function runProgram(
     // Capture the request fields newResource does not receive (parent, dependencies, options). The mock
     // monitor calls newResource synchronously at the start of registerResource/readResource.
     const monitor = pulumi.runtime.getMonitor() as unknown as MonitorView;
-    const origRegister = monitor.registerResource.bind(monitor);
-    const origRead = monitor.readResource.bind(monitor);
-    monitor.registerResource = (req: unknown, cb: unknown) => {
-      current = { kind: "register", req: req as RegisterReqView };
-      try {
-        return origRegister(req, cb);
-      } finally {
-        current = undefined;
-      }
-    };
-    monitor.readResource = (req: unknown, cb: unknown) => {
-      current = { kind: "read", req: req as ReadReqView };
-      try {
-        return origRead(req, cb);
-      } finally {
-        current = undefined;
-      }
-    };
+    for (const [method, kind] of [
+      ["registerResource", "register"],
+      ["readResource", "read"],
+    ] as const) {
+      const orig = monitor[method].bind(monitor);
+      monitor[method] = (req: unknown, cb: unknown) => {
+        current = { kind, req } as typeof current;
+        try {
+          return orig(req, cb);
+        } finally {
+          current = undefined;
+        }
+      };
+    }
 
     const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs?: () => Promise<void> }).waitForRPCs;
     if (typeof waitForRPCs !== "function") throw new Error("this @pulumi/pulumi has no runtime.waitForRPCs");

@@ -21,10 +21,12 @@ import type * as structT from "google-protobuf/google/protobuf/struct_pb";
 import type * as provpbT from "@pulumi/pulumi/proto/provider_pb";
 import type * as provgrpcT from "@pulumi/pulumi/proto/provider_grpc_pb";
 
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-/** Pulumi's marker key/value for secret values on the wire. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+import { specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
+
+/** The engine's unknown sentinel, and Pulumi's marker key/value for secret values on the wire (the SDK's own). */
+export const UNKNOWN: string = unknownValue;
+export const SECRET_SIG_KEY: string = specialSigKey;
+export const SECRET_SIG: string = specialSecretSig;
 
 export interface CheckFailure {
   property: string;
