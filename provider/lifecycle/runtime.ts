@@ -52,6 +52,7 @@ export function context(): Context {
 
 const kinds: Record<string, () => ResourceKind> = {
   pool: () => require("../resources/pool/provider").poolKind,
+  memberBatch: () => require("../resources/member-batch/provider").memberBatchKind,
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
