@@ -836,7 +836,7 @@ export class Store {
       }
     } else if (pool.member_deletion_protection_enable && pool.member_ids.length > 0) {
       // (inferred) deletion protection also guards the members a cascade would delete.
-      throw conflict(`Pool ${pool.id} has member deletion protection enabled; its members cannot be deleted.`);
+      throw conflict(`Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be deleted.`);
     }
     this.removePool(pool);
   }

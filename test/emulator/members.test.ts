@@ -4,6 +4,9 @@
  * balancer ACTIVE rule, faults with `skip`, and the out-of-band helpers.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { ApiError } from "../../emulator/errors";
+import { Members } from "../../emulator/members";
+import { Store } from "../../emulator/store";
 import { type Answer, elb, listenerOf, signedCall } from "./helpers";
 
 let emu: Emulator;
@@ -589,7 +592,7 @@ describe("pool rules that involve members", () => {
     expectError(single, 409, "ELB.8907", p.id, "member_deletion_protection_enable");
     const batch = await on(p.id).remove([{ id: added[0].id }, { id: "00000000-0000-4000-8000-000000000003" }]);
     expectError(batch, 409, "ELB.8907", p.id, "member_deletion_protection_enable");
-    expectError(await api.cascade(p.id), 409, "ELB.8907", p.id);
+    expectError(await api.cascade(p.id), 409, "ELB.8907", p.id, "member_deletion_protection_enable");
     expect(emu.members(p.id)).toHaveLength(2);
     // adding and updating stay allowed
     expect((await on(p.id).add(items(1, 2))).status).toBe(201);
@@ -635,6 +638,34 @@ describe("pool rules that involve members", () => {
     expect(emu.members(p.id)).toEqual([expect.objectContaining({ id: m.id, weight: 1 })]);
     emu.outOfBand.setLoadBalancerStatus(LB, "ACTIVE");
     expect((await on(p.id).add(items(1, 1))).status).toBe(201);
+  });
+});
+
+describe("pool kinds", () => {
+  test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", () => {
+    // No API creates those pools here yet, so the model is driven directly with such a record.
+    const store = new Store({ projectId: emu.projectId, region: emu.region, now: Date.now, quotas: { membersPerPool: 10, batchSize: 10, poolsPerProject: 10 } });
+    const members = new Members(store);
+    for (const kind of ["master-slave", "v2"] as const) {
+      const id = `pool-${kind}`;
+      store.pools.set(id, { id, kind, member_ids: [], loadbalancer_id: LB } as never);
+      const attempts = [
+        () => members.list(id, new Map()),
+        () => members.batchAdd(id, { members: items(1) }),
+        () => members.create(id, { member: items(1)[0] }),
+        () => members.batchDelete(id, { members: [{ id: "x" }] }),
+      ];
+      for (const attempt of attempts) {
+        let caught: unknown;
+        try {
+          attempt();
+        } catch (err) {
+          caught = err;
+        }
+        expect(caught).toBeInstanceOf(ApiError);
+        expect(caught).toMatchObject({ status: 404, code: "ELB.8904", message: `pool ${id} could not be found.` });
+      }
+    }
   });
 });
 
