@@ -43,7 +43,8 @@ export interface EmulatorOptions {
 export interface EmulatorFixtures {
   vpcId: string;
   subnets: { id: string; cidr: string; ipv6?: boolean }[];
-  loadbalancers: { id: string; name: string; vpcId: string }[];
+  /** ipTargetEnable: IP-as-backend members (no subnet_cidr_id) allowed (seed 002) */
+  loadbalancers: { id: string; name: string; vpcId: string; ipTargetEnable: boolean }[];
   listeners: { id: string; name: string; protocol: string; loadbalancerId: string }[];
 }
 
@@ -138,7 +139,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         cidr: s.cidr,
         ...(s.ipv6 ? { ipv6: true } : {}),
       })),
-      loadbalancers: LOADBALANCERS.map((lb) => ({ id: lb.id, name: lb.name, vpcId: lb.vpcId })),
+      loadbalancers: LOADBALANCERS.map((lb) => ({
+        id: lb.id,
+        name: lb.name,
+        vpcId: lb.vpcId,
+        ipTargetEnable: lb.ipTargetEnable ?? true,
+      })),
       listeners: LISTENERS.map((l) => ({ id: l.id, name: l.name, protocol: l.protocol, loadbalancerId: l.loadbalancerId })),
     },
     requests,
