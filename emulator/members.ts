@@ -212,12 +212,15 @@ export class Members {
     let subnet = "";
     if (given(item, "subnet_cidr_id")) subnet = checkString(item.subnet_cidr_id, `${prefix}subnet_cidr_id`, 36);
     return {
-      name: given(item, "name") ? checkString(item.name, `${prefix}name`, 255) : "",
+      name: given(item, "name") ? checkString(item.name, `${prefix}name`, 255) : "", // 255: (inferred) as for pools
       address,
       protocol_port: port,
       subnet_cidr_id: subnet, // "" = IP as a backend (inferred: same as left out)
       weight: given(item, "weight") ? checkInt(item.weight, `${prefix}weight`, 0, 100) : 1,
+      // Seed 002: admin_state_up "depends on whether ECSs exist" (its example shows false for a missing
+      // server). The emulator treats every backend as existing: default true (inferred).
       admin_state_up: given(item, "admin_state_up") ? checkBool(item.admin_state_up, `${prefix}admin_state_up`) : true,
+      // (inferred) any string up to 255 characters; the emulator does not check zone names.
       availability_zone: given(item, "availability_zone")
         ? checkString(item.availability_zone, `${prefix}availability_zone`, 255)
         : "",
@@ -288,6 +291,7 @@ export class Members {
     return items;
   }
 
+  /** Checked before the ACTIVE rule, and even when no item of a batch-delete names a member (inferred). */
   private refuseIfProtected(pool: PoolRecord): void {
     if (pool.member_deletion_protection_enable) {
       // (inferred) status and code: the docs only say the delete is refused; 409 as for delete-cascade.
