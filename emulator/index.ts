@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { type Credential, TokenStore } from "./auth";
 import { type Fault, Faults } from "./faults";
 import { LISTENERS, LOADBALANCERS, SUBNETS, FIXTURE_IDS } from "./fixtures";
+import { Members } from "./members";
 import { type RequestRecord, createRequestHandler } from "./routes";
 import { Store } from "./store";
 
@@ -42,7 +43,8 @@ export interface EmulatorOptions {
 export interface EmulatorFixtures {
   vpcId: string;
   subnets: { id: string; cidr: string; ipv6?: boolean }[];
-  loadbalancers: { id: string; name: string; vpcId: string }[];
+  /** ipTargetEnable: IP-as-backend members (no subnet_cidr_id) allowed (seed 002) */
+  loadbalancers: { id: string; name: string; vpcId: string; ipTargetEnable: boolean }[];
   listeners: { id: string; name: string; protocol: string; loadbalancerId: string }[];
 }
 
@@ -56,6 +58,8 @@ export interface Emulator {
   resetCounts(): void;
   pools(): any[];
   pool(id: string): any | undefined;
+  /** the API's member objects of a v3 pool, in creation order ([] for an unknown pool) */
+  members(poolId: string): any[];
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
@@ -65,6 +69,17 @@ export interface Emulator {
       opts?: { revertAfterRequests?: number },
     ): void;
     attachHealthMonitor(poolId: string): string;
+    /** adds a member (defaults applied; no subnet, quota, ACTIVE or protection rule); returns its ID */
+    addMember(
+      poolId: string,
+      member: { address: string; protocol_port?: number; subnet_cidr_id?: string; weight?: number; name?: string } & Record<
+        string,
+        unknown
+      >,
+    ): string;
+    updateMember(poolId: string, memberId: string, patch: Record<string, unknown>): void;
+    /** removes a member even under member deletion protection */
+    deleteMember(poolId: string, memberId: string): void;
   };
   faults: { inject(f: Fault): void; clear(): void };
   close(): Promise<void>;
@@ -80,11 +95,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ];
   const credentials = new Map(credentialList.map((c) => [c.accessKey, { ...c }]));
   const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
+  const members = new Members(store);
   const faults = new Faults();
   const requests: RequestRecord[] = [];
 
   const handler = createRequestHandler({
     store,
+    members,
     faults,
     tokens: new TokenStore(),
     credentials,
@@ -122,7 +139,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         cidr: s.cidr,
         ...(s.ipv6 ? { ipv6: true } : {}),
       })),
-      loadbalancers: LOADBALANCERS.map((lb) => ({ id: lb.id, name: lb.name, vpcId: lb.vpcId })),
+      loadbalancers: LOADBALANCERS.map((lb) => ({
+        id: lb.id,
+        name: lb.name,
+        vpcId: lb.vpcId,
+        ipTargetEnable: lb.ipTargetEnable ?? true,
+      })),
       listeners: LISTENERS.map((l) => ({ id: l.id, name: l.name, protocol: l.protocol, loadbalancerId: l.loadbalancerId })),
     },
     requests,
@@ -139,11 +161,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const record = store.pools.get(id);
       return record && record.kind === "v3" ? store.poolView(record) : undefined;
     },
+    members: (poolId) => members.views(poolId),
     outOfBand: {
       updatePool: (id, patch) => store.outOfBandUpdatePool(id, patch),
       deletePool: (id) => store.outOfBandDeletePool(id),
       setLoadBalancerStatus: (lbId, status, opts) => store.setLoadBalancerStatus(lbId, status, opts),
       attachHealthMonitor: (poolId) => store.attachHealthMonitor(poolId),
+      addMember: (poolId, member) => members.outOfBandAdd(poolId, member),
+      updateMember: (poolId, memberId, patch) => members.outOfBandUpdate(poolId, memberId, patch),
+      deleteMember: (poolId, memberId) => members.outOfBandDelete(poolId, memberId),
     },
     faults: {
       inject: (f) => faults.inject(f),
