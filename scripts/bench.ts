@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator";
 import { quickstart, type QuickstartSettings } from "../examples/quickstart/program";
-import { Pool } from "../provider";
+import { MemberBatch, Pool } from "../provider";
 import { resolveSettings } from "../provider/config";
 import { ElbClient } from "../provider/http/client";
 import { checkInputs } from "../provider/lifecycle/check";
@@ -32,6 +32,8 @@ import { destroy, preview, up, type RunResult, type StackOptions } from "../test
 
 const N = 200;
 const CONCURRENCY = 8;
+/** members in the MemberBatch section (the issue's figure: a thousand) */
+const MEMBERS = 1000;
 /** Warm-up: at least this many calls and this long (JIT tiers settle late on 2 cores). */
 const WARMUP_ITERS = 5000;
 const WARMUP_MS = 400;
@@ -350,7 +352,7 @@ async function main(): Promise<void> {
         config,
         secretConfigKeys: secretKeys,
       };
-      const settingsQs: QuickstartSettings = { loadbalancerId: lb.id, listenerId: listener.id };
+      const settingsQs: QuickstartSettings = { loadbalancerId: lb.id, listenerId: listener.id, subnetCidrId: emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id };
       const step = async (key: string, run: () => Promise<RunResult>) => {
         const from = emu.requests.length;
         const t0 = performance.now();
@@ -371,6 +373,37 @@ async function main(): Promise<void> {
       await step("preview (no changes)", () => preview(() => quickstart(settingsQs), opts));
       await step("destroy", () => destroy(opts));
     }
+    // 5. MemberBatch: a thousand members through the gRPC server.
+    const members: Record<string, { wallMs: number; apiCalls: number; endpoints: Record<string, number> }> = {};
+    {
+      const subnet = emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id;
+      const batchRegs = await registrations(() => new MemberBatch("probe", { poolId: "p", members: [] }));
+      const batchText = batchRegs[0].inputs.__provider as string;
+      const burn = urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:MemberBatch", "bench-members");
+      const poolChecked = await srv.check(urn("bench-members-pool"), {}, withProvider(typical(lb.id, "bench-members-pool")));
+      const pool = await srv.create(urn("bench-members-pool"), poolChecked.inputs);
+      const want = Array.from({ length: MEMBERS }, (_, i) => ({ address: `192.168.0.${(i % 200) + 10}`, protocolPort: 8000 + Math.floor(i / 200), subnetCidrId: subnet }));
+      const measure = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
+        const from = emu.requests.length;
+        const t0 = performance.now();
+        const res = await run();
+        members[label] = { wallMs: round(performance.now() - t0, 1), apiCalls: emu.requests.length - from, endpoints: endpoints(emu, emu.requests.slice(from)) };
+        return res;
+      };
+      const checked = (list: Props[]) => srv.check(burn, {}, { poolId: pool.id, members: list, __provider: batchText });
+      const c1 = await checked(want);
+      const created = await measure(`create (${MEMBERS} members)`, () => srv.create(burn, c1.inputs));
+      await measure("diff (no-op)", () => srv.diff(burn, created.id, created.properties, c1.inputs));
+      const reweighted = want.map((x, i) => (i % 100 === 0 ? { ...x, weight: 50 } : x));
+      const c2 = await checked(reweighted);
+      const u2 = await measure("update (10 weights)", () => srv.update(burn, created.id, created.properties, c2.inputs));
+      const c3 = await checked(reweighted.slice(300));
+      const u3 = await measure("update (remove 300)", () => srv.update(burn, created.id, u2.properties, c3.inputs));
+      const r = await measure("read (refresh)", () => srv.read(burn, created.id, u3.properties));
+      await measure(`delete (${MEMBERS - 300} members)`, () => srv.delete(burn, created.id, r.properties));
+      await srv.delete(urn("bench-members-pool"), pool.id, pool.properties);
+    }
+
     const memEnd = memOf(pid);
     const leftOver = emu.pools().length;
 
@@ -452,6 +485,9 @@ async function main(): Promise<void> {
     } else {
       out.push("4. quickstart: n/a (the emulator has no TCP listener on its first load balancer)");
     }
+    out.push("");
+    out.push(`5. MemberBatch with ${MEMBERS} members, gRPC provider server → emulator`);
+    out.push(table(["step", "wall ms", "API", "API calls by endpoint"], Object.entries(members).map(([k, v]) => [k, v.wallMs, v.apiCalls, fmtEndpoints(v.endpoints)])));
     out.push(`  pools left on the emulator: ${leftOver}; bench took ${round((performance.now() - started) / 1000, 1)} s`);
     console.log(out.join("\n"));
 
@@ -474,6 +510,7 @@ async function main(): Promise<void> {
       },
       inProcessProvider: { phases: inproc, clientStats: inProcClient.stats },
       quickstart: listener ? qs : "n/a",
+      memberBatch: members,
       leftOverPools: leftOver,
       totalS: round((performance.now() - started) / 1000, 1),
     };

@@ -8,7 +8,9 @@ const out = quickstart({
   listenerId: config.require("listenerId"),
   webDescription: config.get("webDescription"),
   tcpIpVersion: config.get("tcpIpVersion") as "v4" | "dualstack" | undefined,
+  subnetCidrId: config.require("subnetCidrId"),
 });
 
 export const webPoolId = out.webPoolId;
 export const tcpPoolId = out.tcpPoolId;
+export const webMemberIds = out.webMemberIds;

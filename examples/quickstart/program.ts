@@ -2,7 +2,14 @@
  * The quickstart as a function of its settings, so the same program runs under the `pulumi` CLI
  * (index.ts reads stack config) and under the repo's stack runner (the demo and the tests).
  */
-import { Pool } from "pulumi-huaweicloud-elb";
+import { MemberBatch, Pool } from "pulumi-huaweicloud-elb";
+
+export interface Backend {
+  address: string;
+  protocolPort: number;
+  weight?: number;
+  name?: string;
+}
 
 export interface QuickstartSettings {
   /** the load balancer to add the pools to */
@@ -13,7 +20,13 @@ export interface QuickstartSettings {
   webDescription?: string;
   /** v4 or dualstack: a change replaces the TCP pool */
   tcpIpVersion?: "v4" | "dualstack";
+  /** the subnet of the web pool's backend servers (in the load balancer's VPC) */
+  subnetCidrId: string;
+  /** the web pool's backend servers; added, changed and removed in place */
+  webBackends?: Backend[];
 }
+
+export const DEFAULT_BACKENDS: Backend[] = [10, 11, 12].map((n) => ({ address: `192.168.0.${n}`, protocolPort: 8080, name: `web-${n}` }));
 
 export function quickstart(s: QuickstartSettings) {
   const web = new Pool("web", {
@@ -35,5 +48,11 @@ export function quickstart(s: QuickstartSettings) {
     connectionDrain: { enable: true, timeout: 60 },
   });
 
-  return { webPoolId: web.id, tcpPoolId: tcp.id, tcpListeners: tcp.listeners };
+  // The pool's ID is not known until the pool exists: during the first preview it is an unknown.
+  const backends = new MemberBatch("web-backends", {
+    poolId: web.id,
+    members: (s.webBackends ?? DEFAULT_BACKENDS).map((b) => ({ ...b, subnetCidrId: s.subnetCidrId })),
+  });
+
+  return { webPoolId: web.id, tcpPoolId: tcp.id, tcpListeners: tcp.listeners, webMemberIds: backends.members.apply((ms) => ms.map((m) => m.id)) };
 }

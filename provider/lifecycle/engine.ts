@@ -43,6 +43,14 @@ export interface PartialStateError extends Error {
   reasons: string[];
 }
 
+/**
+ * The state recorded after a partial failure: what the kind says exists, as it says it (no inputs
+ * laid over it: the next `up` runs update anyway, and these properties travel in a gRPC header).
+ */
+function partialProperties(e: PartialFailure, known: Values, provider: unknown): Values {
+  return { ...withInputKeys(structSafe(e.outs), known), __provider: provider };
+}
+
 function partialStateError(e: PartialFailure, properties: Values): PartialStateError {
   return Object.assign(new Error(e.message), { id: e.id, properties, reasons: [e.message] });
 }
@@ -169,7 +177,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
         const { id, outs } = await kind.create(context(), known);
         return { id, outs: state(outs) };
       } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, { ...state(e.outs), __provider: inputs.__provider });
+        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, inputs.__provider));
         throw e;
       }
     },
@@ -192,7 +200,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
         const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
         return { outs: state(api) };
       } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, { ...state(e.outs), __provider: news.__provider });
+        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, news.__provider));
         throw e;
       }
     },

@@ -133,10 +133,28 @@ interface AnyMsg {
   unpack<T>(deserialize: (b: Uint8Array) => T, name: string): T | null;
 }
 
+/**
+ * The engine's gRPC client (grpc-go) accepts response headers up to 16 MiB. grpc-js's client keeps
+ * Node's http2 default of 64 KiB and has no option for it, so a partial-state error (its properties
+ * travel in the `grpc-status-details-bin` header) holding a few hundred members would never reach
+ * the harness: the call hangs. The harness raises its own connections' limit to the engine's.
+ */
+const ENGINE_MAX_HEADER_LIST_SIZE = 16 << 20;
+let headersWidened = false;
+function acceptEngineSizedHeaders(): void {
+  if (headersWidened) return;
+  headersWidened = true;
+  const http2 = require("node:http2") as typeof import("node:http2") & { connect: (...args: unknown[]) => unknown };
+  const connect = http2.connect;
+  http2.connect = ((authority: unknown, options?: { settings?: object }, listener?: unknown) =>
+    connect(authority, { ...options, settings: { ...options?.settings, maxHeaderListSize: ENGINE_MAX_HEADER_LIST_SIZE } }, listener)) as typeof http2.connect;
+}
+
 let sdkCache: Sdk | undefined;
 /** Loads grpc-js, google-protobuf and the stubs exactly as @pulumi/pulumi resolves them (one module instance). */
 function sdk(): Sdk {
   if (sdkCache) return sdkCache;
+  acceptEngineSizedHeaders();
   const root = repoRoot();
   const pulumiMain = require.resolve("@pulumi/pulumi", { paths: [root] });
   const preq = createRequire(pulumiMain);

@@ -26,7 +26,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "elb-quickstart-"));
   opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
   const lb = emu.fixtures.loadbalancers[0].id;
-  v1 = { loadbalancerId: lb, listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id };
+  const subnetCidrId = emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id;
+  v1 = { loadbalancerId: lb, listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id, subnetCidrId };
 });
 
 afterAll(async () => {
@@ -37,22 +38,31 @@ afterAll(async () => {
 
 test("preview → up → no-op → change (update + replace) → drift + refresh → destroy", async () => {
   const p1 = await preview(() => quickstart(v1), opts);
-  expect(plan(p1.steps)).toEqual(["create tcp", "create web"]);
+  // the member batch's poolId is an unknown here: check and diff accept it
+  expect(plan(p1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
   expect(emu.requests.length).toBe(0); // preview: check and diff only, and no project lookup
 
   const u1 = await up(() => quickstart(v1), opts);
-  expect(plan(u1.steps)).toEqual(["create tcp", "create web"]);
+  expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
   expect(emu.pools().map((p) => p.name).sort()).toEqual(["tcp", "web"]);
   expect(u1.outputs.tcpListeners).toEqual([{ id: v1.listenerId }]);
+  const webPool = emu.pools().find((p) => p.name === "web");
+  expect(emu.members(webPool.id).map((m) => `${m.address}:${m.protocol_port}`)).toEqual(["192.168.0.10:8080", "192.168.0.11:8080", "192.168.0.12:8080"]);
+  expect(u1.outputs.webMemberIds).toEqual(emu.members(webPool.id).map((m) => m.id));
 
   const before = writes();
   const same = await up(() => quickstart(v1), opts);
   expect(plan(same.steps)).toEqual([]);
   expect(writes()).toBe(before);
 
-  const v2: QuickstartSettings = { ...v1, webDescription: "reviewed", tcpIpVersion: "dualstack" };
+  const webBackends = [
+    { address: "192.168.0.10", protocolPort: 8080, name: "web-10" },
+    { address: "192.168.0.11", protocolPort: 8080, name: "web-11", weight: 0 },
+    { address: "192.168.0.13", protocolPort: 8080 },
+  ];
+  const v2: QuickstartSettings = { ...v1, webDescription: "reviewed", tcpIpVersion: "dualstack", webBackends };
   const p2 = await preview(() => quickstart(v2), opts);
-  expect(plan(p2.steps)).toEqual(["replace tcp [ipVersion]", "update web [description]"]);
+  expect(plan(p2.steps)).toEqual(["replace tcp [ipVersion]", "update web [description]", "update web-backends [members]"]);
   expect(writes()).toBe(before);
   const oldTcp = readState(opts.statePath).resources.find((r) => r.name === "tcp")!.id;
   await up(() => quickstart(v2), opts);
@@ -61,18 +71,23 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   expect(tcp.ip_version).toBe("dualstack");
   expect(tcp.listeners).toEqual([{ id: v1.listenerId }]); // delete-before-replace freed the listener
   expect(emu.pools().find((p) => p.name === "web").description).toBe("reviewed");
+  // members changed in place: one batch call of each kind, the same member IDs for the kept ones
+  const kept = emu.members(webPool.id).filter((m) => m.address !== "192.168.0.13");
+  expect(emu.members(webPool.id).map((m) => [m.address, m.weight])).toEqual([["192.168.0.10", 1], ["192.168.0.11", 0], ["192.168.0.13", 1]]);
+  expect(kept.map((m) => m.id)).toEqual((u1.outputs.webMemberIds as string[]).slice(0, 2));
 
   const web = emu.pools().find((p) => p.name === "web");
   emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
   const r = await refresh(opts);
-  expect(plan(r.steps)).toEqual(["refresh web [lbAlgorithm]"]);
+  // the pool's computed `members` changed too: its member batch was applied after the pool was last read
+  expect(plan(r.steps)).toEqual(["refresh web [lbAlgorithm,members]"]);
   const p3 = await preview(() => quickstart(v2), opts);
   expect(plan(p3.steps)).toEqual(["update web [lbAlgorithm]"]);
   await up(() => quickstart(v2), opts);
   expect(emu.pool(web.id).lb_algorithm).toBe("ROUND_ROBIN");
 
   const d = await destroy(opts);
-  expect(plan(d.steps)).toEqual(["delete tcp", "delete web"]);
+  expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends"]);
   expect(emu.pools()).toEqual([]);
   expect(readState(opts.statePath).resources).toEqual([]);
 });

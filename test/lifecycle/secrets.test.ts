@@ -66,14 +66,15 @@ test("a stack run with environment credentials: state, outputs, logs and errors 
   const opts: StackOptions = { server, statePath: join(dir, "state.json") };
   const lb = emu.fixtures.loadbalancers[0].id;
   const listenerId = emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id;
-  const result = await up(() => quickstart({ loadbalancerId: lb, listenerId }), opts);
+  const subnetCidrId = emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id;
+  const result = await up(() => quickstart({ loadbalancerId: lb, listenerId, subnetCidrId }), opts);
   expect(emu.pools()).toHaveLength(2); // the environment's credentials were used (signed with the token)
 
   // an API error travels back through the provider: a second pool on the same listener
   let message = "";
   try {
     await up(() => {
-      quickstart({ loadbalancerId: lb, listenerId });
+      quickstart({ loadbalancerId: lb, listenerId, subnetCidrId });
       new Pool("dup", { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId });
     }, opts);
   } catch (e) {

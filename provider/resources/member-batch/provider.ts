@@ -192,7 +192,10 @@ async function partial(ctx: Context, id: string, inputs: Values, held: Map<strin
   }
   const want = (inputs.members as Member[]).length;
   const message = `${(error as Error).message}\nMemberBatch stopped part-way: ${[...held.keys()].filter((k) => relevant.has(k)).length} members are in the pool (${exact}), ${want} wanted; state records them, and the next up finishes the work.`;
-  return new PartialFailure(message, id, outputs(inputs, held));
+  // Recorded compactly (identity and id: what update, refresh and delete need): the engine receives
+  // a partial state in a gRPC header, and Node-based clients refuse one header over 64 KiB.
+  const compact = new Map([...held].map(([k, m]) => [k, Object.fromEntries([...IDENTITY, "id"].filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]));
+  return new PartialFailure(message, id, outputs(inputs, compact));
 }
 
 export function memberBatchId(poolId: string): string {

@@ -12,7 +12,7 @@ const IPV4 = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[
 /** IPv6 loosely (hex groups, `::`, an embedded IPv4 tail); the API checks the rest. */
 const IPV6 = "(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}";
 
-const computed = (type: "string" | "integer" | "boolean", description: string) => ({ type, readOnly: true, description }) as const;
+const computed = <T extends "string" | "integer" | "boolean">(type: T, description: string) => ({ type, readOnly: true, description }) as const;
 
 export const memberBatchSchema = {
   type: "object",
