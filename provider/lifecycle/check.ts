@@ -107,6 +107,10 @@ function describe(e: ErrorObject): string {
       return e.keyword === "minLength" ? `must be at least ${ps.minLength} characters long` : `must be at most ${ps.maxLength} characters long`;
     case "pattern":
       return `must match ${ps.pattern}`;
+    case "minItems":
+    case "maxItems":
+      if (ps.minItems === ps.maxItems) return `must have exactly ${ps.minItems} items`;
+      return e.keyword === "minItems" ? `must have at least ${ps.minItems} items` : `must have at most ${ps.maxItems} items`;
     case "additionalProperties": {
       const known = Object.keys((ps.properties ?? {}) as object);
       const guess = closest((e.params as { additionalProperty: string }).additionalProperty, known);

@@ -22,6 +22,7 @@ function limits(p: PropSchema): string {
   else if (p.minimum !== undefined) out.push(`≥ ${p.minimum}`);
   else if (p.maximum !== undefined) out.push(`≤ ${p.maximum}`);
   if (p.maxLength !== undefined) out.push(`≤ ${p.maxLength} chars`);
+  if (p.minItems !== undefined && p.minItems === p.maxItems) out.push(`exactly ${p.minItems} items`);
   if (p["x-why"]) out.push(p["x-why"]);
   else if (p.pattern) out.push(`pattern \`${p.pattern}\``);
   if (p["x-default"] !== undefined) out.push(`default \`${String(p["x-default"])}\``);
@@ -29,11 +30,16 @@ function limits(p: PropSchema): string {
 }
 
 function rows(name: string, p: PropSchema, required: boolean, top: boolean): string[] {
-  const change = top ? (p.readOnly ? "computed" : CHANGE[p["x-change"] ?? ""] ?? "") : "";
+  const change = p.readOnly ? "computed" : top ? CHANGE[p["x-change"] ?? ""] ?? "" : "";
   const desc = [p.description, limits(p)].filter(Boolean).join(" ");
-  const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!)}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
+  const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!.replace("[]", ""))}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
   if (p.type === "object" && p.properties) {
     for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), false));
+  }
+  // The items of an input array of objects (computed arrays of references are not broken down).
+  const items = p.items;
+  if (p.type === "array" && !p.readOnly && items?.type === "object" && items.properties) {
+    for (const [k, sub] of Object.entries(items.properties)) out.push(...rows(`${name}[].${k}`, sub, (items.required ?? []).includes(k), false));
   }
   return out;
 }

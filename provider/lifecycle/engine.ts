@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { inputNames, type ResourceSchema } from "./schema";
+import { inputNames, withoutReadOnly, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
 
@@ -79,9 +79,15 @@ export function plainInputs(schema: ResourceSchema, news: Values): Values {
 export function overlay(api: Values, inputs: Values): Values {
   const out: Values = { ...api };
   for (const [k, v] of Object.entries(inputs)) {
-    out[k] = isObject(v) && isObject(api[k]) ? overlay(api[k] as Values, v) : v;
+    out[k] = isObject(v) && isObject(api[k]) ? overlay(api[k] as Values, v) : overlayItems(api[k], v);
   }
   return out;
+}
+
+/** Arrays of objects of the same length are laid over item by item (so computed item fields stay). */
+function overlayItems(api: unknown, input: unknown): unknown {
+  if (!Array.isArray(api) || !Array.isArray(input) || api.length !== input.length) return input;
+  return input.map((x, i) => (isObject(x) && isObject(api[i]) ? overlay(api[i] as Values, x) : x));
 }
 
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
@@ -114,7 +120,8 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const outs = structSafe(api);
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : inputNames(schema).filter((k) => props?.[k] !== undefined);
-      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: project(outs, paths) };
+      const inputs = withoutReadOnly({ type: "object", properties: schema.properties }, project(outs, paths)) as Values;
+      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs };
     },
 
     async update(id: string, olds: Values, news: Values) {

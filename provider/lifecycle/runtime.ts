@@ -52,6 +52,8 @@ export function context(): Context {
 
 const kinds: Record<string, () => ResourceKind> = {
   pool: () => require("../resources/pool/provider").poolKind,
+  "master-slave-pool": () => require("../resources/master-slave/provider").masterSlavePoolKind,
+  "pool-v2": () => require("../resources/pool-v2/provider").poolV2Kind,
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

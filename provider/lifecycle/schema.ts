@@ -33,9 +33,11 @@ export interface PropSchema {
   readonly items?: PropSchema;
   readonly minItems?: number;
   readonly maxItems?: number;
+  /** Array items: at least one item must match (e.g. one member with role master). */
+  readonly contains?: PropSchema;
   readonly allOf?: readonly RuleSchema[];
   readonly description?: string;
-  /** Computed by the API; never an input. */
+  /** Computed by the API; never an input (at any depth: nested ones are outputs only, too). */
   readonly readOnly?: boolean;
   /** Top-level inputs only. */
   readonly "x-change"?: ChangeRule;
@@ -95,9 +97,21 @@ export function inputSchema(schema: ResourceSchema): object {
 function closeObjects(p: PropSchema): PropSchema {
   if (p.type === "object" && p.properties) {
     const properties: Record<string, PropSchema> = {};
-    for (const [k, v] of Object.entries(p.properties)) properties[k] = closeObjects(v);
+    for (const [k, v] of Object.entries(p.properties)) if (!v.readOnly) properties[k] = closeObjects(v);
     return { ...p, properties, additionalProperties: false } as PropSchema;
   }
   if (p.type === "array" && p.items) return { ...p, items: closeObjects(p.items) };
   return p;
+}
+
+/**
+ * `v` without the properties the schema marks readOnly, at any depth (objects and array items):
+ * what the program could have set. Refresh uses it so computed nested fields never become inputs.
+ */
+export function withoutReadOnly(p: PropSchema | undefined, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => withoutReadOnly(p?.items, x));
+  if (v === null || typeof v !== "object" || !p?.properties) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (!p.properties[k]?.readOnly) out[k] = withoutReadOnly(p.properties[k], x);
+  return out;
 }

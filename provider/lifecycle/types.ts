@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-type Scalar<P> = P extends { readonly enum: readonly (infer E)[] }
+type Scalar<P, I extends boolean> = P extends { readonly enum: readonly (infer E)[] }
   ? E
   : P extends { readonly const: infer C }
     ? C
@@ -16,22 +16,25 @@ type Scalar<P> = P extends { readonly enum: readonly (infer E)[] }
         ? number
         : P extends { readonly type: "boolean" }
           ? boolean
-          : P extends { readonly type: "array"; readonly items: infer I }
-            ? ValueOf<I>[]
+          : P extends { readonly type: "array"; readonly items: infer Items }
+            ? ValueOf<Items, I>[]
             : P extends { readonly type: "object"; readonly properties: infer Props }
-              ? ObjectOf<Props, P extends { readonly required: readonly (infer R)[] } ? R : never, false>
+              ? ObjectOf<Props, P extends { readonly required: readonly (infer R)[] } ? R : never, I>
               : unknown;
 
-/** The value a property holds (null included where the schema allows it). */
-export type ValueOf<P> = P extends { readonly nullable: true } ? Scalar<P> | null : Scalar<P>;
+/**
+ * The value a property holds (null included where the schema allows it). `I` (inputs only)
+ * leaves out readOnly properties at every depth.
+ */
+export type ValueOf<P, I extends boolean = false> = P extends { readonly nullable: true } ? Scalar<P, I> | null : Scalar<P, I>;
 
 type IsReadOnly<P> = P extends { readonly readOnly: true } ? true : false;
 
 type ObjectOf<Props, Req, InputsOnly extends boolean> = Simplify<
   {
-    -readonly [K in keyof Props as K extends Req ? (InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K) : never]: ValueOf<Props[K]>;
+    -readonly [K in keyof Props as K extends Req ? (InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K) : never]: ValueOf<Props[K], InputsOnly>;
   } & {
-    -readonly [K in keyof Props as K extends Req ? never : InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K]?: ValueOf<Props[K]>;
+    -readonly [K in keyof Props as K extends Req ? never : InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K]?: ValueOf<Props[K], InputsOnly>;
   }
 >;
 
