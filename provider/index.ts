@@ -1,2 +1,4 @@
 /** Public exports of pulumi-huaweicloud-elb. */
 export { Pool, type PoolArgs } from "./resources/pool";
+export { MasterSlavePool, type MasterSlavePoolArgs } from "./resources/master-slave";
+export { PoolV2, type PoolV2Args } from "./resources/pool-v2";

@@ -1,5 +1,7 @@
 /** Every resource schema of the package, for generated documentation and tests. */
 import { poolSchema } from "./pool/schema";
+import { masterSlavePoolSchema } from "./master-slave/schema";
+import { poolV2Schema } from "./pool-v2/schema";
 import type { ResourceSchema } from "../lifecycle/schema";
 
-export const schemas: readonly ResourceSchema[] = [poolSchema];
+export const schemas: readonly ResourceSchema[] = [poolSchema, masterSlavePoolSchema, poolV2Schema];
