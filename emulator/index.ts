@@ -13,6 +13,8 @@ import { type Fault, Faults } from "./faults";
 import { LISTENERS, LOADBALANCERS, SUBNETS, FIXTURE_IDS } from "./fixtures";
 import { type RequestRecord, createRequestHandler } from "./routes";
 import { Store } from "./store";
+import { masterSlavePoolViews, masterSlaveView } from "./master-slave";
+import { poolV2View, poolV2Views } from "./pool-v2";
 
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./routes";
@@ -56,6 +58,14 @@ export interface Emulator {
   resetCounts(): void;
   pools(): any[];
   pool(id: string): any | undefined;
+  /** active/standby pools, as GET .../master-slave-pools/{id} shows them */
+  masterSlavePools(): any[];
+  masterSlavePool(id: string): any | undefined;
+  /** legacy v2 pools, as GET /v2/.../pools/{id} shows them */
+  v2Pools(): any[];
+  v2Pool(id: string): any | undefined;
+  /** how many member and health monitor records the store holds (any pool kind) */
+  records(): { members: number; healthmonitors: number };
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
@@ -139,6 +149,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const record = store.pools.get(id);
       return record && record.kind === "v3" ? store.poolView(record) : undefined;
     },
+    masterSlavePools: () => masterSlavePoolViews(store),
+    masterSlavePool(id) {
+      const record = store.pools.get(id);
+      return record && record.kind === "master-slave" ? masterSlaveView(store, record) : undefined;
+    },
+    v2Pools: () => poolV2Views(store),
+    v2Pool(id) {
+      const record = store.pools.get(id);
+      return record && record.kind === "v2" ? poolV2View(store, record) : undefined;
+    },
+    records: () => ({ members: store.members.size, healthmonitors: store.healthmonitors.size }),
     outOfBand: {
       updatePool: (id, patch) => store.outOfBandUpdatePool(id, patch),
       deletePool: (id) => store.outOfBandDeletePool(id),

@@ -9,6 +9,8 @@ import { API_NOT_FOUND_MESSAGE, ApiError, ERROR_CODES, forbidden, invalid } from
 import { type Faults, faultError } from "./faults";
 import { FIXTURE_DOMAIN_ID, FIXTURE_DOMAIN_NAME } from "./fixtures";
 import type { Query, Store } from "./store";
+import { MASTER_SLAVE_ROUTES } from "./master-slave";
+import { POOL_V2_ROUTES } from "./pool-v2";
 
 export interface RequestRecord {
   method: string;
@@ -47,14 +49,14 @@ interface Result {
   headers?: Record<string, string>;
 }
 
-interface Call {
+export interface Call {
   params: string[];
   query: Query;
   body: unknown;
   baseUrl: string;
 }
 
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   /** ELB routes carry the project ID as the first parameter and answer with `request_id` in the body */
@@ -134,6 +136,8 @@ const ROUTES: Route[] = [
     service: "elb",
     handle: (d, c) => ok(200, { listener: d.store.getListener(c.params[1]!) }),
   },
+  ...MASTER_SLAVE_ROUTES,
+  ...POOL_V2_ROUTES,
 ];
 
 function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {
@@ -403,8 +407,9 @@ function finish(res: ServerResponse, record: RequestRecord, requestId: string, a
     writeError(res, requestId, answer.error);
     return;
   }
-  // v3 ELB bodies carry request_id; IAM bodies do not.
-  const body = answer.body && answer.service === "elb" ? { request_id: requestId, ...answer.body } : answer.body;
+  // v3 ELB bodies carry request_id; IAM and v2 ELB bodies do not.
+  const v3 = answer.service === "elb" && !record.path.startsWith("/v2/");
+  const body = answer.body && v3 ? { request_id: requestId, ...answer.body } : answer.body;
   write(res, answer.status, requestId, body, answer.headers);
 }
 

@@ -193,13 +193,13 @@ const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = {
   IP: ["IP"],
 };
 
-type Check = (value: unknown, field: string) => unknown;
+export type Check = (value: unknown, field: string) => unknown;
 
-function isPlainObject(value: unknown): value is Obj {
+export function isPlainObject(value: unknown): value is Obj {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const str =
+export const str =
   (max: number): Check =>
   (v, f) => {
     if (typeof v !== "string") throw invalid(f, "Must be a string.", v);
@@ -207,7 +207,7 @@ const str =
     return v;
   };
 
-const oneOf =
+export const oneOf =
   (values: readonly string[]): Check =>
   (v, f) => {
     if (typeof v !== "string" || !values.includes(v)) {
@@ -216,12 +216,12 @@ const oneOf =
     return v;
   };
 
-const bool: Check = (v, f) => {
+export const bool: Check = (v, f) => {
   if (typeof v !== "boolean") throw invalid(f, "Must be a boolean.", v);
   return v;
 };
 
-const int =
+export const int =
   (min: number, max: number): Check =>
   (v, f) => {
     if (typeof v !== "number" || !Number.isInteger(v)) throw invalid(f, "Must be an integer.", v);
@@ -242,7 +242,7 @@ const protectionReason: Check = (v, f) => {
 };
 
 /** A nested object: unknown keys are refused by name, `null` members count as absent. */
-const object =
+export const object =
   (fields: Record<string, Check>, required: string[] = []): Check =>
   (v, f) => {
     if (!isPlainObject(v)) throw invalid(f, "Must be an object.", v);
@@ -389,7 +389,7 @@ const OBJECT_FIELDS = new Set([
   "az_affinity",
 ]);
 
-function requireEnvelope(body: unknown, key: string): Obj {
+export function requireEnvelope(body: unknown, key: string): Obj {
   if (!isPlainObject(body)) throw invalid(key, "The request body must be a JSON object.");
   for (const k of Object.keys(body)) {
     if (k !== key) throw invalid(k, "Unknown field/attribute.");
@@ -500,7 +500,7 @@ function checkPoolRules(p: PoolFields, ctx: { vpcKnown: (id: string) => boolean;
 
 const MAX_LIMIT = 2000;
 
-type FilterSpec<T> = Record<string, (item: T) => unknown>;
+export type FilterSpec<T> = Record<string, (item: T) => unknown>;
 
 function single(query: Query, key: string): string | undefined {
   const values = query.get(key);
@@ -515,7 +515,7 @@ function single(query: Query, key: string): string | undefined {
  * order (inferred). `next_marker` is the marker to continue in the direction being paged and is absent
  * on the last page; `previous_marker` goes back (both (inferred) for page_reverse).
  */
-function paginate<T extends { id: string }>(
+export function paginate<T extends { id: string }>(
   all: T[],
   query: Query,
   filters: FilterSpec<T>,
@@ -584,7 +584,7 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+export const clone = <T>(value: T): T => structuredClone(value);
 
 // ---------------------------------------------------------------------------------------------
 
