@@ -56,7 +56,7 @@ export function fieldTable(schema: ResourceSchema): string {
   for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), true));
   const rules = [...ruleLines(schema.allOf)];
   for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf));
-  if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...rules);
+  if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...new Set(rules));
   return lines.join("\n");
 }
 

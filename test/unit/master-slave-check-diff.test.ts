@@ -3,6 +3,7 @@
  * replaces; the expected rules are written here from the issue, not read from the schema).
  */
 import { checkInputs } from "../../provider/lifecycle/check";
+import { fieldTable } from "../../provider/lifecycle/doc";
 import { diffProperties } from "../../provider/lifecycle/diff";
 import { makeProvider, overlay } from "../../provider/lifecycle/engine";
 import { inputNames } from "../../provider/lifecycle/schema";
@@ -125,4 +126,13 @@ test("overlay keeps the API's computed member fields under the program's member 
   });
   // different lengths: the inputs win whole
   expect(overlay(api, { members: [{ address: "a" }] })).toEqual({ ...api, members: [{ address: "a" }] });
+});
+
+test("the README table breaks the members down, computed item fields marked", () => {
+  const table = fieldTable(masterSlavePoolSchema);
+  expect(table).toContain("| `members[].address` | `address` | string | yes |  |");
+  expect(table).toContain("| `members[].id` | `id` | string |  | computed |");
+  expect(table).toContain("| `healthmonitor.id` | `id` | string |  | computed |");
+  expect(table).toMatch(/\| `members` \| `members` \| object\[\] \| yes \| \*\*replace\*\* \|.*exactly 2 items/);
+  expect(table.match(/members must be one with role master/g)).toHaveLength(1);
 });
