@@ -12,6 +12,7 @@ import { quickstart, type QuickstartSettings } from "../examples/quickstart/prog
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
 import { startProviderServer } from "../test/harness/provider-server";
 import { destroy, formatPlan, preview, refresh, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import { demoMasterSlave } from "./demo-master-slave";
 
 async function main(): Promise<void> {
   const emu = await startEmulator({ port: 0 });
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     const left = emu.pools();
     console.log(`\nthe emulator holds ${left.length} pools`);
     if (left.length !== 0) throw new Error(`pools left behind: ${left.map((p) => p.id).join(", ")}`);
+    await demoMasterSlave(emu, server, dir);
   } finally {
     await server.close();
     await emu.close();
