@@ -108,9 +108,10 @@ function describe(e: ErrorObject): string {
     case "pattern":
       return `must match ${ps.pattern}`;
     case "minItems":
-    case "maxItems":
-      if (ps.minItems === ps.maxItems) return `must have exactly ${ps.minItems} items`;
-      return e.keyword === "minItems" ? `must have at least ${ps.minItems} items` : `must have at most ${ps.maxItems} items`;
+    case "maxItems": {
+      const exactly = ps.minItems === ps.maxItems ? ` (exactly ${ps.minItems})` : "";
+      return (e.keyword === "minItems" ? `must have at least ${ps.minItems} items` : `must have at most ${ps.maxItems} items`) + exactly;
+    }
     case "additionalProperties": {
       const known = Object.keys((ps.properties ?? {}) as object);
       const guess = closest((e.params as { additionalProperty: string }).additionalProperty, known);
