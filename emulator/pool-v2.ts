@@ -2,7 +2,9 @@
  * Legacy v2 pools (shared load balancers): POST/GET /v2/{project_id}/elb/pools and
  * GET/PUT/DELETE /v2/{project_id}/elb/pools/{pool_id}. Written from seed 001 and ELB-API.md "Legacy
  * v2 pool", not from the provider. v2 bodies carry no `request_id` (routes.ts leaves it out for
- * /v2/ paths) and the list has no `page_info`.
+ * /v2/ paths) and the list has no `page_info`. Error answers keep the v3 error body, `request_id`
+ * included (inferred: the seed documents no v2 error body). v2 pools are accepted on any fixture
+ * load balancer, dedicated or shared (inferred: the emulator does not model the distinction).
  */
 import { invalid } from "./errors";
 import { baseFields, insertPool, listenersOf, nowText, removePool, requireActive, requirePool, resolveBinding } from "./pool-kinds";
