@@ -51,7 +51,11 @@ async function main(): Promise<void> {
     `export HW_SECRET_KEY=${EMULATOR_SECRET_KEY}`,
   ];
   lines.push("load balancers (GET /v3/{project_id}/elb/loadbalancers):");
-  for (const lb of emulator.fixtures.loadbalancers) lines.push(`  ${lb.id}  ${lb.name}`);
+  for (const lb of emulator.fixtures.loadbalancers) {
+    lines.push(`  ${lb.id}  ${lb.name}${lb.ipTargetEnable ? "" : "  (IP as a backend off)"}`);
+  }
+  lines.push(`member subnets (subnet_cidr_id) in VPC ${emulator.fixtures.vpcId}:`);
+  for (const s of emulator.fixtures.subnets) lines.push(`  ${s.id}  ${s.cidr}`);
   lines.push("listeners (GET /v3/{project_id}/elb/listeners):");
   for (const l of emulator.fixtures.listeners) lines.push(`  ${l.id}  ${l.protocol.padEnd(5)} ${l.name}  (load balancer ${l.loadbalancerId})`);
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -10,6 +10,11 @@ export interface Fault {
   path?: RegExp | string;
   /** how many matching requests it applies to (default 1) */
   times?: number;
+  /**
+   * how many matching requests pass this fault untouched before it applies (default 0): `skip: 2`
+   * makes the 3rd matching request fail. A skipped request may still meet a later-injected fault.
+   */
+  skip?: number;
   kind?: "error" | "reset" | "delay";
   status?: number;
   code?: string;
@@ -22,6 +27,7 @@ export interface Fault {
 interface ArmedFault {
   fault: Fault;
   remaining: number;
+  skipping: number;
 }
 
 export class Faults {
@@ -30,21 +36,32 @@ export class Faults {
   inject(fault: Fault): void {
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer, got ${times}`);
-    this.armed.push({ fault: { ...fault }, remaining: times });
+    const skip = fault.skip ?? 0;
+    if (!Number.isInteger(skip) || skip < 0) throw new Error(`fault.skip must be a non-negative integer, got ${skip}`);
+    this.armed.push({ fault: { ...fault }, remaining: times, skipping: skip });
   }
 
   clear(): void {
     this.armed = [];
   }
 
-  /** The first armed fault matching this request, consumed once; undefined when none applies. */
+  /**
+   * The first armed fault matching this request that is done skipping, consumed once; undefined when
+   * none applies. Matching faults met on the way that still skip count this request as one skipped.
+   */
   take(method: string, path: string): Fault | undefined {
-    const index = this.armed.findIndex(({ fault }) => matches(fault, method, path));
-    if (index < 0) return undefined;
-    const entry = this.armed[index]!;
-    entry.remaining -= 1;
-    if (entry.remaining <= 0) this.armed.splice(index, 1);
-    return entry.fault;
+    for (let index = 0; index < this.armed.length; index++) {
+      const entry = this.armed[index]!;
+      if (!matches(entry.fault, method, path)) continue;
+      if (entry.skipping > 0) {
+        entry.skipping -= 1;
+        continue;
+      }
+      entry.remaining -= 1;
+      if (entry.remaining <= 0) this.armed.splice(index, 1);
+      return entry.fault;
+    }
+    return undefined;
   }
 }
 

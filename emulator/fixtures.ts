@@ -30,6 +30,11 @@ export interface LoadBalancerFixture {
   subnetId: string;
   vipAddress: string;
   availabilityZones: string[];
+  /**
+   * `ip_target_enable` (IP as a backend), default true. Seed 002: when false, every member needs a
+   * `subnet_cidr_id`.
+   */
+  ipTargetEnable?: boolean;
 }
 
 export interface ListenerFixture {
@@ -85,6 +90,7 @@ export const LOADBALANCERS: LoadBalancerFixture[] = [
     subnetId: FIXTURE_IDS.subnetB,
     vipAddress: "192.168.1.100",
     availabilityZones: ["cn-north-4a"],
+    ipTargetEnable: false,
   },
   {
     id: FIXTURE_IDS.lbGateway,

@@ -11,6 +11,7 @@ import type { AddressInfo } from "node:net";
 import { type Credential, TokenStore } from "./auth";
 import { type Fault, Faults } from "./faults";
 import { LISTENERS, LOADBALANCERS, SUBNETS, FIXTURE_IDS } from "./fixtures";
+import { Members } from "./members";
 import { type RequestRecord, createRequestHandler } from "./routes";
 import { Store } from "./store";
 import { masterSlavePoolViews, masterSlaveView } from "./master-slave";
@@ -44,7 +45,8 @@ export interface EmulatorOptions {
 export interface EmulatorFixtures {
   vpcId: string;
   subnets: { id: string; cidr: string; ipv6?: boolean }[];
-  loadbalancers: { id: string; name: string; vpcId: string }[];
+  /** ipTargetEnable: IP-as-backend members (no subnet_cidr_id) allowed (seed 002) */
+  loadbalancers: { id: string; name: string; vpcId: string; ipTargetEnable: boolean }[];
   listeners: { id: string; name: string; protocol: string; loadbalancerId: string }[];
 }
 
@@ -58,6 +60,8 @@ export interface Emulator {
   resetCounts(): void;
   pools(): any[];
   pool(id: string): any | undefined;
+  /** the API's member objects of a v3 pool, in creation order ([] for an unknown pool) */
+  members(poolId: string): any[];
   /** active/standby pools, as GET .../master-slave-pools/{id} shows them */
   masterSlavePools(): any[];
   masterSlavePool(id: string): any | undefined;
@@ -75,6 +79,17 @@ export interface Emulator {
       opts?: { revertAfterRequests?: number },
     ): void;
     attachHealthMonitor(poolId: string): string;
+    /** adds a member (defaults applied; no subnet, quota, ACTIVE or protection rule); returns its ID */
+    addMember(
+      poolId: string,
+      member: { address: string; protocol_port?: number; subnet_cidr_id?: string; weight?: number; name?: string } & Record<
+        string,
+        unknown
+      >,
+    ): string;
+    updateMember(poolId: string, memberId: string, patch: Record<string, unknown>): void;
+    /** removes a member even under member deletion protection */
+    deleteMember(poolId: string, memberId: string): void;
   };
   faults: { inject(f: Fault): void; clear(): void };
   close(): Promise<void>;
@@ -90,11 +105,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   ];
   const credentials = new Map(credentialList.map((c) => [c.accessKey, { ...c }]));
   const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
+  const members = new Members(store);
   const faults = new Faults();
   const requests: RequestRecord[] = [];
 
   const handler = createRequestHandler({
     store,
+    members,
     faults,
     tokens: new TokenStore(),
     credentials,
@@ -132,7 +149,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         cidr: s.cidr,
         ...(s.ipv6 ? { ipv6: true } : {}),
       })),
-      loadbalancers: LOADBALANCERS.map((lb) => ({ id: lb.id, name: lb.name, vpcId: lb.vpcId })),
+      loadbalancers: LOADBALANCERS.map((lb) => ({
+        id: lb.id,
+        name: lb.name,
+        vpcId: lb.vpcId,
+        ipTargetEnable: lb.ipTargetEnable ?? true,
+      })),
       listeners: LISTENERS.map((l) => ({ id: l.id, name: l.name, protocol: l.protocol, loadbalancerId: l.loadbalancerId })),
     },
     requests,
@@ -149,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const record = store.pools.get(id);
       return record && record.kind === "v3" ? store.poolView(record) : undefined;
     },
+    members: (poolId) => members.views(poolId),
     masterSlavePools: () => masterSlavePoolViews(store),
     masterSlavePool(id) {
       const record = store.pools.get(id);
@@ -165,6 +188,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       deletePool: (id) => store.outOfBandDeletePool(id),
       setLoadBalancerStatus: (lbId, status, opts) => store.setLoadBalancerStatus(lbId, status, opts),
       attachHealthMonitor: (poolId) => store.attachHealthMonitor(poolId),
+      addMember: (poolId, member) => members.outOfBandAdd(poolId, member),
+      updateMember: (poolId, memberId, patch) => members.outOfBandUpdate(poolId, memberId, patch),
+      deleteMember: (poolId, memberId) => members.outOfBandDelete(poolId, memberId),
     },
     faults: {
       inject: (f) => faults.inject(f),

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { invalid } from "./errors";
-import { baseFields, insertPool, listenersOf, removePool, requireActive, requirePool, resolveBinding } from "./pool-kinds";
+import { baseFields, insertPool, listenersOf, removePool, requirePool, resolveBinding } from "./pool-kinds";
 import type { Route } from "./routes";
 import {
   type Check,
@@ -172,7 +172,7 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
       throw invalid("protocol", `A ${listener.protocol} listener cannot forward to a ${protocol} active/standby pool.`, protocol);
     }
   }
-  requireActive(store, lbId, "pool cannot be created");
+  store.assertActive(lbId, "pool cannot be created");
 
   const pool = insertPool(
     store,
@@ -320,7 +320,7 @@ export function getMasterSlavePool(store: Store, id: string): Obj {
 
 export function deleteMasterSlavePool(store: Store, id: string): void {
   const pool = requirePool(store, "master-slave", id);
-  requireActive(store, pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
+  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
   removePool(store, pool); // its two members and its health check go with it
 }
 

@@ -12,7 +12,7 @@ export function nowText(store: Store): string {
 }
 
 export function listenersOf(store: Store, poolId: string): ListenerRecord[] {
-  return [...store.listeners.values()].filter((l) => l.default_pool_id === poolId);
+  return store.listenersOfPool(poolId);
 }
 
 /** A pool of `kind`, else 404 (a pool of another kind is not found here: each API sees its own). */
@@ -20,14 +20,6 @@ export function requirePool(store: Store, kind: PoolRecord["kind"], id: string):
   const pool = store.pools.get(id);
   if (!pool || pool.kind !== kind) throw notFound("pool", id);
   return pool;
-}
-
-/** 409 while the load balancer is not ACTIVE (as for v3 pools (inferred)). */
-export function requireActive(store: Store, lbId: string | null, what: string): void {
-  const lb = lbId ? store.loadbalancers.get(lbId) : undefined;
-  if (lb && lb.provisioning_status !== "ACTIVE") {
-    throw conflict(`Load balancer ${lb.id} is not ACTIVE (provisioning_status ${lb.provisioning_status}); ${what}.`);
-  }
 }
 
 /**

@@ -7,7 +7,7 @@
  * load balancer, dedicated or shared (inferred: the emulator does not model the distinction).
  */
 import { invalid } from "./errors";
-import { baseFields, insertPool, listenersOf, nowText, removePool, requireActive, requirePool, resolveBinding } from "./pool-kinds";
+import { baseFields, insertPool, listenersOf, nowText, removePool, requirePool, resolveBinding } from "./pool-kinds";
 import type { Route } from "./routes";
 import { type Check, type PoolRecord, type Query, type Store, bool, clone, object, oneOf, requireEnvelope, str } from "./store";
 
@@ -99,7 +99,7 @@ export function createPoolV2(store: Store, body: unknown): Obj {
   if (listener && !(LISTENER_POOL_PROTOCOLS[listener.protocol] ?? []).includes(protocol)) {
     throw invalid("protocol", `A ${listener.protocol} listener cannot forward to a ${protocol} pool.`, protocol);
   }
-  requireActive(store, lbId, "pool cannot be created");
+  store.assertActive(lbId, "pool cannot be created");
   const pool = insertPool(
     store,
     {
@@ -131,14 +131,14 @@ export function updatePoolV2(store: Store, id: string, body: unknown): Obj {
     if (key === "session_persistence") next.session_persistence = stickiness(value as Obj | null, pool.protocol);
     else (next as unknown as Obj)[key] = value;
   }
-  requireActive(store, pool.loadbalancer_id, `pool ${pool.id} cannot be updated`);
+  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be updated`);
   Object.assign(pool, next, { updated_at: nowText(store) });
   return poolV2View(store, pool);
 }
 
 export function deletePoolV2(store: Store, id: string): void {
   const pool = requirePool(store, "v2", id);
-  requireActive(store, pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
+  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
   removePool(store, pool);
 }
 

@@ -8,6 +8,7 @@ import { type AuthIdentity, type Credential, TokenStore, authenticate, formatIam
 import { API_NOT_FOUND_MESSAGE, ApiError, ERROR_CODES, forbidden, invalid } from "./errors";
 import { type Faults, faultError } from "./faults";
 import { FIXTURE_DOMAIN_ID, FIXTURE_DOMAIN_NAME } from "./fixtures";
+import type { Members } from "./members";
 import type { Query, Store } from "./store";
 import { MASTER_SLAVE_ROUTES } from "./master-slave";
 import { POOL_V2_ROUTES } from "./pool-v2";
@@ -29,6 +30,7 @@ export interface RequestRecord {
 
 export interface RouteDeps {
   store: Store;
+  members: Members;
   faults: Faults;
   tokens: TokenStore;
   credentials: Map<string, Credential>;
@@ -110,6 +112,55 @@ const ROUTES: Route[] = [
     pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/delete-cascade$/,
     service: "elb",
     handle: (d, c) => (d.store.deletePool(c.params[1]!, true), ok(204)),
+  },
+  // ELB v3 members (v3 pools only; the rules are in members.ts)
+  {
+    method: "GET",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members$/,
+    service: "elb",
+    handle: (d, c) => ok(200, d.members.list(c.params[1]!, c.query)),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members$/,
+    service: "elb",
+    handle: (d, c) => ok(201, { member: d.members.create(c.params[1]!, c.body) }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/batch-add$/,
+    service: "elb",
+    handle: (d, c) => ok(201, { members: d.members.batchAdd(c.params[1]!, c.body) }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/batch-delete$/,
+    service: "elb",
+    handle: (d, c) => ok(200, { members: d.members.batchDelete(c.params[1]!, c.body) }),
+  },
+  {
+    method: "POST",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/batch-update$/,
+    service: "elb",
+    handle: (d, c) => ok(200, { members: d.members.batchUpdate(c.params[1]!, c.body) }),
+  },
+  {
+    method: "GET",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/([^/]+)$/,
+    service: "elb",
+    handle: (d, c) => ok(200, { member: d.members.get(c.params[1]!, c.params[2]!) }),
+  },
+  {
+    method: "PUT",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/([^/]+)$/,
+    service: "elb",
+    handle: (d, c) => ok(200, { member: d.members.update(c.params[1]!, c.params[2]!, c.body) }),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/v3\/([^/]+)\/elb\/pools\/([^/]+)\/members\/([^/]+)$/,
+    service: "elb",
+    handle: (d, c) => (d.members.delete(c.params[1]!, c.params[2]!), ok(204)),
   },
   // ELB v3 load balancers and listeners (fixtures, read-only)
   {

@@ -126,6 +126,8 @@ export interface LoadBalancerRecord {
   provisioning_status: LoadBalancerStatus;
   operating_status: string;
   availability_zone_list: string[];
+  /** IP as a backend enabled (seed 002: members without subnet_cidr_id need it) */
+  ip_target_enable: boolean;
   created_at: string;
   updated_at: string;
   /** requests left before an out-of-band status reverts to ACTIVE */
@@ -610,6 +612,7 @@ export class Store {
         provisioning_status: "ACTIVE",
         operating_status: "ONLINE",
         availability_zone_list: [...lb.availabilityZones],
+        ip_target_enable: lb.ipTargetEnable ?? true,
         created_at: FIXTURE_CREATED_AT,
         updated_at: FIXTURE_CREATED_AT,
       });
@@ -662,6 +665,21 @@ export class Store {
     if (lb && lb.provisioning_status !== "ACTIVE") {
       throw conflict(`Load balancer ${lb.id} is not ACTIVE (provisioning_status ${lb.provisioning_status}); ${what}.`);
     }
+  }
+
+  /** For emulator/members.ts: the v3 pool or 404 ELB.8904 (master-slave and v2 pools count as unknown). */
+  v3PoolOr404(id: string): PoolRecord {
+    return this.requireV3Pool(id);
+  }
+
+  /** For emulator/members.ts: 409 ELB.8907 while the load balancer is not ACTIVE. */
+  assertActive(lbId: string | null, what: string): void {
+    this.requireActive(lbId, what);
+  }
+
+  /** The listeners whose default pool this is (members show one `status` entry per listener). */
+  listenersOfPool(poolId: string): ListenerRecord[] {
+    return this.listenersOf(poolId);
   }
 
   createPool(body: unknown): Obj {
@@ -818,7 +836,7 @@ export class Store {
       }
     } else if (pool.member_deletion_protection_enable && pool.member_ids.length > 0) {
       // (inferred) deletion protection also guards the members a cascade would delete.
-      throw conflict(`Pool ${pool.id} has member deletion protection enabled; its members cannot be deleted.`);
+      throw conflict(`Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be deleted.`);
     }
     this.removePool(pool);
   }
@@ -961,7 +979,7 @@ export class Store {
       operating_status: lb.operating_status,
       admin_state_up: true,
       guaranteed: true,
-      ip_target_enable: true,
+      ip_target_enable: lb.ip_target_enable,
       availability_zone_list: lb.availability_zone_list,
       listeners: listeners.map((l) => ({ id: l.id })),
       pools: pools.map((p) => ({ id: p.id })),

@@ -4,7 +4,7 @@
  * Each failure names the property and the rule; nothing here talks to the cloud.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { inputSchema, SCHEMA_KEYWORDS, type ResourceSchema } from "./schema";
+import { identityKey, inputNames, inputSchema, SCHEMA_KEYWORDS, type ResourceSchema } from "./schema";
 import { stripUnknowns, underUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -57,6 +57,23 @@ function ruleAt(root: object, schemaPath: string): { rule: Record<string, unknow
     }
   }
   return found;
+}
+
+/**
+ * The data location a rule applies to: the error's instancePath less the levels the schema
+ * descended below the rule (`properties/<name>` and `items`). A rule on array items thus applies
+ * to `/members/3`, not to every member.
+ */
+function ruleBase(e: ErrorObject, rulePrefix: string): string {
+  const below = e.schemaPath.slice(rulePrefix.length).split("/").filter(Boolean);
+  let levels = 0;
+  for (let i = 0; i < below.length; i++) {
+    if (below[i] === "properties") (levels++, i++);
+    // `items` and `contains` subschemas apply to an item (one level down) when the error is inside them
+    else if ((below[i] === "items" || below[i] === "contains") && i < below.length - 1) levels++;
+  }
+  const segs = e.instancePath.split("/");
+  return segs.slice(0, segs.length - levels).join("/");
 }
 
 /** The known name nearest to a typo (edit distance at most a third of its length), if any. */
@@ -131,14 +148,14 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(news)) if (!k.startsWith("__") && v !== undefined) plain[k] = v;
   const { value, unknownPaths } = stripUnknowns(plain);
-  if (validate(value)) return [];
+  if (validate(value)) return duplicateIdentities(schema, value as Record<string, unknown>);
   const errors = validate.errors ?? [];
 
-  // A rule is undecidable when one of the properties it requires is still unknown.
+  // A rule is undecidable (where it applies) when one of the properties it requires is still unknown.
   const undecided = new Set<string>();
   for (const e of errors) {
     const r = e.keyword === "required" && unknownPaths.has(offender(e)) ? ruleAt(compiled, e.schemaPath) : undefined;
-    if (r) undecided.add(r.prefix);
+    if (r) undecided.add(`${r.prefix} ${ruleBase(e, r.prefix)}`);
   }
 
   const out: CheckFailure[] = [];
@@ -149,14 +166,40 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
     if (underUnknown(where, unknownPaths)) continue; // an unknown, or a placeholder for an unknown array item
     const r = ruleAt(compiled, e.schemaPath);
     if (!r && e.keyword === "anyOf") continue;
-    if (r && undecided.has(r.prefix)) continue;
-    const property = (r?.rule["x-path"] as string | undefined) ?? propertyPath(where);
+    const base = r ? ruleBase(e, r.prefix) : "";
+    if (r && undecided.has(`${r.prefix} ${base}`)) continue;
+    // x-path names the property to blame, relative to the object the rule is on
+    const blame = r?.rule["x-path"] as string | undefined;
+    const property = blame !== undefined ? propertyPath(blame ? `${base}/${blame.split(".").join("/")}` : base) : propertyPath(where);
     const reason = r ? (r.rule["x-why"] as string) : describe(e);
     const key = property + "\u0000" + reason;
     if (!seen.has(key)) {
       seen.add(key);
       out.push({ property, reason });
     }
+  }
+  return [...out, ...duplicateIdentities(schema, value as Record<string, unknown>)];
+}
+
+/**
+ * Items of an `x-identity` array that repeat an earlier item's identity (JSON Schema cannot say
+ * this); each failure names both positions. Items whose identity is still unknown are skipped.
+ */
+function duplicateIdentities(schema: ResourceSchema, value: Record<string, unknown>): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  for (const name of inputNames(schema)) {
+    const fields = schema.properties[name]["x-identity"];
+    const items = value[name];
+    if (!fields || !Array.isArray(items)) continue;
+    const first = new Map<string, number>();
+    items.forEach((item: Record<string, unknown>, i) => {
+      const key = identityKey(fields, item);
+      if (key === undefined) return;
+      const j = first.get(key);
+      if (j === undefined) return void first.set(key, i);
+      const same = fields.map((f) => `${f} ${JSON.stringify(item[f])}`).join(", ");
+      out.push({ property: `${name}[${i}]`, reason: `duplicates ${name}[${j}] (${same}): each item needs its own (${fields.join(", ")})` });
+    });
   }
   return out;
 }

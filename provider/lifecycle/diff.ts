@@ -4,7 +4,7 @@
  * sets (the API fills the rest with defaults); unknowns (preview) count as changes, and an unknown
  * in a replace-only property means a replacement.
  */
-import { changeRule, inputNames, type ResourceSchema } from "./schema";
+import { changeRule, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
 import { containsUnknown } from "./unknown";
 import { isObject } from "./wire";
 
@@ -28,6 +28,26 @@ export function satisfies(want: unknown, old: unknown): boolean {
   return want === old;
 }
 
+/**
+ * `satisfies` for a declared property: an array with `x-identity` is a set, matched item by item
+ * through a map of identities (O(n)), so reordering is not a change, while an added, removed or
+ * changed item is. Items the cloud holds beyond the wanted ones count as a difference.
+ */
+export function satisfiesProp(p: PropSchema | undefined, want: unknown, old: unknown): boolean {
+  const fields = p?.["x-identity"];
+  if (!fields || !Array.isArray(want)) return satisfies(want, old);
+  if (!Array.isArray(old) || old.length !== want.length) return false;
+  const held = new Map<string, unknown>();
+  for (const item of old) {
+    const key = identityKey(fields, item);
+    if (key !== undefined) held.set(key, item);
+  }
+  return want.every((item) => {
+    const key = identityKey(fields, item);
+    return key !== undefined && held.has(key) && satisfies(item, held.get(key));
+  });
+}
+
 export function isEmptyValue(v: unknown): boolean {
   return v === undefined || v === null || v === "";
 }
@@ -40,7 +60,7 @@ export function diffProperties(schema: ResourceSchema, olds: Record<string, unkn
     const want = news[name];
     if (want === undefined) continue;
     const old = olds[name];
-    if (!containsUnknown(want) && satisfies(want, old)) continue;
+    if (!containsUnknown(want) && satisfiesProp(schema.properties[name], want, old)) continue;
     switch (changeRule(schema, name)) {
       case "update":
         updates.push(name);

@@ -29,17 +29,23 @@ function limits(p: PropSchema): string {
   return out.join("; ");
 }
 
-function rows(name: string, p: PropSchema, required: boolean, top: boolean): string[] {
-  const change = p.readOnly ? "computed" : top ? CHANGE[p["x-change"] ?? ""] ?? "" : "";
-  const desc = [p.description, limits(p)].filter(Boolean).join(" ");
+const ITEM_CHANGE: Record<string, string> = {
+  update: "update in place",
+  replace: "re-adds this item",
+};
+
+function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item"): string[] {
+  const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? ITEM_CHANGE[p["x-change"] ?? ""] ?? "" : "";
+  const identity = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
+  const desc = [p.description, identity, limits(p)].filter(Boolean).join(" ");
   const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!.replace("[]", ""))}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
   if (p.type === "object" && p.properties) {
-    for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), false));
+    for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), "nested"));
   }
-  // The items of an input array of objects (computed arrays of references are not broken down).
-  const items = p.items;
-  if (p.type === "array" && !p.readOnly && items?.type === "object" && items.properties) {
-    for (const [k, sub] of Object.entries(items.properties)) out.push(...rows(`${name}[].${k}`, sub, (items.required ?? []).includes(k), false));
+  // the fields of array items that have an identity each carry their own change rule
+  const item = p.items;
+  if (p.type === "array" && p["x-identity"] && item?.properties) {
+    for (const [k, sub] of Object.entries(item.properties)) out.push(...rows(`${name}[].${k}`, sub, (item.required ?? []).includes(k), "item"));
   }
   return out;
 }
@@ -53,9 +59,10 @@ export function fieldTable(schema: ResourceSchema): string {
     "| Property | Wire field | Type | Required | On change | Notes |",
     "|---|---|---|---|---|---|",
   ];
-  for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), true));
+  for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), "top"));
   const rules = [...ruleLines(schema.allOf)];
-  for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf));
+  for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf), ...ruleLines(p.items?.allOf));
+  if (Object.values(schema.properties).some((p) => p["x-identity"])) rules.push(...Object.entries(schema.properties).filter(([, p]) => p["x-identity"]).map(([n, p]) => `- two items of ${n} may not share (${p["x-identity"]!.join(", ")})`));
   if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...new Set(rules));
   return lines.join("\n");
 }

@@ -2,13 +2,12 @@
  * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
  * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
  * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone"
- * and refreshed inputs. (A partial-state error for operations of several calls comes with the
- * first resource that has them: a Pool is one call per operation.)
+ * and refreshed inputs, and the partial-state error of operations that take several calls.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { inputNames, withoutReadOnly, type ResourceSchema } from "./schema";
+import { identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
 
@@ -16,6 +15,36 @@ export type Values = Record<string, unknown>;
 
 export interface Context {
   client: ElbClient;
+}
+
+/**
+ * Thrown by a kind when an operation of several calls stopped part-way. `outs` is the API's view
+ * of what exists now (schema names), so state can record exactly that and nothing is left in the
+ * cloud that state does not know; the engine turns it into the error Pulumi records as partial state.
+ */
+export class PartialFailure extends Error {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly outs: Values,
+  ) {
+    super(message);
+    this.name = "PartialFailure";
+  }
+}
+
+/**
+ * The error the Pulumi engine understands as "created (or updated) part-way": it records `id`
+ * and `properties` as the resource's state and retries with update on the next `up`.
+ */
+export interface PartialStateError extends Error {
+  id: string;
+  properties: Values;
+  reasons: string[];
+}
+
+function partialStateError(e: PartialFailure, properties: Values): PartialStateError {
+  return Object.assign(new Error(e.message), { id: e.id, properties, reasons: [e.message] });
 }
 
 /** What a resource kind implements; the engine-facing part is generic. */
@@ -75,19 +104,44 @@ export function plainInputs(schema: ResourceSchema, news: Values): Values {
   return out;
 }
 
-/** The API's view with the program's inputs laid over it (inputs win; nested API defaults stay). */
-export function overlay(api: Values, inputs: Values): Values {
+/**
+ * The API's view with the program's inputs laid over it (inputs win; nested API defaults stay).
+ * An array with `x-identity` keeps the API's items, each overlaid with the input item of the same
+ * identity: items the API does not hold (a partial create) are not invented.
+ */
+export function overlay(api: Values, inputs: Values, props?: { readonly [name: string]: PropSchema }): Values {
   const out: Values = { ...api };
   for (const [k, v] of Object.entries(inputs)) {
-    out[k] = isObject(v) && isObject(api[k]) ? overlay(api[k] as Values, v) : overlayItems(api[k], v);
+    const p = props?.[k];
+    const fields = p?.["x-identity"];
+    if (fields && Array.isArray(v) && Array.isArray(api[k])) {
+      const wanted = new Map<string, Values>();
+      for (const item of v) {
+        const key = identityKey(fields, item);
+        if (key !== undefined && isObject(item)) wanted.set(key, item);
+      }
+      out[k] = (api[k] as unknown[]).map((item) => {
+        const want = wanted.get(identityKey(fields, item) ?? "");
+        return want && isObject(item) ? overlay(item, want, p?.items?.properties) : item;
+      });
+    } else {
+      out[k] = isObject(v) && isObject(api[k]) ? overlay(api[k] as Values, v, p?.properties) : v;
+    }
   }
   return out;
 }
 
-/** Arrays of objects of the same length are laid over item by item (so computed item fields stay). */
-function overlayItems(api: unknown, input: unknown): unknown {
-  if (!Array.isArray(api) || !Array.isArray(input) || api.length !== input.length) return input;
-  return input.map((x, i) => (isObject(x) && isObject(api[i]) ? overlay(api[i] as Values, x) : x));
+/** Computed (readOnly) properties removed at every depth: what is left could be an input. */
+function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => inputsOnly(props, x));
+  if (!isObject(v) || !props) return v;
+  const out: Values = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = props[k];
+    if (p?.readOnly) continue;
+    out[k] = inputsOnly(p?.items?.properties ?? p?.properties, x);
+  }
+  return out;
 }
 
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
@@ -110,8 +164,14 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
 
     async create(inputs: Values) {
       const known = plainInputs(schema, inputs);
-      const { id, outs } = await kind.create(context(), known);
-      return { id, outs: withInputKeys(structSafe(overlay(outs, known)), known) };
+      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known);
+      try {
+        const { id, outs } = await kind.create(context(), known);
+        return { id, outs: state(outs) };
+      } catch (e) {
+        if (e instanceof PartialFailure) throw partialStateError(e, { ...state(e.outs), __provider: inputs.__provider });
+        throw e;
+      }
     },
 
     async read(id: string, props: Values) {
@@ -120,16 +180,21 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const outs = structSafe(api);
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : inputNames(schema).filter((k) => props?.[k] !== undefined);
-      const inputs = withoutReadOnly({ type: "object", properties: schema.properties }, project(outs, paths)) as Values;
-      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs };
+      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: inputsOnly(schema.properties, project(outs, paths)) as Values };
     },
 
     async update(id: string, olds: Values, news: Values) {
       const known = plainInputs(schema, news);
       const { updates, replaces } = diffProperties(schema, olds, news);
       if (replaces.length > 0) throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
-      return { outs: withInputKeys(structSafe(overlay(api, known)), known) };
+      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known);
+      try {
+        const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
+        return { outs: state(api) };
+      } catch (e) {
+        if (e instanceof PartialFailure) throw partialStateError(e, { ...state(e.outs), __provider: news.__provider });
+        throw e;
+      }
     },
 
     async delete(id: string, props: Values) {

@@ -52,8 +52,9 @@ export function context(): Context {
 
 const kinds: Record<string, () => ResourceKind> = {
   pool: () => require("../resources/pool/provider").poolKind,
-  "master-slave-pool": () => require("../resources/master-slave/provider").masterSlavePoolKind,
-  "pool-v2": () => require("../resources/pool-v2/provider").poolV2Kind,
+  memberBatch: () => require("../resources/member-batch/provider").memberBatchKind,
+  masterSlavePool: () => require("../resources/master-slave/provider").masterSlavePoolKind,
+  poolV2: () => require("../resources/pool-v2/provider").poolV2Kind,
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -9,6 +9,8 @@
  * (./check.ts), the diff (./diff.ts), the wire mapping (./wire.ts) and the README table (./doc.ts).
  */
 
+import { UNKNOWN as UNKNOWN_TEXT } from "./unknown";
+
 /** How a change to a top-level input is applied. */
 export type ChangeRule =
   /** changed with the update API */
@@ -33,14 +35,20 @@ export interface PropSchema {
   readonly items?: PropSchema;
   readonly minItems?: number;
   readonly maxItems?: number;
-  /** Array items: at least one item must match (e.g. one member with role master). */
-  readonly contains?: PropSchema;
   readonly allOf?: readonly RuleSchema[];
   readonly description?: string;
-  /** Computed by the API; never an input (at any depth: nested ones are outputs only, too). */
+  /** Computed by the API; never an input. */
   readonly readOnly?: boolean;
-  /** Top-level inputs only. */
+  /**
+   * Top-level inputs; also the fields of array items that have an identity (`x-identity`), where
+   * "replace" means that one item is removed and added again, not the whole resource.
+   */
   readonly "x-change"?: ChangeRule;
+  /**
+   * On an array of objects: the item fields that identify an item. The array is then a set: items
+   * are matched by identity (order does not matter), and two items with the same identity fail check.
+   */
+  readonly "x-identity"?: readonly string[];
   /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
   readonly "x-why"?: string;
   /** The default the API applies when the input is omitted (documentation only). */
@@ -50,6 +58,7 @@ export interface PropSchema {
 /** A cross-field rule: any JSON Schema, plus the message and the property to blame. */
 export interface RuleSchema {
   readonly "x-why": string;
+  /** The property to blame, relative to the object the rule is on ("" for that object itself). */
   readonly "x-path"?: string;
   readonly [keyword: string]: unknown;
 }
@@ -64,7 +73,7 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default"] as const;
+export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity"] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {
@@ -104,14 +113,10 @@ function closeObjects(p: PropSchema): PropSchema {
   return p;
 }
 
-/**
- * `v` without the properties the schema marks readOnly, at any depth (objects and array items):
- * what the program could have set. Refresh uses it so computed nested fields never become inputs.
- */
-export function withoutReadOnly(p: PropSchema | undefined, v: unknown): unknown {
-  if (Array.isArray(v)) return v.map((x) => withoutReadOnly(p?.items, x));
-  if (v === null || typeof v !== "object" || !p?.properties) return v;
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v as Record<string, unknown>)) if (!p.properties[k]?.readOnly) out[k] = withoutReadOnly(p.properties[k], x);
-  return out;
+/** The key of an item of an array with `x-identity` (undefined while an identity field is not known). */
+export function identityKey(fields: readonly string[], item: unknown): string | undefined {
+  if (item === null || typeof item !== "object") return undefined;
+  const values = fields.map((f) => (item as Record<string, unknown>)[f]);
+  if (values.some((v) => v === undefined || (typeof v === "string" && v === UNKNOWN_TEXT))) return undefined;
+  return JSON.stringify(values);
 }

@@ -6,6 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
+/** `I`: inputs only (computed properties left out at every depth). */
 type Scalar<P, I extends boolean> = P extends { readonly enum: readonly (infer E)[] }
   ? E
   : P extends { readonly const: infer C }
@@ -16,16 +17,13 @@ type Scalar<P, I extends boolean> = P extends { readonly enum: readonly (infer E
         ? number
         : P extends { readonly type: "boolean" }
           ? boolean
-          : P extends { readonly type: "array"; readonly items: infer Items }
-            ? ValueOf<Items, I>[]
+          : P extends { readonly type: "array"; readonly items: infer Item }
+            ? ValueOf<Item, I>[]
             : P extends { readonly type: "object"; readonly properties: infer Props }
               ? ObjectOf<Props, P extends { readonly required: readonly (infer R)[] } ? R : never, I>
               : unknown;
 
-/**
- * The value a property holds (null included where the schema allows it). `I` (inputs only)
- * leaves out readOnly properties at every depth.
- */
+/** The value a property holds (null included where the schema allows it). */
 export type ValueOf<P, I extends boolean = false> = P extends { readonly nullable: true } ? Scalar<P, I> | null : Scalar<P, I>;
 
 type IsReadOnly<P> = P extends { readonly readOnly: true } ? true : false;

@@ -11,7 +11,8 @@ export function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
-function valueToWire(p: PropSchema | undefined, v: unknown): unknown {
+/** A value (of any depth) to its wire form, keys renamed as the schema `p` describes. */
+export function valueToWire(p: PropSchema | undefined, v: unknown): unknown {
   if (Array.isArray(v)) return v.map((x) => valueToWire(p?.items, x));
   if (isObject(v) && p?.properties) return objectToWire(p.properties, v);
   return v;
@@ -26,7 +27,8 @@ function objectToWire(props: Props, v: Record<string, unknown>): Record<string, 
   return out;
 }
 
-function valueFromWire(p: PropSchema, v: unknown): unknown {
+/** A wire value back to schema names; keys the schema does not know are dropped. */
+export function valueFromWire(p: PropSchema, v: unknown): unknown {
   if (Array.isArray(v)) return p.items ? v.map((x) => valueFromWire(p.items!, x)) : v;
   if (isObject(v) && p.properties) return objectFromWire(p.properties, v);
   return v;

@@ -64,6 +64,18 @@ describe("error faults", () => {
     expect((await api.getPool(pool.id)).status).toBe(200);
   });
 
+  test("skip: the first N matching requests pass untouched, then the fault applies `times` times", async () => {
+    emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 503, skip: 2, times: 2 });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      statuses.push((await api.listPools()).status);
+      await api.getPool("not-matching-the-fault"); // other paths do not count as skipped
+    }
+    expect(statuses).toEqual([200, 200, 503, 503, 200]);
+    expect(() => emu.faults.inject({ skip: -1 })).toThrow(/skip/);
+    expect(() => emu.faults.inject({ skip: 1.5 })).toThrow(/skip/);
+  });
+
   test("'after': the pool IS created, the answer is the error (an ambiguous failure)", async () => {
     emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
     const res = await api.createPool({ ...tcpPool(), name: "ambiguous" });

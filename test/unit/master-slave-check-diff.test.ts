@@ -118,14 +118,16 @@ describe("diff: the API has no update call, so every input replaces", () => {
   });
 });
 
-test("overlay keeps the API's computed member fields under the program's member inputs", () => {
-  const api = { members: [{ address: "a", id: "m1", operatingStatus: "ONLINE" }, { address: "b", id: "m2" }], healthmonitor: { id: "h", delay: 5 } };
-  expect(overlay(api, { members: [{ address: "a", role: "master" }, { address: "b", role: "slave" }], healthmonitor: { delay: 5 } })).toEqual({
-    members: [{ address: "a", id: "m1", operatingStatus: "ONLINE", role: "master" }, { address: "b", id: "m2", role: "slave" }],
+test("outputs lay the member inputs over the API's members matched by role (x-identity), keeping their computed fields", () => {
+  const api = { members: [{ address: "b", role: "slave", id: "m2" }, { address: "a", role: "master", id: "m1", operatingStatus: "ONLINE" }], healthmonitor: { id: "h", delay: 5 } };
+  const inputs = { members: [{ address: "a", role: "master", name: "x" }, { address: "b", role: "slave" }], healthmonitor: { delay: 5 } };
+  expect(overlay(api, inputs, masterSlavePoolSchema.properties)).toEqual({
+    members: [{ address: "b", role: "slave", id: "m2" }, { address: "a", role: "master", id: "m1", operatingStatus: "ONLINE", name: "x" }],
     healthmonitor: { id: "h", delay: 5 },
   });
-  // different lengths: the inputs win whole
-  expect(overlay(api, { members: [{ address: "a" }] })).toEqual({ ...api, members: [{ address: "a" }] });
+  // reordered by the API: still no change
+  expect(diffProperties(masterSlavePoolSchema, api, { members: [{ address: "a", role: "master" }, { address: "b", role: "slave" }] })).toEqual({ updates: [], replaces: [] });
+  expect(diffProperties(masterSlavePoolSchema, api, inputs)).toEqual({ updates: [], replaces: ["members"] }); // the API has no name "x"
 });
 
 test("the README table breaks the members down, computed item fields marked", () => {

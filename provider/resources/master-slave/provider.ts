@@ -5,7 +5,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, requireProject, single } from "../common";
+import { bindings, createdSince, createOnce, isGone, requireProject, single } from "../pool-ops";
 import { masterSlavePoolSchema as schema } from "./schema";
 
 interface WirePool {
@@ -13,24 +13,14 @@ interface WirePool {
   created_at?: string;
   listeners?: { id: string }[];
   loadbalancers?: { id: string }[];
-  members?: { role?: string }[];
   [k: string]: unknown;
 }
 
 const PATH = "master-slave-pools";
 
-/**
- * The API's view in schema names. Members come back in the order the program gave their roles
- * (the API may list them in any order; the diff compares item by item).
- */
+/** The API's view in schema names (members are matched to the inputs by role: `x-identity`). */
 export function masterSlaveView(pool: WirePool, prev: Values): Values {
-  const outs = { ...fromWire(schema, pool), ...bindings(pool, prev) };
-  const roles = Array.isArray(prev.members) ? (prev.members as { role?: unknown }[]).map((m) => m?.role) : [];
-  if (Array.isArray(outs.members) && roles.length > 0) {
-    const rank = (m: { role?: unknown }) => (roles.includes(m.role) ? roles.indexOf(m.role) : roles.length);
-    outs.members = [...(outs.members as { role?: unknown }[])].sort((a, b) => rank(a) - rank(b));
-  }
-  return outs;
+  return { ...fromWire(schema, pool), ...bindings(pool, prev) };
 }
 
 /** After an ambiguous create: a pool created since `since` that holds every input the POST carried. */

@@ -5,8 +5,8 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
+import { idString as id } from "../common";
 
-const id = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 const replace = { "x-change": "replace" } as const;
 
@@ -39,7 +39,7 @@ export const masterSlavePoolSchema = {
       allOf: [
         {
           "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "sessionPersistence.cookieName",
+          "x-path": "cookieName",
           if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
           then: { not: { type: "object", required: ["cookieName"] } },
         },
@@ -58,6 +58,7 @@ export const masterSlavePoolSchema = {
       minItems: 2,
       maxItems: 2,
       ...replace,
+      "x-identity": ["role"],
       description: "The two backend servers, one with role `master` and one with role `slave`; fixed at creation.",
       items: {
         type: "object",

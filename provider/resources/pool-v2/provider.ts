@@ -5,7 +5,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createOnce, isGone, requireProject, single } from "../common";
+import { bindings, createOnce, isGone, requireProject, single } from "../pool-ops";
 import { poolV2Schema as schema } from "./schema";
 
 interface WirePool {

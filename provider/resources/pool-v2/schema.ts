@@ -4,8 +4,8 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
+import { idString as id } from "../common";
 
-const id = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
 export const poolV2Schema = {
@@ -41,7 +41,7 @@ export const poolV2Schema = {
       allOf: [
         {
           "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "sessionPersistence.cookieName",
+          "x-path": "cookieName",
           if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
           then: { not: { type: "object", required: ["cookieName"] } },
         },

@@ -2,7 +2,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, single } from "../common";
+import { bindings, createdSince, createOnce, isGone, single } from "../pool-ops";
 import { poolSchema } from "./schema";
 
 interface WirePool {

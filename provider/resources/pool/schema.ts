@@ -4,8 +4,8 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
+import { idString as id } from "../common";
 
-const id = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
 const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
@@ -54,7 +54,7 @@ export const poolSchema = {
       allOf: [
         {
           "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "sessionPersistence.cookieName",
+          "x-path": "cookieName",
           if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
           then: { not: { type: "object", required: ["cookieName"] } },
         },
@@ -113,7 +113,7 @@ export const poolSchema = {
       allOf: [
         {
           "x-why": "with enable true, set exactly one of azMinimumHealthyMemberPercentage and azMinimumHealthyMemberCount (-1 means unset)",
-          "x-path": "azAffinity",
+          "x-path": "",
           if: { properties: { enable: { const: true } }, required: ["enable"] },
           then: {
             oneOf: [

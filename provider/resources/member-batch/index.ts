@@ -1,0 +1,21 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { memberBatchSchema, type MemberBatchSchema } from "./schema";
+
+/** Inputs of {@link MemberBatch}; see the README's field table (generated from the schema). */
+export type MemberBatchArgs = ArgsOf<MemberBatchSchema>;
+
+/**
+ * A pool's backend servers as one set, through the batch APIs: a thousand members are created
+ * in five calls, a changed weight is one batch-update, and a refresh is one list call. Members
+ * are identified by (address, protocolPort); a changed subnetCidrId re-adds that member only,
+ * and only a new poolId replaces the resource.
+ */
+export class MemberBatch extends pulumi.dynamic.Resource {
+  constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args), opts, MODULE, "MemberBatch");
+  }
+}
+export interface MemberBatch extends OutputsOf<MemberBatchSchema> {}

@@ -1,0 +1,259 @@
+/**
+ * `MemberBatch` against the ELB v3 batch APIs. Every operation is planned in O(n) with maps keyed
+ * by a member's identity (the schema's `x-identity`) and sent in as few calls as the API allows:
+ * chunks of at most 200 items, a small bounded concurrency, and one list call (limit 2000) to see
+ * what the pool holds. What a changed item field does comes from the schema (`x-change` on the
+ * item fields): "update" goes through batch-update, "replace" removes that member and adds it again.
+ *
+ * Partial failure: when a call fails after others succeeded, the pool's member list is read again
+ * and a PartialFailure records exactly the members that exist now, so nothing in the cloud is
+ * unknown to state and the next `up` finishes the work.
+ */
+import { ApiError } from "../../http/errors";
+import { PartialFailure, type Context, type ResourceKind, type Values } from "../../lifecycle/engine";
+import { satisfies } from "../../lifecycle/diff";
+import { identityKey } from "../../lifecycle/schema";
+import { valueFromWire, valueToWire } from "../../lifecycle/wire";
+import { memberBatchSchema } from "./schema";
+
+type Member = Values;
+type WireMember = Values & { id: string };
+
+const MEMBERS = memberBatchSchema.properties.members;
+const ITEM = MEMBERS.items;
+const IDENTITY = MEMBERS["x-identity"];
+const itemFields = (rule: "update" | "replace") =>
+  Object.entries(ITEM.properties as Record<string, { "x-change"?: string }>)
+    .filter(([, p]) => p["x-change"] === rule)
+    .map(([k]) => k);
+/** Item fields batch-update changes in place. */
+const UPDATED = itemFields("update");
+/** Item fields whose change means removing the member and adding it again. */
+const READDED = itemFields("replace");
+/** Seed 002: a batch-add item has no admin_state_up; it is set with batch-update right after. */
+const NOT_IN_BATCH_ADD = new Set(["adminStateUp"]);
+
+/** ELB-API.md: at most 200 items per batch call; list pages hold up to 2000. */
+export const BATCH_SIZE = 200;
+export const LIST_LIMIT = 2000;
+/** Chunks in flight at once: fast for a thousand members, gentle on the API's rate limit. */
+export const CONCURRENCY = 2;
+
+const key = (m: unknown): string => identityKey(IDENTITY, m) ?? "";
+const view = (w: WireMember): Member => valueFromWire(ITEM, w) as Member;
+const toWireItem = (m: Member, omit: Set<string> = new Set()): Values =>
+  valueToWire(ITEM, Object.fromEntries(Object.entries(m).filter(([k]) => !omit.has(k)))) as Values;
+
+function isGone(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404;
+}
+
+/**
+ * Run `work` over chunks of `items`, at most CONCURRENCY at a time. After the first failure no new
+ * chunk starts; the ones running finish (their effects are recorded by `work`). Written here rather
+ * than taken from a library: it is a dozen lines, and the allowed run-time dependencies have none.
+ */
+async function inChunks<T>(items: T[], work: (chunk: T[]) => Promise<void>): Promise<unknown> {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += BATCH_SIZE) chunks.push(items.slice(i, i + BATCH_SIZE));
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (!failure && next < chunks.length) {
+      const chunk = chunks[next++];
+      try {
+        await work(chunk);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, chunks.length) }, worker));
+  return failure?.error;
+}
+
+/** Every member of the pool (pages of LIST_LIMIT: one call up to 2000 members). */
+async function listMembers(ctx: Context, poolId: string): Promise<WireMember[]> {
+  const all: WireMember[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const res = await ctx.client.elb<{ members?: WireMember[]; page_info?: { next_marker?: string } }>({
+      method: "GET",
+      path: ["pools", poolId, "members"],
+      query: { limit: LIST_LIMIT, marker },
+    });
+    const page = res.body.members ?? [];
+    all.push(...page);
+    const nextMarker = res.body.page_info?.next_marker;
+    if (!nextMarker || page.length < LIST_LIMIT) return all;
+    marker = nextMarker;
+  }
+}
+
+async function batch(ctx: Context, poolId: string, op: "batch-add" | "batch-update" | "batch-delete", members: Values[]): Promise<WireMember[]> {
+  // A repeat is harmless (batch-add answers `existed`, batch-delete `not found`), so the client may retry.
+  const res = await ctx.client.elb<{ members?: WireMember[] }>({ method: "POST", path: ["pools", poolId, "members", op], body: { members }, idempotent: true });
+  return res.body.members ?? [];
+}
+
+/** A refused member delete: say so plainly when the pool's member deletion protection is the reason. */
+async function explainRefusedDelete(ctx: Context, poolId: string, e: unknown): Promise<unknown> {
+  if (!(e instanceof ApiError) || e.status < 400 || e.status >= 500 || e.status === 404 || e.status === 429) return e;
+  try {
+    const res = await ctx.client.elb<{ pool: Values }>({ method: "GET", path: ["pools", poolId] });
+    if (res.body.pool?.member_deletion_protection_enable === true) {
+      return new Error(
+        `pool ${poolId} has member deletion protection on (memberDeletionProtectionEnable / member_deletion_protection_enable), so its members cannot be removed: turn it off on the pool first (${e.code ?? e.status})`,
+      );
+    }
+  } catch {
+    // the original error says enough
+  }
+  return e;
+}
+
+/** Resource outputs: the wanted members (in the program's order) that exist, then any others held. */
+function outputs(inputs: Values, held: Map<string, Member>): Values {
+  const members: Member[] = [];
+  const placed = new Set<string>();
+  for (const w of (inputs.members as Member[]) ?? []) {
+    const m = held.get(key(w));
+    if (m && !placed.has(key(w))) (members.push(m), placed.add(key(w)));
+  }
+  for (const [k, m] of held) if (!placed.has(k)) members.push(m);
+  const outs: Values = { poolId: inputs.poolId, members };
+  if (inputs.exclusive !== undefined) outs.exclusive = inputs.exclusive;
+  return outs;
+}
+
+const byKey = (members: Member[]) => new Map(members.map((m) => [key(m), m]));
+
+/**
+ * Bring the pool from `held` (the members this resource holds, with their ids) to `want`:
+ * batch-delete, then batch-add, then batch-update. `held` is kept current as calls succeed.
+ */
+async function converge(ctx: Context, poolId: string, held: Map<string, Member>, want: Member[]): Promise<unknown> {
+  const wanted = byKey(want);
+  const removals: Member[] = [];
+  const additions: Member[] = [];
+  for (const [k, m] of held) {
+    const w = wanted.get(k);
+    if (!w) removals.push(m);
+    else if (READDED.some((f) => w[f] !== undefined && !satisfies(w[f], m[f]))) (removals.push(m), additions.push(w));
+  }
+  for (const [k, w] of wanted) if (!held.has(k)) additions.push(w);
+
+  let failed = await inChunks(removals, async (chunk) => {
+    try {
+      await batch(ctx, poolId, "batch-delete", chunk.map((m) => ({ id: m.id })));
+    } catch (e) {
+      throw await explainRefusedDelete(ctx, poolId, e);
+    }
+    for (const m of chunk) held.delete(key(m));
+  });
+  if (failed) return failed;
+
+  failed = await inChunks(additions, async (chunk) => {
+    const added = await batch(
+      ctx,
+      poolId,
+      "batch-add",
+      chunk.map((m) => toWireItem(m, NOT_IN_BATCH_ADD)),
+    );
+    // `existed` answers are adopted like new ones; their fields are corrected below.
+    for (const w of added) held.set(key(view(w)), view(w));
+  });
+  if (failed) return failed;
+
+  const patches: Values[] = [];
+  for (const [k, w] of wanted) {
+    const m = held.get(k);
+    if (!m) continue;
+    const changed = Object.fromEntries(UPDATED.filter((f) => w[f] !== undefined && !satisfies(w[f], m[f])).map((f) => [f, w[f]]));
+    if (Object.keys(changed).length > 0) patches.push({ id: m.id, ...toWireItem(changed) });
+  }
+  return inChunks(patches, async (chunk) => {
+    for (const w of await batch(ctx, poolId, "batch-update", chunk)) held.set(key(view(w)), view(w));
+  });
+}
+
+/**
+ * After a failure part-way: read the pool's members again and record exactly those this resource
+ * is about (held before, or wanted), so state knows everything that exists. If the list fails too,
+ * state keeps what the successful calls reported; the next `up` adopts the rest (`existed`).
+ */
+async function partial(ctx: Context, id: string, inputs: Values, held: Map<string, Member>, relevant: Set<string>, error: unknown): Promise<Error> {
+  let exact = "read back from the pool";
+  try {
+    const now = (await listMembers(ctx, inputs.poolId as string)).map(view).filter((m) => relevant.has(key(m)));
+    held = byKey(now);
+  } catch (e) {
+    exact = `from the calls that succeeded (reading the pool failed: ${(e as Error).message}); members a failed call may have added are adopted by the next up`;
+  }
+  const want = (inputs.members as Member[]).length;
+  const message = `${(error as Error).message}\nMemberBatch stopped part-way: ${[...held.keys()].filter((k) => relevant.has(k)).length} members are in the pool (${exact}), ${want} wanted; state records them, and the next up finishes the work.`;
+  return new PartialFailure(message, id, outputs(inputs, held));
+}
+
+export function memberBatchId(poolId: string): string {
+  return `${poolId}/members`;
+}
+
+export const memberBatchKind: ResourceKind = {
+  schema: memberBatchSchema,
+
+  async create(ctx, inputs) {
+    const poolId = inputs.poolId as string;
+    const want = inputs.members as Member[];
+    const id = memberBatchId(poolId);
+    // exclusive: the pool's other members are removed, so start from everything it holds
+    const held = inputs.exclusive === true ? byKey((await listMembers(ctx, poolId)).map(view)) : new Map<string, Member>();
+    const before = new Set(held.keys());
+    const failed = await converge(ctx, poolId, held, want);
+    if (failed) {
+      const err = await partial(ctx, id, inputs, held, new Set([...before, ...want.map(key)]), failed);
+      // nothing of ours exists: a plain failure, and no resource is recorded
+      if (err instanceof PartialFailure && (err.outs.members as Member[]).length === 0) throw failed;
+      throw err;
+    }
+    return { id, outs: outputs(inputs, held) };
+  },
+
+  async read(ctx, _id, props) {
+    let listed: Member[];
+    try {
+      listed = (await listMembers(ctx, props.poolId as string)).map(view);
+    } catch (e) {
+      if (isGone(e)) return undefined;
+      throw e;
+    }
+    const ours = new Set(((props.members as Member[] | undefined) ?? []).map(key));
+    // Members deleted out of band drop out (the next diff adds them back); with exclusive, strangers show up.
+    const held = byKey(listed.filter((m) => props.exclusive === true || ours.has(key(m))));
+    return outputs({ ...props, members: props.members ?? [] }, held);
+  },
+
+  async update(ctx, id, olds, news) {
+    const poolId = olds.poolId as string;
+    const want = news.members as Member[];
+    // One list call makes the plan exact even when state is stale (no refresh since out-of-band changes).
+    const relevant = new Set([...((olds.members as Member[] | undefined) ?? []).map(key), ...want.map(key)]);
+    const listed = (await listMembers(ctx, poolId)).map(view);
+    const held = byKey(news.exclusive === true ? listed : listed.filter((m) => relevant.has(key(m))));
+    for (const k of held.keys()) relevant.add(k);
+    const failed = await converge(ctx, poolId, held, want);
+    if (failed) throw await partial(ctx, id, news, held, relevant, failed);
+    return outputs(news, held);
+  },
+
+  async delete(ctx, _id, props) {
+    const poolId = props.poolId as string;
+    const ids = ((props.members as Member[] | undefined) ?? []).map((m) => m.id).filter((x): x is string => typeof x === "string");
+    const failed = await inChunks(ids, async (chunk) => {
+      // `not found` answers are fine: the member is already gone
+      await batch(ctx, poolId, "batch-delete", chunk.map((id) => ({ id })));
+    });
+    if (!failed || isGone(failed)) return; // the pool itself is gone: so are its members
+    throw await explainRefusedDelete(ctx, poolId, failed);
+  },
+};

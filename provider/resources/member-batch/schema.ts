@@ -1,0 +1,83 @@
+/**
+ * `MemberBatch`: a pool's backend servers (members) managed as one set through the batch APIs.
+ * The single source of truth for the members' fields, their validation and what a change does:
+ * `members` is a set whose items are identified by (address, protocolPort) (`x-identity`); an
+ * item field marked "update" goes through batch-update, one marked "replace" removes that member
+ * and adds it again. Sources: ../shared/ELB-API.md "Members" and seed 002 (batch-add).
+ */
+import type { ResourceSchema } from "../../lifecycle/schema";
+import { idString } from "../common";
+
+const IPV4 = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
+/** IPv6 loosely (hex groups, `::`, an embedded IPv4 tail); the API checks the rest. */
+const IPV6 = "(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}";
+
+const computed = (type: "string" | "integer" | "boolean", description: string) => ({ type, readOnly: true, description }) as const;
+
+export const memberBatchSchema = {
+  type: "object",
+  title: "MemberBatch",
+  description: "A pool's backend servers as one set, managed with the batch APIs (POST .../pools/{pool_id}/members/batch-add|batch-update|batch-delete).",
+  properties: {
+    poolId: { ...idString, "x-change": "replace", description: "The v3 pool (`Pool.id`) the members belong to." },
+    members: {
+      type: "array",
+      "x-change": "update",
+      "x-identity": ["address", "protocolPort"],
+      description: "The backend servers; order does not matter.",
+      items: {
+        type: "object",
+        required: ["address", "protocolPort"],
+        properties: {
+          address: {
+            type: "string",
+            pattern: `^(?:${IPV4}|${IPV6})$`,
+            "x-why": "must be an IPv4 or IPv6 address",
+            description: "Private IP address of the backend server; inside subnetCidrId's subnet.",
+          },
+          protocolPort: { type: "integer", minimum: 1, maximum: 65535, description: "Port the backend server receives requests on." },
+          subnetCidrId: {
+            ...idString,
+            "x-change": "replace",
+            description: "IPv4 or IPv6 subnet of the backend server, in the load balancer's VPC. Omit only for IP as a backend (IPv4 only). A change removes this member and adds it again.",
+          },
+          weight: { type: "integer", minimum: 0, maximum: 100, "x-default": 1, "x-change": "update", description: "Share of requests; 0 takes no new requests (sent as 0)." },
+          name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+          availabilityZone: { type: "string", maxLength: 64, "x-change": "update", description: "Availability zone of the backend server." },
+          adminStateUp: { type: "boolean", "x-change": "update", description: "Administrative state (set with batch-update; the API reports false while no cloud server backs the address)." },
+          id: computed("string", "Member ID."),
+          operatingStatus: computed("string", "Health: ONLINE, OFFLINE, NO_MONITOR, INITIAL or UNKNOWN."),
+          status: {
+            type: "array",
+            readOnly: true,
+            description: "Health per listener.",
+            items: { type: "object", properties: { listenerId: { type: "string" }, operatingStatus: { type: "string" } } },
+          },
+          memberType: computed("string", "`ip` (IP as a backend) or `instance` (a cloud server)."),
+          instanceId: computed("string", "The cloud server behind the address, if any."),
+          ipVersion: computed("string", "`v4` or `v6`."),
+          portId: computed("string", "VPC port bound to the address."),
+          projectId: computed("string", "Project."),
+          createdAt: computed("string", "Creation time (UTC)."),
+          updatedAt: computed("string", "Last update time (UTC)."),
+        },
+        allOf: [
+          {
+            "x-why": "a member without subnetCidrId is an IP-as-backend server, which must have an IPv4 address",
+            "x-path": "address",
+            anyOf: [{ required: ["subnetCidrId"] }, { properties: { address: { pattern: `^${IPV4}$` } } }],
+          },
+        ],
+      },
+    },
+    exclusive: {
+      type: "boolean",
+      "x-change": "update",
+      "x-default": false,
+      description: "false: manage only these members. true: these are the pool's only members; others are removed (on create, update and after a refresh).",
+    },
+  },
+  required: ["poolId", "members"],
+} as const satisfies ResourceSchema;
+
+export type MemberBatchSchema = typeof memberBatchSchema;
