@@ -15,7 +15,7 @@ interface WirePool {
   [k: string]: unknown;
 }
 
-/** The API's view of a pool in schema names (bindings: see common.ts). */
+/** The API's view of a pool in schema names (bindings: see ../pool-ops.ts). */
 export function poolView(pool: WirePool, prev: Values): Values {
   return { ...fromWire(poolSchema, pool), ...bindings(pool, prev) };
 }
