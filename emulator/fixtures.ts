@@ -55,6 +55,11 @@ export const FIXTURE_IDS = {
   lbMain: "098b2f68-af1c-41a9-8efd-69958722af62",
   lbSecond: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
   lbGateway: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e",
+  // The IDs the seeds' example requests name (000/003: a TCP listener of lbMain; 001: two shared
+  // load balancers for legacy v2 pools), so those requests are accepted as written.
+  listenerSeedTcp: "0b11747a-b139-492f-9692-2df0b1c87193",
+  lbShared: "63ad9dfe-4750-479f-9630-ada43ccc8117",
+  lbSharedSecond: "370fb112-e920-486a-b051-1d0d30704dd3",
 } as const;
 
 export const VPCS: VpcFixture[] = [
@@ -95,6 +100,22 @@ export const LOADBALANCERS: LoadBalancerFixture[] = [
     vipAddress: "10.0.0.100",
     availabilityZones: ["cn-north-4a"],
   },
+  {
+    id: FIXTURE_IDS.lbShared,
+    name: "elb-emulator-shared",
+    vpcId: FIXTURE_IDS.vpc,
+    subnetId: FIXTURE_IDS.subnetA,
+    vipAddress: "192.168.0.200",
+    availabilityZones: ["cn-north-4a"],
+  },
+  {
+    id: FIXTURE_IDS.lbSharedSecond,
+    name: "elb-emulator-shared-second",
+    vpcId: FIXTURE_IDS.vpc,
+    subnetId: FIXTURE_IDS.subnetB,
+    vipAddress: "192.168.1.200",
+    availabilityZones: ["cn-north-4a"],
+  },
 ];
 
 /** Listener ID i of load balancer l: readable, valid UUID shape, stable. */
@@ -116,6 +137,8 @@ const LISTENER_SPECS: [string, string, number, string][] = [
   ["listener-http-8000", "HTTP", 8000, FIXTURE_IDS.lbSecond],
   ["listener-tcp-3306", "TCP", 3306, FIXTURE_IDS.lbSecond],
   ["listener-ip-0", "IP", 0, FIXTURE_IDS.lbGateway],
+  ["listener-shared-http-80", "HTTP", 80, FIXTURE_IDS.lbShared],
+  ["listener-shared-tcp-8080", "TCP", 8080, FIXTURE_IDS.lbShared],
 ];
 
 export const LISTENERS: ListenerFixture[] = LISTENER_SPECS.map(([name, protocol, protocolPort, loadbalancerId], i) => ({
@@ -124,4 +147,6 @@ export const LISTENERS: ListenerFixture[] = LISTENER_SPECS.map(([name, protocol,
   protocol,
   protocolPort,
   loadbalancerId,
-}));
+})).concat([
+  { id: FIXTURE_IDS.listenerSeedTcp, name: "listener-tcp-9000", protocol: "TCP", protocolPort: 9000, loadbalancerId: FIXTURE_IDS.lbMain },
+]);

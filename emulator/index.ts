@@ -14,6 +14,8 @@ import { LISTENERS, LOADBALANCERS, SUBNETS, FIXTURE_IDS } from "./fixtures";
 import { Members } from "./members";
 import { type RequestRecord, createRequestHandler } from "./routes";
 import { Store } from "./store";
+import { masterSlavePoolViews, masterSlaveView } from "./master-slave";
+import { poolV2View, poolV2Views } from "./pool-v2";
 
 export type { Fault } from "./faults";
 export type { RequestRecord } from "./routes";
@@ -60,6 +62,14 @@ export interface Emulator {
   pool(id: string): any | undefined;
   /** the API's member objects of a v3 pool, in creation order ([] for an unknown pool) */
   members(poolId: string): any[];
+  /** active/standby pools, as GET .../master-slave-pools/{id} shows them */
+  masterSlavePools(): any[];
+  masterSlavePool(id: string): any | undefined;
+  /** legacy v2 pools, as GET /v2/.../pools/{id} shows them */
+  v2Pools(): any[];
+  v2Pool(id: string): any | undefined;
+  /** how many member and health monitor records the store holds (any pool kind) */
+  records(): { members: number; healthmonitors: number };
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
@@ -162,6 +172,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return record && record.kind === "v3" ? store.poolView(record) : undefined;
     },
     members: (poolId) => members.views(poolId),
+    masterSlavePools: () => masterSlavePoolViews(store),
+    masterSlavePool(id) {
+      const record = store.pools.get(id);
+      return record && record.kind === "master-slave" ? masterSlaveView(store, record) : undefined;
+    },
+    v2Pools: () => poolV2Views(store),
+    v2Pool(id) {
+      const record = store.pools.get(id);
+      return record && record.kind === "v2" ? poolV2View(store, record) : undefined;
+    },
+    records: () => ({ members: store.members.size, healthmonitors: store.healthmonitors.size }),
     outOfBand: {
       updatePool: (id, patch) => store.outOfBandUpdatePool(id, patch),
       deletePool: (id) => store.outOfBandDeletePool(id),

@@ -10,6 +10,8 @@ import { type Faults, faultError } from "./faults";
 import { FIXTURE_DOMAIN_ID, FIXTURE_DOMAIN_NAME } from "./fixtures";
 import type { Members } from "./members";
 import type { Query, Store } from "./store";
+import { MASTER_SLAVE_ROUTES } from "./master-slave";
+import { POOL_V2_ROUTES } from "./pool-v2";
 
 export interface RequestRecord {
   method: string;
@@ -49,14 +51,14 @@ interface Result {
   headers?: Record<string, string>;
 }
 
-interface Call {
+export interface Call {
   params: string[];
   query: Query;
   body: unknown;
   baseUrl: string;
 }
 
-interface Route {
+export interface Route {
   method: string;
   pattern: RegExp;
   /** ELB routes carry the project ID as the first parameter and answer with `request_id` in the body */
@@ -185,6 +187,8 @@ const ROUTES: Route[] = [
     service: "elb",
     handle: (d, c) => ok(200, { listener: d.store.getListener(c.params[1]!) }),
   },
+  ...MASTER_SLAVE_ROUTES,
+  ...POOL_V2_ROUTES,
 ];
 
 function findRoute(method: string, path: string): { route: Route; params: string[] } | undefined {
@@ -454,8 +458,9 @@ function finish(res: ServerResponse, record: RequestRecord, requestId: string, a
     writeError(res, requestId, answer.error);
     return;
   }
-  // v3 ELB bodies carry request_id; IAM bodies do not.
-  const body = answer.body && answer.service === "elb" ? { request_id: requestId, ...answer.body } : answer.body;
+  // v3 ELB bodies carry request_id; IAM and v2 ELB bodies do not.
+  const v3 = answer.service === "elb" && !record.path.startsWith("/v2/");
+  const body = answer.body && v3 ? { request_id: requestId, ...answer.body } : answer.body;
   write(res, answer.status, requestId, body, answer.headers);
 }
 

@@ -195,13 +195,13 @@ const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = {
   IP: ["IP"],
 };
 
-type Check = (value: unknown, field: string) => unknown;
+export type Check = (value: unknown, field: string) => unknown;
 
-function isPlainObject(value: unknown): value is Obj {
+export function isPlainObject(value: unknown): value is Obj {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const str =
+export const str =
   (max: number): Check =>
   (v, f) => {
     if (typeof v !== "string") throw invalid(f, "Must be a string.", v);
@@ -209,7 +209,7 @@ const str =
     return v;
   };
 
-const oneOf =
+export const oneOf =
   (values: readonly string[]): Check =>
   (v, f) => {
     if (typeof v !== "string" || !values.includes(v)) {
@@ -218,12 +218,12 @@ const oneOf =
     return v;
   };
 
-const bool: Check = (v, f) => {
+export const bool: Check = (v, f) => {
   if (typeof v !== "boolean") throw invalid(f, "Must be a boolean.", v);
   return v;
 };
 
-const int =
+export const int =
   (min: number, max: number): Check =>
   (v, f) => {
     if (typeof v !== "number" || !Number.isInteger(v)) throw invalid(f, "Must be an integer.", v);
@@ -244,7 +244,7 @@ const protectionReason: Check = (v, f) => {
 };
 
 /** A nested object: unknown keys are refused by name, `null` members count as absent. */
-const object =
+export const object =
   (fields: Record<string, Check>, required: string[] = []): Check =>
   (v, f) => {
     if (!isPlainObject(v)) throw invalid(f, "Must be an object.", v);
@@ -391,7 +391,7 @@ const OBJECT_FIELDS = new Set([
   "az_affinity",
 ]);
 
-function requireEnvelope(body: unknown, key: string): Obj {
+export function requireEnvelope(body: unknown, key: string): Obj {
   if (!isPlainObject(body)) throw invalid(key, "The request body must be a JSON object.");
   for (const k of Object.keys(body)) {
     if (k !== key) throw invalid(k, "Unknown field/attribute.");
@@ -586,7 +586,7 @@ export function formatTime(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const clone = <T>(value: T): T => structuredClone(value);
+export const clone = <T>(value: T): T => structuredClone(value);
 
 // ---------------------------------------------------------------------------------------------
 

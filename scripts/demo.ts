@@ -13,6 +13,7 @@ import { DEFAULT_BACKENDS, quickstart, type Backend, type QuickstartSettings } f
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
 import { startProviderServer } from "../test/harness/provider-server";
 import { destroy, formatPlan, preview, readState, refresh, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import { demoMasterSlave } from "./demo-master-slave";
 
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
 const memberKey = (m: Member) => `${m.address}:${m.protocolPort}`;
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     const left = emu.pools();
     console.log(`\nthe emulator holds ${left.length} pools and ${left.reduce((n, p) => n + emu.members(p.id).length, 0)} members`);
     if (left.length !== 0) throw new Error(`pools left behind: ${left.map((p) => p.id).join(", ")}`);
+    await demoMasterSlave(emu, server, dir);
   } finally {
     await server.close();
     await emu.close();

@@ -69,7 +69,8 @@ function ruleBase(e: ErrorObject, rulePrefix: string): string {
   let levels = 0;
   for (let i = 0; i < below.length; i++) {
     if (below[i] === "properties") (levels++, i++);
-    else if (below[i] === "items") levels++;
+    // `items` and `contains` subschemas apply to an item (one level down) when the error is inside them
+    else if ((below[i] === "items" || below[i] === "contains") && i < below.length - 1) levels++;
   }
   const segs = e.instancePath.split("/");
   return segs.slice(0, segs.length - levels).join("/");
@@ -123,6 +124,11 @@ function describe(e: ErrorObject): string {
       return e.keyword === "minLength" ? `must be at least ${ps.minLength} characters long` : `must be at most ${ps.maxLength} characters long`;
     case "pattern":
       return `must match ${ps.pattern}`;
+    case "minItems":
+    case "maxItems": {
+      const exactly = ps.minItems === ps.maxItems ? ` (exactly ${ps.minItems})` : "";
+      return (e.keyword === "minItems" ? `must have at least ${ps.minItems} items` : `must have at most ${ps.maxItems} items`) + exactly;
+    }
     case "additionalProperties": {
       const known = Object.keys((ps.properties ?? {}) as object);
       const guess = closest((e.params as { additionalProperty: string }).additionalProperty, known);

@@ -22,6 +22,7 @@ function limits(p: PropSchema): string {
   else if (p.minimum !== undefined) out.push(`≥ ${p.minimum}`);
   else if (p.maximum !== undefined) out.push(`≤ ${p.maximum}`);
   if (p.maxLength !== undefined) out.push(`≤ ${p.maxLength} chars`);
+  if (p.minItems !== undefined && p.minItems === p.maxItems) out.push(`exactly ${p.minItems} items`);
   if (p["x-why"]) out.push(p["x-why"]);
   else if (p.pattern) out.push(`pattern \`${p.pattern}\``);
   if (p["x-default"] !== undefined) out.push(`default \`${String(p["x-default"])}\``);
@@ -34,7 +35,7 @@ const ITEM_CHANGE: Record<string, string> = {
 };
 
 function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item"): string[] {
-  const change = p.readOnly ? (level === "nested" ? "" : "computed") : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? ITEM_CHANGE[p["x-change"] ?? ""] ?? "" : "";
+  const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? ITEM_CHANGE[p["x-change"] ?? ""] ?? "" : "";
   const identity = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
   const desc = [p.description, identity, limits(p)].filter(Boolean).join(" ");
   const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!.replace("[]", ""))}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
@@ -62,7 +63,7 @@ export function fieldTable(schema: ResourceSchema): string {
   const rules = [...ruleLines(schema.allOf)];
   for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf), ...ruleLines(p.items?.allOf));
   if (Object.values(schema.properties).some((p) => p["x-identity"])) rules.push(...Object.entries(schema.properties).filter(([, p]) => p["x-identity"]).map(([n, p]) => `- two items of ${n} may not share (${p["x-identity"]!.join(", ")})`));
-  if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...rules);
+  if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...new Set(rules));
   return lines.join("\n");
 }
 

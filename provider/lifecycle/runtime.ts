@@ -53,6 +53,8 @@ export function context(): Context {
 const kinds: Record<string, () => ResourceKind> = {
   pool: () => require("../resources/pool/provider").poolKind,
   memberBatch: () => require("../resources/member-batch/provider").memberBatchKind,
+  masterSlavePool: () => require("../resources/master-slave/provider").masterSlavePoolKind,
+  poolV2: () => require("../resources/pool-v2/provider").poolV2Kind,
 };
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();

@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { masterSlavePoolSchema, type MasterSlavePoolSchema } from "./schema";
+
+/** Inputs of {@link MasterSlavePool}; see the README's field table (generated from the schema). */
+export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
+
+/**
+ * An ELB v3 active/standby backend server group: two members (one master, one slave) and a health
+ * check, all fixed at creation. The API has no update call, so every change replaces the pool
+ * (deleted first when a listener is bound, since a listener holds one pool).
+ */
+export class MasterSlavePool extends pulumi.dynamic.Resource {
+  constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args), opts, MODULE, "MasterSlavePool");
+  }
+}
+export interface MasterSlavePool extends OutputsOf<MasterSlavePoolSchema> {}

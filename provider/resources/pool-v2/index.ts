@@ -1,0 +1,20 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { poolV2Schema, type PoolV2Schema } from "./schema";
+
+/** Inputs of {@link PoolV2}; see the README's field table (generated from the schema). */
+export type PoolV2Args = ArgsOf<PoolV2Schema>;
+
+/**
+ * A legacy ELB v2 backend server group (shared load balancers). lbAlgorithm, name, description,
+ * adminStateUp, sessionPersistence and protection change in place; protocol, listenerId,
+ * loadbalancerId and tenantId replace it.
+ */
+export class PoolV2 extends pulumi.dynamic.Resource {
+  constructor(name: string, args: PoolV2Args, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args), opts, MODULE, "PoolV2");
+  }
+}
+export interface PoolV2 extends OutputsOf<PoolV2Schema> {}

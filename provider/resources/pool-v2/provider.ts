@@ -1,0 +1,84 @@
+/**
+ * `PoolV2` against the legacy ELB v2 API (`/v2/{project_id}/elb/pools`): the four operations; check
+ * and diff come from the schema. v2 answers carry no `request_id` and no `created_at`.
+ */
+import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
+import { satisfies } from "../../lifecycle/diff";
+import { fromWire, toWire } from "../../lifecycle/wire";
+import { bindings, createOnce, isGone, requireProject, single } from "../pool-ops";
+import { poolV2Schema as schema } from "./schema";
+
+interface WirePool {
+  id: string;
+  listeners?: { id: string }[];
+  loadbalancers?: { id: string }[];
+  [k: string]: unknown;
+}
+
+const v2 = { api: "v2" } as const;
+
+export function poolV2View(pool: WirePool, prev: Values): Values {
+  return { ...fromWire(schema, pool), ...bindings(pool, prev) };
+}
+
+/** The pools that could be the one these inputs create: same name and protocol, holding every input. */
+async function lookalikes(ctx: Context, inputs: Values): Promise<WirePool[]> {
+  const filters = toWire(schema, Object.fromEntries(["name", "protocol"].filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]])));
+  const res = await ctx.client.elb<{ pools: WirePool[] }>({ ...v2, method: "GET", path: ["pools"], query: filters as Record<string, string> });
+  return (res.body?.pools ?? []).filter((p) => {
+    const view = poolV2View(p, inputs);
+    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfies(sent, view[k]));
+  });
+}
+
+export const poolV2Kind: ResourceKind = {
+  schema,
+
+  async create(ctx, inputs) {
+    await requireProject(() => ctx.client.projectId(), inputs, ["tenantId"]);
+    const body = toWire(schema, inputs);
+    const pool = await createOnce<WirePool>(
+      "v2 pool",
+      // v2 pools show no creation time: list the look-alikes before the POST, so a lookup after an
+      // ambiguous failure can tell the pool this POST made from one that already existed.
+      async () => {
+        const before = new Set((await lookalikes(ctx, inputs)).map((p) => p.id));
+        return async () => single((await lookalikes(ctx, inputs)).filter((p) => !before.has(p.id)));
+      },
+      async () => (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "POST", path: ["pools"], body: { pool: body }, creates: true })).body.pool,
+    );
+    return { id: pool.id, outs: poolV2View(pool, inputs) };
+  },
+
+  async read(ctx, id, props) {
+    try {
+      const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "GET", path: ["pools", id] });
+      return poolV2View(res.body.pool, props);
+    } catch (e) {
+      if (isGone(e)) return undefined;
+      throw e;
+    }
+  },
+
+  async update(ctx, id, olds, news, changed) {
+    const patch: Values = {};
+    for (const name of changed) patch[name] = news[name];
+    const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "PUT", path: ["pools", id], body: { pool: toWire(schema, patch) } });
+    return poolV2View(res.body.pool, { ...olds, ...news });
+  },
+
+  async delete(ctx, id) {
+    try {
+      await ctx.client.elb({ ...v2, method: "DELETE", path: ["pools", id] });
+    } catch (e) {
+      if (!isGone(e)) throw e;
+    }
+  },
+
+  refineDiff(olds, news, outcome) {
+    // A listener holds one pool: its replacement cannot exist next to it.
+    const set = (v: unknown) => typeof v === "string" && v !== "";
+    const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
+    return { deleteBeforeReplace: outcome.replaces.length > 0 && (set(news.listenerId) || set(olds.listenerId) || listeners > 0) };
+  },
+};

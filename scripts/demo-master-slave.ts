@@ -1,0 +1,46 @@
+/**
+ * The active/standby part of `npm run demo`: examples/master-slave against the same emulator and
+ * provider server, through the stack runner: preview → up (the members' IDs and the health check's
+ * ID come back as outputs) → a changed health check, which replaces the pool since the API has no
+ * update call (deleted first: a listener holds one pool) → destroy, which also removes the members
+ * and the health check.
+ */
+import { join } from "node:path";
+import { FIXTURE_IDS, type Emulator } from "../emulator";
+import { masterSlave, type MasterSlaveSettings } from "../examples/master-slave/program";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
+import type { ProviderServer } from "../test/harness/provider-server";
+import { destroy, formatPlan, preview, up, type RunResult, type StackOptions } from "../test/harness/stack";
+
+export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
+  const opts: StackOptions = {
+    server,
+    statePath: join(dir, "master-slave.json"),
+    project: "master-slave",
+    stack: "demo",
+    config: emulatorConfig(emu),
+    secretConfigKeys: SECRET_CONFIG_KEYS,
+  };
+  const listener = emu.fixtures.listeners.find((l) => l.id === FIXTURE_IDS.listenerSeedTcp)!;
+  const v1: MasterSlaveSettings = { listenerId: listener.id, subnetId: FIXTURE_IDS.subnetA, masterAddress: "192.168.0.21", slaveAddress: "192.168.0.22" };
+  const v2: MasterSlaveSettings = { ...v1, healthCheckDelay: 10 };
+  const step = async (title: string, run: () => Promise<RunResult>) => {
+    const before = emu.requests.length;
+    const result = await run();
+    console.log(`\n== active/standby: ${title}\n${(formatPlan(result.steps) || "  (no changes)").replace(/^/gm, "  ")}`);
+    console.log(`  [${emu.requests.length - before} API calls]`);
+    return result;
+  };
+
+  console.log(`\nactive/standby pool on TCP listener ${listener.name}: master 192.168.0.21, slave 192.168.0.22`);
+  await step("preview", () => preview(() => masterSlave(v1), opts));
+  const first = await step("up", () => up(() => masterSlave(v1), opts));
+  const members = (first.outputs.members as { role: string; id: string; operatingStatus: string }[]).map((m) => `${m.role} ${m.id} (${m.operatingStatus})`);
+  console.log(`  members: ${members.join(", ")}; health check ${String(first.outputs.healthmonitorId)}`);
+  await step("preview a new health check delay (no update API: a replacement)", () => preview(() => masterSlave(v2), opts));
+  await step("up", () => up(() => masterSlave(v2), opts));
+  await step("destroy", () => destroy(opts));
+  const left = emu.masterSlavePools().length + emu.records().members + emu.records().healthmonitors;
+  console.log(`\nthe emulator holds ${emu.masterSlavePools().length} active/standby pools, ${emu.records().members} members, ${emu.records().healthmonitors} health checks`);
+  if (left !== 0) throw new Error("the active/standby demo left something behind");
+}

@@ -1,0 +1,197 @@
+/**
+ * MasterSlavePool through the real path `pulumi up` takes: the Pulumi SDK's dynamic-provider server
+ * over gRPC, with the real serialized `__provider`, against the emulator over loopback HTTP.
+ */
+import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { MasterSlavePool } from "../../provider";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
+import { registrations } from "../harness/mocks";
+import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { masterSlaveViolations, validMasterSlave } from "../master-slave-violations";
+import { masterSlaveExample } from "../seed-examples";
+
+let emu: Emulator;
+let server: ProviderServer;
+let providerText: string;
+let tcpListener: string;
+
+type Props = Record<string, unknown>;
+const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:MasterSlavePool", name);
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  tcpListener = emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === FIXTURE_IDS.lbSecond)!.id;
+  server = await startProviderServer();
+  await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
+  const regs = await registrations(() => new MasterSlavePool("probe", validMasterSlave("l") as never));
+  providerText = regs[0].inputs.__provider as string;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+});
+
+async function check(inputs: Props, olds: Props = {}) {
+  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
+}
+
+async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
+  const { inputs: checked, failures } = await check(inputs);
+  expect(failures).toEqual([]);
+  const { id, properties } = await server.create(urn(name), checked);
+  return { id, outs: properties, news: checked };
+}
+
+async function diff(id: string, olds: Props, inputs: Props) {
+  const { inputs: news, failures } = await check(inputs, olds);
+  expect(failures).toEqual([]);
+  return server.diff(urn("p"), id, olds, news);
+}
+
+/** Seeds 000/003's example request, written as a program would (camelCase). */
+const seedInputs = (): Props => ({
+  name: "My pool",
+  lbAlgorithm: "LEAST_CONNECTIONS",
+  listenerId: FIXTURE_IDS.listenerSeedTcp,
+  protocol: "TCP",
+  type: "ip",
+  members: [
+    { protocolPort: 89, name: "My member", address: "120.10.10.16", role: "master" },
+    { protocolPort: 89, address: "110.4.10.16", role: "slave" },
+  ],
+  healthmonitor: { name: "My Healthmonitor", maxRetries: 3, type: "HTTP", timeout: 30, delay: 1 },
+});
+
+test("the seed's example: the same JSON body; outputs carry member IDs and statuses and the health check ID; no-op diff; delete", async () => {
+  const before = emu.records();
+  const { id, outs, news } = await create("seed", seedInputs());
+  const post = emu.requests.filter((r) => r.method === "POST").pop()!;
+  expect(post.path).toBe(`/v3/${emu.projectId}/elb/master-slave-pools`);
+  expect(post.body).toEqual(masterSlaveExample.request);
+
+  const pool = emu.masterSlavePool(id);
+  expect(outs.members).toEqual([
+    { protocolPort: 89, name: "My member", address: "120.10.10.16", role: "master", id: pool.members[0].id, operatingStatus: "OFFLINE", status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }], memberType: "ip", ipVersion: "v4", instanceId: "", subnetCidrId: "", adminStateUp: true },
+    { protocolPort: 89, name: "", address: "110.4.10.16", role: "slave", id: pool.members[1].id, operatingStatus: "OFFLINE", status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }], memberType: "ip", ipVersion: "v4", instanceId: "", subnetCidrId: "", adminStateUp: true },
+  ]);
+  expect((outs.healthmonitor as Props).id).toBe(pool.healthmonitor.id);
+  expect(outs).toMatchObject({ listenerId: FIXTURE_IDS.listenerSeedTcp, listeners: [{ id: FIXTURE_IDS.listenerSeedTcp }], loadbalancers: [{ id: FIXTURE_IDS.lbMain }], projectId: emu.projectId });
+  expect(typeof outs.createdAt).toBe("string");
+
+  expect(await server.diff(urn("seed"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+
+  await server.delete(urn("seed"), id, outs);
+  expect(emu.masterSlavePool(id)).toBeUndefined();
+  expect(emu.records()).toEqual(before); // members and health check went with it
+  await expect(server.delete(urn("seed"), id, outs)).resolves.toBeUndefined(); // 404 is success
+});
+
+test("seed 003's connectionDrain and any-port members reach the API as documented", async () => {
+  const inputs = { ...validMasterSlave(tcpListener), anyPortEnable: true, connectionDrain: { enable: true, timeout: 60 }, members: [{ address: "192.168.1.10", role: "master", subnetCidrId: FIXTURE_IDS.subnetB }, { address: "192.168.1.11", role: "slave", subnetCidrId: FIXTURE_IDS.subnetB }] };
+  const { id, outs } = await create("drain", inputs);
+  const body = (emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool;
+  expect(body).toMatchObject({ any_port_enable: true, connection_drain: { enable: true, timeout: 60 } });
+  expect((body.members as Props[]).map((m) => Object.keys(m).sort())).toEqual([["address", "role", "subnet_cidr_id"], ["address", "role", "subnet_cidr_id"]]);
+  expect((outs.members as Props[]).map((m) => m.memberType)).toEqual(["instance", "instance"]);
+  await server.delete(urn("drain"), id, outs);
+});
+
+describe("every change replaces (no update API), deleting first while a listener is bound", () => {
+  let id: string;
+  let outs: Props;
+  const base = () => validMasterSlave(tcpListener);
+  beforeAll(async () => {
+    ({ id, outs } = await create("r", base()));
+  });
+  afterAll(() => server.delete(urn("r"), id, outs));
+
+  const m = (over: Props) => [{ ...(base().members as Props[])[0], ...over }, (base().members as Props[])[1]];
+  test.each<[string, Props]>([
+    ["name", { name: "renamed" }],
+    ["description", { description: "new" }],
+    ["lbAlgorithm", { lbAlgorithm: "SOURCE_IP" }],
+    ["protocol", { protocol: "UDP" }],
+    ["type", { type: "instance" }],
+    ["ipVersion", { ipVersion: "dualstack" }],
+    ["vpcId", { vpcId: FIXTURE_IDS.otherVpc }],
+    ["sessionPersistence", { sessionPersistence: { type: "SOURCE_IP" } }],
+    ["anyPortEnable", { anyPortEnable: true }],
+    ["connectionDrain", { connectionDrain: { enable: true, timeout: 100 } }],
+    ["members", { members: m({ address: "192.168.1.99" }) }],
+    ["members", { members: m({ protocolPort: 81 }) }],
+    ["healthmonitor", { healthmonitor: { ...(base().healthmonitor as Props), delay: 10 } }],
+    ["listenerId", { listenerId: FIXTURE_IDS.listenerSeedTcp }],
+    ["loadbalancerId", { loadbalancerId: FIXTURE_IDS.lbMain }],
+  ])("%s", async (field, change) => {
+    expect(await diff(id, outs, { ...base(), ...change })).toEqual({ changes: "some", replaces: [field], deleteBeforeReplace: true });
+  });
+
+  test("the update call is never made: the engine has nothing to update in place", async () => {
+    expect(await diff(id, outs, base())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  });
+});
+
+test("without a listener the replacement is created before the old pool is deleted", async () => {
+  const inputs = { ...validMasterSlave("x"), listenerId: undefined, loadbalancerId: FIXTURE_IDS.lbSecond };
+  delete inputs.listenerId;
+  const { id, outs } = await create("lb", inputs);
+  expect(await diff(id, outs, { ...inputs, name: "other" })).toEqual({ changes: "some", replaces: ["name"], deleteBeforeReplace: false });
+  await server.delete(urn("lb"), id, outs);
+});
+
+test("preview with unknowns: check accepts them at any depth without API calls; an unknown means a replacement", async () => {
+  const { id, outs } = await create("pv", validMasterSlave(tcpListener));
+  const before = emu.requests.length;
+  const base = validMasterSlave(tcpListener);
+  for (const field of ["name", "protocol", "lbAlgorithm", "type", "listenerId", "members", "healthmonitor", "anyPortEnable"]) {
+    expect([field, (await check({ ...base, [field]: UNKNOWN })).failures]).toEqual([field, []]);
+  }
+  const [m0, m1] = base.members as Props[];
+  expect((await check({ ...base, members: [{ ...m0, role: UNKNOWN, address: UNKNOWN }, m1], healthmonitor: { type: UNKNOWN, delay: UNKNOWN, timeout: 3, maxRetries: 3 } })).failures).toEqual([]);
+  const d = await server.diff(urn("pv"), id, outs, { ...base, members: [{ ...m0, address: UNKNOWN }, m1], __provider: providerText });
+  expect(d).toEqual({ changes: "some", replaces: ["members"], deleteBeforeReplace: true });
+  expect(emu.requests.length).toBe(before);
+  await server.delete(urn("pv"), id, outs);
+});
+
+describe("refresh", () => {
+  test("out-of-band drift is read back; refreshed inputs keep the program's shape (no computed member fields); the next diff replaces", async () => {
+    const { id, outs, news } = await create("rf", validMasterSlave(tcpListener));
+    emu.outOfBand.updatePool(id, { name: "console edit" });
+    const read = await server.read(urn("rf"), id, outs, news);
+    expect(read.id).toBe(id);
+    expect(read.properties.name).toBe("console edit");
+    expect((read.properties.members as Props[])[0]!.id).toEqual(expect.any(String));
+    expect(read.inputs!.name).toBe("console edit");
+    for (const m of read.inputs!.members as Props[]) expect(Object.keys(m).filter((k) => ["id", "operatingStatus", "status", "memberType", "ipVersion", "instanceId"].includes(k))).toEqual([]);
+    expect(Object.keys(read.inputs!.healthmonitor as Props)).not.toContain("id");
+    expect(await diff(id, read.properties, validMasterSlave(tcpListener))).toEqual({ changes: "some", replaces: ["name"], deleteBeforeReplace: true });
+    await server.delete(urn("rf"), id, read.properties);
+  });
+
+  test("a pool deleted out of band reads as gone", async () => {
+    const { id, outs, news } = await create("gone", validMasterSlave(tcpListener));
+    emu.outOfBand.deletePool(id);
+    expect((await server.read(urn("gone"), id, outs, news)).id).toBe("");
+    await expect(server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
+  });
+});
+
+test("projectId other than the provider's project fails before any POST, naming projectId", async () => {
+  const { inputs } = await check({ ...validMasterSlave(tcpListener), projectId: "ffffffffffffffffffffffffffffffff" });
+  const posts = emu.count({ method: "POST" });
+  await expect(server.create(urn("proj"), inputs)).rejects.toThrow(/projectId must equal the project/);
+  expect(emu.count({ method: "POST" })).toBe(posts);
+});
+
+describe("check failures reach the engine with the property named, before any API call", () => {
+  test.each(masterSlaveViolations)("%s", async (_c, over, drop, property, reason) => {
+    const before = emu.requests.length;
+    const inputs: Props = { ...validMasterSlave(tcpListener), ...over };
+    for (const k of drop) delete inputs[k];
+    const { failures } = await check(inputs);
+    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(emu.requests.length).toBe(before);
+  });
+});

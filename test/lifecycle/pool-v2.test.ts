@@ -1,0 +1,180 @@
+/**
+ * PoolV2 through the SDK's dynamic-provider server over gRPC, against the emulator's legacy v2 API.
+ */
+import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { PoolV2 } from "../../provider";
+import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
+import { registrations } from "../harness/mocks";
+import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { poolV2Violations } from "../pool-v2-violations";
+import { v2Examples } from "../seed-examples";
+
+let emu: Emulator;
+let server: ProviderServer;
+let providerText: string;
+let httpListener: string;
+
+type Props = Record<string, unknown>;
+const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:PoolV2", name);
+const lb = FIXTURE_IDS.lbShared;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  httpListener = emu.fixtures.listeners.find((l) => l.protocol === "HTTP" && l.loadbalancerId === lb)!.id;
+  server = await startProviderServer();
+  await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
+  const regs = await registrations(() => new PoolV2("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
+  providerText = regs[0].inputs.__provider as string;
+});
+
+afterAll(async () => {
+  await server?.close();
+  await emu?.close();
+});
+
+async function check(inputs: Props, olds: Props = {}) {
+  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
+}
+
+async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
+  const { inputs: checked, failures } = await check(inputs);
+  expect(failures).toEqual([]);
+  const { id, properties } = await server.create(urn(name), checked);
+  return { id, outs: properties, news: checked };
+}
+
+async function apply(id: string, olds: Props, inputs: Props) {
+  const { inputs: news, failures } = await check(inputs, olds);
+  expect(failures).toEqual([]);
+  return { diff: await server.diff(urn("p"), id, olds, news), news };
+}
+
+const http = (over: Props = {}): Props => ({ name: "legacy", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
+
+/** Seed 001's three example requests, written as a program would (camelCase). */
+const seedInputs: Props[] = [
+  { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "63ad9dfe-4750-479f-9630-ada43ccc8117", protocol: "HTTP" },
+  { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "370fb112-e920-486a-b051-1d0d30704dd3", protocol: "HTTP", sessionPersistence: { cookieName: "my_cookie", type: "APP_COOKIE", persistenceTimeout: 1 }, adminStateUp: true },
+  { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "63ad9dfe-4750-479f-9630-ada43ccc8117", protocol: "HTTP", sessionPersistence: { type: "HTTP_COOKIE" } },
+];
+
+test.each([0, 1, 2])("seed 001 example %i: the same JSON body on /v2; outputs; no-op diff; delete (404 is success)", async (i) => {
+  const { id, outs, news } = await create(`seed${i}`, seedInputs[i]!);
+  const post = emu.requests.filter((r) => r.method === "POST").pop()!;
+  expect(post.path).toBe(`/v2/${emu.projectId}/elb/pools`);
+  expect(post.body).toEqual(v2Examples[i]!.request);
+  expect(outs).toMatchObject({ projectId: emu.projectId, tenantId: emu.projectId, healthmonitorId: null, members: [], loadbalancers: [{ id: seedInputs[i]!.loadbalancerId }] });
+  expect(await server.diff(urn("s"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  await server.delete(urn("s"), id, outs);
+  expect(emu.v2Pool(id)).toBeUndefined();
+  await expect(server.delete(urn("s"), id, outs)).resolves.toBeUndefined();
+});
+
+describe("update in place", () => {
+  const groups: [string, Props, Props, Props][] = [
+    ["lbAlgorithm", {}, { lbAlgorithm: "LEAST_CONNECTIONS" }, { lb_algorithm: "LEAST_CONNECTIONS" }],
+    ["name and description", {}, { name: "legacy2", description: "new" }, { name: "legacy2", description: "new" }],
+    ["adminStateUp", {}, { adminStateUp: false }, { admin_state_up: false }],
+    ["sessionPersistence on", {}, { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } }, { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } }],
+    ["sessionPersistence off", { sessionPersistence: { type: "HTTP_COOKIE" } }, { sessionPersistence: null }, { session_persistence: null }],
+    ["protection", {}, { protectionStatus: "consoleProtection", protectionReason: "prod" }, { protection_status: "consoleProtection", protection_reason: "prod" }],
+  ];
+  test.each(groups)("%s", async (_g, initialOver, change, wire) => {
+    const initial = http(initialOver);
+    const { id, outs } = await create("u", initial);
+    const { diff, news } = await apply(id, outs, { ...initial, ...change });
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const { properties } = await server.update(urn("u"), id, outs, news);
+    const put = emu.requests.filter((r) => r.method === "PUT").pop()!;
+    expect(put.path).toBe(`/v2/${emu.projectId}/elb/pools/${id}`);
+    expect((put.body as { pool: Props }).pool).toEqual(wire); // only what changed
+    expect(emu.v2Pool(id)).toMatchObject(wire);
+    expect(properties).toMatchObject(change);
+    expect((await server.diff(urn("u"), id, properties, news)).changes).toBe("none");
+    await server.delete(urn("u"), id, properties);
+  });
+});
+
+describe("replacement", () => {
+  let id: string;
+  let outs: Props;
+  beforeAll(async () => {
+    ({ id, outs } = await create("r", http()));
+  });
+  afterAll(() => server.delete(urn("r"), id, outs));
+  test.each<[string, Props, boolean]>([
+    ["protocol", { protocol: "TCP" }, false],
+    ["loadbalancerId", { loadbalancerId: FIXTURE_IDS.lbSharedSecond }, false],
+    ["tenantId", { tenantId: "another" }, false],
+    ["listenerId", { listenerId: "l-elsewhere" }, true],
+  ])("%s forces a replacement", async (field, change, dbr) => {
+    const { diff } = await apply(id, outs, { ...http(), ...change });
+    expect(diff).toEqual({ changes: "some", replaces: [field], deleteBeforeReplace: dbr });
+  });
+});
+
+test("a pool bound to a listener is deleted before its replacement is created", async () => {
+  const inputs = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", listenerId: httpListener };
+  const { id, outs } = await create("l", inputs);
+  expect(outs.listeners).toEqual([{ id: httpListener }]);
+  expect(outs.loadbalancerId).toBe(lb); // what the API reports: the listener's load balancer
+  const { diff } = await apply(id, outs, { ...inputs, protocol: "TCP" });
+  expect(diff).toEqual({ changes: "some", replaces: ["protocol"], deleteBeforeReplace: true });
+  await server.delete(urn("l"), id, outs);
+});
+
+test("preview with unknowns: no failures, no API call; unknown replace-only fields replace", async () => {
+  const { id, outs } = await create("pv", http());
+  const before = emu.requests.length;
+  for (const field of ["name", "protocol", "lbAlgorithm", "loadbalancerId", "listenerId", "tenantId", "adminStateUp", "sessionPersistence"]) {
+    expect([field, (await check(http({ [field]: UNKNOWN }))).failures]).toEqual([field, []]);
+  }
+  expect((await check(http({ sessionPersistence: { type: UNKNOWN, cookieName: UNKNOWN } }))).failures).toEqual([]);
+  expect(await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+  expect((await server.diff(urn("pv"), id, outs, { ...http({ protocol: UNKNOWN }), __provider: providerText })).replaces).toEqual(["protocol"]);
+  expect(emu.requests.length).toBe(before);
+  await server.delete(urn("pv"), id, outs);
+});
+
+describe("refresh", () => {
+  test("drift is read back and repaired in place", async () => {
+    const { id, outs, news } = await create("rf", http({ description: "mine" }));
+    emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
+    const read = await server.read(urn("rf"), id, outs, news);
+    expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
+    const programKeys = (o: Props) => Object.keys(o).filter((k) => k !== "__provider").sort();
+    expect(programKeys(read.inputs!)).toEqual(programKeys(news));
+    const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
+    expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+    const { properties } = await server.update(urn("rf"), id, read.properties, again);
+    expect(emu.v2Pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
+    await server.delete(urn("rf"), id, properties);
+  });
+
+  test("a pool deleted out of band reads as gone", async () => {
+    const { id, outs, news } = await create("gone", http());
+    emu.outOfBand.deletePool(id);
+    expect((await server.read(urn("gone"), id, outs, news)).id).toBe("");
+  });
+});
+
+test("tenantId must be the provider's project: checked before the POST, naming tenantId", async () => {
+  const ok = await create("tenant", http({ tenantId: emu.projectId }));
+  expect((emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool.tenant_id).toBe(emu.projectId);
+  await server.delete(urn("tenant"), ok.id, ok.outs);
+  const { inputs } = await check(http({ tenantId: "ffffffffffffffffffffffffffffffff" }));
+  const posts = emu.count({ method: "POST" });
+  await expect(server.create(urn("t2"), inputs)).rejects.toThrow(/tenantId must equal the project/);
+  expect(emu.count({ method: "POST" })).toBe(posts);
+});
+
+describe("check failures reach the engine with the property named, before any API call", () => {
+  test.each(poolV2Violations)("%s", async (_c, over, drop, property, reason) => {
+    const before = emu.requests.length;
+    const inputs = http(over);
+    for (const k of drop) delete inputs[k];
+    const { failures } = await check(inputs);
+    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(emu.requests.length).toBe(before);
+  });
+});
