@@ -475,7 +475,7 @@ async function main(): Promise<void> {
     );
     out.push("");
     if (listener) {
-      out.push("4. quickstart (2 pools) through the stack runner");
+      out.push("4. quickstart (2 pools and a member batch of 3) through the stack runner");
       out.push(
         table(
           ["phase", "wall ms", "API", "writes", "plan"],

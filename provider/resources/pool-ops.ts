@@ -26,6 +26,25 @@ export function bindings(wire: { listeners?: { id: string }[]; loadbalancers?: {
   return { listenerId: bound(wire.listeners, prev.listenerId), loadbalancerId: bound(wire.loadbalancers, prev.loadbalancerId) };
 }
 
+/**
+ * A listener holds one pool, so a pool's replacement cannot exist next to it while either is (or
+ * will be) bound to a listener: delete the old one first.
+ */
+export function listenerBound(olds: Values, news: Values): boolean {
+  const set = (v: unknown) => typeof v === "string" && v !== "";
+  const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
+  return set(news.listenerId) || set(olds.listenerId) || listeners > 0;
+}
+
+/** DELETE where a resource already gone counts as deleted. */
+export async function deleteUnlessGone(send: () => Promise<unknown>): Promise<void> {
+  try {
+    await send();
+  } catch (e) {
+    if (!isGone(e)) throw e;
+  }
+}
+
 /** How far the cloud's clock may be behind ours when we look for a pool we may have created. */
 export const CLOCK_SKEW_MS = 60_000;
 

@@ -5,7 +5,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, requireProject, single } from "../pool-ops";
+import { bindings, createdSince, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
 import { masterSlavePoolSchema as schema } from "./schema";
 
 interface WirePool {
@@ -67,18 +67,11 @@ export const masterSlavePoolKind: ResourceKind = {
   },
 
   async delete(ctx, id) {
-    try {
-      // Deleting an active/standby pool also deletes its two members and its health check.
-      await ctx.client.elb({ method: "DELETE", path: [PATH, id] });
-    } catch (e) {
-      if (!isGone(e)) throw e;
-    }
+    // Deleting an active/standby pool also deletes its two members and its health check.
+    await deleteUnlessGone(() => ctx.client.elb({ method: "DELETE", path: [PATH, id] }));
   },
 
   refineDiff(olds, news, outcome) {
-    // A listener holds one pool: its replacement cannot exist next to it.
-    const set = (v: unknown) => typeof v === "string" && v !== "";
-    const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
-    return { deleteBeforeReplace: outcome.replaces.length > 0 && (set(news.listenerId) || set(olds.listenerId) || listeners > 0) };
+    return { deleteBeforeReplace: outcome.replaces.length > 0 && listenerBound(olds, news) };
   },
 };

@@ -5,7 +5,7 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id } from "../common";
+import { idString as id, cookieNameOnlyWithAppCookie, listenerLoadbalancerOrType } from "../common";
 
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 const replace = { "x-change": "replace" } as const;
@@ -36,14 +36,7 @@ export const masterSlavePoolSchema = {
         persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
       },
       required: ["type"],
-      allOf: [
-        {
-          "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "cookieName",
-          if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
-          then: { not: { type: "object", required: ["cookieName"] } },
-        },
-      ],
+      allOf: [cookieNameOnlyWithAppCookie],
     },
     anyPortEnable: { type: "boolean", ...replace, description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
@@ -126,15 +119,7 @@ export const masterSlavePoolSchema = {
   },
   required: ["lbAlgorithm", "protocol", "type", "members", "healthmonitor"],
   allOf: [
-    {
-      "x-why": "one of listenerId, loadbalancerId or type is required",
-      "x-path": "listenerId",
-      anyOf: [
-        { required: ["listenerId"], properties: { listenerId: { minLength: 1 } } },
-        { required: ["loadbalancerId"], properties: { loadbalancerId: { minLength: 1 } } },
-        { required: ["type"], properties: { type: { minLength: 1 } } },
-      ],
-    },
+    listenerLoadbalancerOrType,
     {
       "x-why": "members must be one with role master and one with role slave",
       "x-path": "members",

@@ -14,6 +14,7 @@ import { PartialFailure, type Context, type ResourceKind, type Values } from "..
 import { satisfies } from "../../lifecycle/diff";
 import { identityKey } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
+import { isGone } from "../pool-ops";
 import { memberBatchSchema } from "./schema";
 
 type Member = Values;
@@ -43,10 +44,6 @@ const key = (m: unknown): string => identityKey(IDENTITY, m) ?? "";
 const view = (w: WireMember): Member => valueFromWire(ITEM, w) as Member;
 const toWireItem = (m: Member, omit: Set<string> = new Set()): Values =>
   valueToWire(ITEM, Object.fromEntries(Object.entries(m).filter(([k]) => !omit.has(k)))) as Values;
-
-function isGone(e: unknown): boolean {
-  return e instanceof ApiError && e.status === 404;
-}
 
 /**
  * Run `work` over chunks of `items`, at most CONCURRENCY at a time. After the first failure no new

@@ -5,7 +5,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createOnce, isGone, requireProject, single } from "../pool-ops";
+import { bindings, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
 import { poolV2Schema as schema } from "./schema";
 
 interface WirePool {
@@ -68,17 +68,10 @@ export const poolV2Kind: ResourceKind = {
   },
 
   async delete(ctx, id) {
-    try {
-      await ctx.client.elb({ ...v2, method: "DELETE", path: ["pools", id] });
-    } catch (e) {
-      if (!isGone(e)) throw e;
-    }
+    await deleteUnlessGone(() => ctx.client.elb({ ...v2, method: "DELETE", path: ["pools", id] }));
   },
 
   refineDiff(olds, news, outcome) {
-    // A listener holds one pool: its replacement cannot exist next to it.
-    const set = (v: unknown) => typeof v === "string" && v !== "";
-    const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
-    return { deleteBeforeReplace: outcome.replaces.length > 0 && (set(news.listenerId) || set(olds.listenerId) || listeners > 0) };
+    return { deleteBeforeReplace: outcome.replaces.length > 0 && listenerBound(olds, news) };
   },
 };

@@ -4,7 +4,7 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id } from "../common";
+import { idString as id, cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie } from "../common";
 
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
@@ -38,19 +38,7 @@ export const poolV2Schema = {
         persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
       },
       required: ["type"],
-      allOf: [
-        {
-          "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "cookieName",
-          if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
-          then: { not: { type: "object", required: ["cookieName"] } },
-        },
-        {
-          "x-why": "cookieName is required with type APP_COOKIE",
-          if: { properties: { type: { const: "APP_COOKIE" } }, required: ["type"] },
-          then: { required: ["cookieName"] },
-        },
-      ],
+      allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
     },
     protectionStatus: { type: "string", enum: ["nonProtection", "consoleProtection"], "x-change": "update", description: "Modification protection." },
     protectionReason: { type: "string", maxLength: 255, "x-change": "update", description: "Why protection is on (with consoleProtection)." },

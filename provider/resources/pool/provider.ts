@@ -2,7 +2,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, single } from "../pool-ops";
+import { bindings, createdSince, createOnce, isGone, single, deleteUnlessGone, listenerBound } from "../pool-ops";
 import { poolSchema } from "./schema";
 
 interface WirePool {
@@ -72,21 +72,15 @@ export const poolKind: ResourceKind = {
   },
 
   async delete(ctx, id) {
-    try {
-      // delete-cascade also removes members and the health check, which would otherwise hold the pool (409).
-      await ctx.client.elb({ method: "DELETE", path: ["pools", id, "delete-cascade"] });
-    } catch (e) {
-      if (!isGone(e)) throw e;
-    }
+    // delete-cascade also removes members and the health check, which would otherwise hold the pool (409).
+    await deleteUnlessGone(() => ctx.client.elb({ method: "DELETE", path: ["pools", id, "delete-cascade"] }));
   },
 
   refineDiff(olds, news, outcome) {
     const set = (v: unknown) => typeof v === "string" && v !== "";
     // Setting type "ip" in place is refused while the pool holds a vpcId the program does not clear.
     const replaces = outcome.updates.includes("type") && news.type === "ip" && news.vpcId === undefined && set(olds.vpcId) ? ["type"] : [];
-    // A listener holds one pool: its replacement cannot exist next to it.
-    const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
     const replacing = outcome.replaces.length > 0 || replaces.length > 0;
-    return { replaces, deleteBeforeReplace: replacing && (set(news.listenerId) || set(olds.listenerId) || listeners > 0) };
+    return { replaces, deleteBeforeReplace: replacing && listenerBound(olds, news) };
   },
 };

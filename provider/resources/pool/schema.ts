@@ -4,7 +4,7 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id } from "../common";
+import { idString as id, cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie, listenerLoadbalancerOrType } from "../common";
 
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
@@ -51,19 +51,7 @@ export const poolSchema = {
         persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
       },
       required: ["type"],
-      allOf: [
-        {
-          "x-why": "cookieName is allowed only with type APP_COOKIE",
-          "x-path": "cookieName",
-          if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
-          then: { not: { type: "object", required: ["cookieName"] } },
-        },
-        {
-          "x-why": "cookieName is required with type APP_COOKIE",
-          if: { properties: { type: { const: "APP_COOKIE" } }, required: ["type"] },
-          then: { required: ["cookieName"] },
-        },
-      ],
+      allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
     },
     slowStart: {
       type: "object",
@@ -137,15 +125,7 @@ export const poolSchema = {
   },
   required: ["lbAlgorithm", "protocol"],
   allOf: [
-    {
-      "x-why": "one of listenerId, loadbalancerId or type is required",
-      "x-path": "listenerId",
-      anyOf: [
-        { required: ["listenerId"], properties: { listenerId: { minLength: 1 } } },
-        { required: ["loadbalancerId"], properties: { loadbalancerId: { minLength: 1 } } },
-        { required: ["type"], properties: { type: { minLength: 1 } } },
-      ],
-    },
+    listenerLoadbalancerOrType,
     {
       "x-why": "vpcId is required when type is instance",
       if: { properties: { type: { const: "instance" } }, required: ["type"] },
