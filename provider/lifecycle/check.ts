@@ -76,6 +76,40 @@ function ruleBase(e: ErrorObject, rulePrefix: string): string {
   return segs.slice(0, segs.length - levels).join("/");
 }
 
+/** Property names a rule reads (in `properties` and `required`, at any depth). */
+const ruleNames = new WeakMap<object, Set<string>>();
+function namesIn(rule: object): Set<string> {
+  let names = ruleNames.get(rule);
+  if (!names) {
+    const found = new Set<string>();
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (x === null || typeof x !== "object") return;
+      for (const [k, v] of Object.entries(x)) {
+        if (k === "properties" && v && typeof v === "object") Object.keys(v).forEach((n) => found.add(n));
+        if (k === "required" && Array.isArray(v)) v.forEach((n) => found.add(String(n)));
+        walk(v);
+      }
+    };
+    walk(rule);
+    ruleNames.set(rule, (names = found));
+  }
+  return names;
+}
+
+/**
+ * Is a rule undecidable because a property it reads (in its condition as much as in its demand) is
+ * still unknown where it applies? Then it is skipped: the value may yet satisfy it.
+ */
+function readsUnknown(rule: object, base: string, unknownPaths: Set<string>): boolean {
+  const names = namesIn(rule);
+  for (const p of unknownPaths) {
+    if (!p.startsWith(`${base}/`)) continue;
+    if (p.slice(base.length + 1).split("/").some((seg) => names.has(seg))) return true;
+  }
+  return false;
+}
+
 /** The known name nearest to a typo (edit distance at most a third of its length), if any. */
 function closest(typo: string, known: string[]): string | undefined {
   const distance = (a: string, b: string): number => {
@@ -167,7 +201,7 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
     const r = ruleAt(compiled, e.schemaPath);
     if (!r && e.keyword === "anyOf") continue;
     const base = r ? ruleBase(e, r.prefix) : "";
-    if (r && undecided.has(`${r.prefix} ${base}`)) continue;
+    if (r && (undecided.has(`${r.prefix} ${base}`) || readsUnknown(r.rule, base, unknownPaths))) continue;
     // x-path names the property to blame, relative to the object the rule is on
     const blame = r?.rule["x-path"] as string | undefined;
     const property = blame !== undefined ? propertyPath(blame ? `${base}/${blame.split(".").join("/")}` : base) : propertyPath(where);
@@ -188,12 +222,13 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
 function duplicateIdentities(schema: ResourceSchema, value: Record<string, unknown>): CheckFailure[] {
   const out: CheckFailure[] = [];
   for (const name of inputNames(schema)) {
-    const fields = schema.properties[name]["x-identity"];
+    const p = schema.properties[name];
+    const fields = p["x-identity"];
     const items = value[name];
     if (!fields || !Array.isArray(items)) continue;
     const first = new Map<string, number>();
     items.forEach((item: Record<string, unknown>, i) => {
-      const key = identityKey(fields, item);
+      const key = identityKey(p, item);
       if (key === undefined) return;
       const j = first.get(key);
       if (j === undefined) return void first.set(key, i);

@@ -4,7 +4,7 @@
  * sets (the API fills the rest with defaults); unknowns (preview) count as changes, and an unknown
  * in a replace-only property means a replacement.
  */
-import { changeRule, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
+import { changeRule, identityKey, inputNames, itemWithDefaults, type PropSchema, type ResourceSchema } from "./schema";
 import { containsUnknown } from "./unknown";
 import { isObject } from "./wire";
 
@@ -31,20 +31,24 @@ export function satisfies(want: unknown, old: unknown): boolean {
 /**
  * `satisfies` for a declared property: an array with `x-identity` is a set, matched item by item
  * through a map of identities (O(n)), so reordering is not a change, while an added, removed or
- * changed item is. Items the cloud holds beyond the wanted ones count as a difference.
+ * changed item is; an item field left out compares as its `x-default`. Items the cloud holds beyond
+ * the wanted ones count as a difference.
  */
 export function satisfiesProp(p: PropSchema | undefined, want: unknown, old: unknown): boolean {
-  const fields = p?.["x-identity"];
-  if (!fields || !Array.isArray(want)) return satisfies(want, old);
+  if (!p?.["x-identity"] || !Array.isArray(want)) return satisfies(want, old);
   if (!Array.isArray(old) || old.length !== want.length) return false;
   const held = new Map<string, unknown>();
   for (const item of old) {
-    const key = identityKey(fields, item);
+    const key = identityKey(p, item);
     if (key !== undefined) held.set(key, item);
   }
+  const identity = new Set(p["x-identity"]);
   return want.every((item) => {
-    const key = identityKey(fields, item);
-    return key !== undefined && held.has(key) && satisfies(item, held.get(key));
+    const key = identityKey(p, item);
+    if (key === undefined || !held.has(key)) return false;
+    // the identity matched (in canonical spelling); the other fields must hold as they are
+    const rest = Object.fromEntries(Object.entries(itemWithDefaults(p, item) as object).filter(([k]) => !identity.has(k)));
+    return satisfies(rest, held.get(key));
   });
 }
 

@@ -25,7 +25,7 @@ function limits(p: PropSchema): string {
   if (p.minItems !== undefined && p.minItems === p.maxItems) out.push(`exactly ${p.minItems} items`);
   if (p["x-why"]) out.push(p["x-why"]);
   else if (p.pattern) out.push(`pattern \`${p.pattern}\``);
-  if (p["x-default"] !== undefined) out.push(`default \`${String(p["x-default"])}\``);
+  if (p["x-default"] !== undefined) out.push(`default \`${p["x-default"] === "" ? '""' : String(p["x-default"])}\``);
   return out.join("; ");
 }
 
@@ -34,10 +34,11 @@ const ITEM_CHANGE: Record<string, string> = {
   replace: "re-adds this item",
 };
 
-function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item"): string[] {
-  const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? ITEM_CHANGE[p["x-change"] ?? ""] ?? "" : "";
-  const identity = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
-  const desc = [p.description, identity, limits(p)].filter(Boolean).join(" ");
+function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item", identity?: boolean): string[] {
+  const itemChange = identity ? "identity: a new value is another item" : ITEM_CHANGE[p["x-change"] ?? ""] ?? "";
+  const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? itemChange : "";
+  const identifiedBy = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
+  const desc = [p.description, identifiedBy, limits(p)].filter(Boolean).join(" ");
   const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!.replace("[]", ""))}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
   if (p.type === "object" && p.properties) {
     for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), "nested"));
@@ -45,7 +46,7 @@ function rows(name: string, p: PropSchema, required: boolean, level: "top" | "ne
   // the fields of array items that have an identity each carry their own change rule
   const item = p.items;
   if (p.type === "array" && p["x-identity"] && item?.properties) {
-    for (const [k, sub] of Object.entries(item.properties)) out.push(...rows(`${name}[].${k}`, sub, (item.required ?? []).includes(k), "item"));
+    for (const [k, sub] of Object.entries(item.properties)) out.push(...rows(`${name}[].${k}`, sub, (item.required ?? []).includes(k), "item", p["x-identity"].includes(k)));
   }
   return out;
 }

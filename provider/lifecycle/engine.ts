@@ -47,8 +47,8 @@ export interface PartialStateError extends Error {
  * The state recorded after a partial failure: what the kind says exists, as it says it (no inputs
  * laid over it: the next `up` runs update anyway, and these properties travel in a gRPC header).
  */
-function partialProperties(e: PartialFailure, known: Values, provider: unknown): Values {
-  return { ...withInputKeys(structSafe(e.outs), known), __provider: provider };
+function partialProperties(e: PartialFailure, known: Values, props: Props, provider: unknown): Values {
+  return { ...withInputKeys(structSafe(e.outs), known, props), __provider: provider };
 }
 
 function partialStateError(e: PartialFailure, properties: Values): PartialStateError {
@@ -66,8 +66,11 @@ export interface ResourceKind {
   update(ctx: Context, id: string, olds: Values, news: Values, changed: string[]): Promise<Values>;
   /** Delete; a resource already gone is not an error. */
   delete(ctx: Context, id: string, props: Values): Promise<void>;
-  /** Per-kind refinement: may add replacements or ask for delete-before-replace, never drop one. */
-  refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { replaces?: string[]; deleteBeforeReplace?: boolean };
+  /**
+   * Per-kind refinement: may add updates or replacements the schema cannot see (state the cloud
+   * holds beyond the inputs) or ask for delete-before-replace; never drops one.
+   */
+  refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { updates?: string[]; replaces?: string[]; deleteBeforeReplace?: boolean };
 }
 
 /**
@@ -77,19 +80,45 @@ export interface ResourceKind {
  */
 export const INPUT_KEYS = "__inputKeys";
 
-function withInputKeys(outs: Values, known: Values): Values {
-  return { ...outs, [INPUT_KEYS]: leafPaths(known).sort() };
+type Props = { readonly [name: string]: PropSchema };
+
+function withInputKeys(outs: Values, known: Values, props: Props): Values {
+  return { ...outs, [INPUT_KEYS]: leafPaths(known, props).sort() };
 }
 
-/** Dotted paths of the values the program set (objects descended, arrays and null taken whole). */
-function leafPaths(v: Values, prefix = ""): string[] {
-  return Object.entries(v).flatMap(([k, x]) => (isObject(x) && Object.keys(x).length > 0 ? leafPaths(x, `${prefix}${k}.`) : [`${prefix}${k}`]));
+/**
+ * Dotted paths of the values the program set (objects descended, arrays and null taken whole); for
+ * an array with an identity, `name[].field` for each item field some item sets.
+ */
+function leafPaths(v: Values, props: Props | undefined, prefix = ""): string[] {
+  return Object.entries(v).flatMap(([k, x]) => {
+    const p = props?.[k];
+    if (p?.["x-identity"] && Array.isArray(x)) {
+      const fields = new Set(x.flatMap((item) => (isObject(item) ? Object.keys(item) : [])));
+      return [`${prefix}${k}[]`, ...[...fields].map((f) => `${prefix}${k}[].${f}`)];
+    }
+    return isObject(x) && Object.keys(x).length > 0 ? leafPaths(x, p?.properties, `${prefix}${k}.`) : [`${prefix}${k}`];
+  });
 }
 
 /** The refreshed value at each of `paths`, shaped like the program's inputs. */
 function project(outs: Values, paths: string[]): Values {
   const inputs: Values = {};
+  // identity arrays: each item keeps the fields the program's items set
+  const itemFields = new Map<string, string[]>();
   for (const path of paths) {
+    const m = /^([^.]+)\[\](?:\.(.+))?$/.exec(path);
+    if (!m) continue;
+    const fields = itemFields.get(m[1]) ?? [];
+    if (m[2]) fields.push(m[2]);
+    itemFields.set(m[1], fields);
+  }
+  for (const [name, fields] of itemFields) {
+    const items = outs[name];
+    if (Array.isArray(items)) inputs[name] = items.map((item) => (isObject(item) ? Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) : item));
+  }
+  for (const path of paths) {
+    if (path.includes("[]")) continue;
     const segs = path.split(".");
     let src: unknown = outs;
     for (const seg of segs) src = isObject(src) ? src[seg] : undefined;
@@ -121,15 +150,14 @@ export function overlay(api: Values, inputs: Values, props?: { readonly [name: s
   const out: Values = { ...api };
   for (const [k, v] of Object.entries(inputs)) {
     const p = props?.[k];
-    const fields = p?.["x-identity"];
-    if (fields && Array.isArray(v) && Array.isArray(api[k])) {
+    if (p?.["x-identity"] && Array.isArray(v) && Array.isArray(api[k])) {
       const wanted = new Map<string, Values>();
       for (const item of v) {
-        const key = identityKey(fields, item);
+        const key = identityKey(p, item);
         if (key !== undefined && isObject(item)) wanted.set(key, item);
       }
       out[k] = (api[k] as unknown[]).map((item) => {
-        const want = wanted.get(identityKey(fields, item) ?? "");
+        const want = wanted.get(identityKey(p, item) ?? "");
         return want && isObject(item) ? overlay(item, want, p?.items?.properties) : item;
       });
     } else {
@@ -154,30 +182,32 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
 
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
+  /** What the schema's change rules say, refined by the kind; diff and update both use it. */
+  const plan = (olds: Values, news: Values) => {
+    const outcome = diffProperties(schema, olds, news);
+    const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
+    const updates = [...new Set([...outcome.updates, ...(refined.updates ?? [])])];
+    const replaces = [...new Set([...outcome.replaces, ...(refined.replaces ?? [])])];
+    return { updates, replaces, deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true };
+  };
   return {
     async check(_olds: Values, news: Values) {
       return { inputs: news, failures: checkInputs(schema, news) };
     },
 
     async diff(_id: string, olds: Values, news: Values) {
-      const outcome = diffProperties(schema, olds, news);
-      const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
-      const replaces = [...new Set([...outcome.replaces, ...(refined.replaces ?? [])])];
-      return {
-        changes: outcome.updates.length > 0 || replaces.length > 0,
-        replaces,
-        deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true,
-      };
+      const { updates, replaces, deleteBeforeReplace } = plan(olds, news);
+      return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Values) {
       const known = plainInputs(schema, inputs);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known);
+      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
         const { id, outs } = await kind.create(context(), known);
         return { id, outs: state(outs) };
       } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, inputs.__provider));
+        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
         throw e;
       }
     },
@@ -193,14 +223,14 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
 
     async update(id: string, olds: Values, news: Values) {
       const known = plainInputs(schema, news);
-      const { updates, replaces } = diffProperties(schema, olds, news);
+      const { updates, replaces } = plan(olds, news);
       if (replaces.length > 0) throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known);
+      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
         const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
         return { outs: state(api) };
       } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, news.__provider));
+        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
         throw e;
       }
     },

@@ -49,6 +49,8 @@ export interface PropSchema {
    * are matched by identity (order does not matter), and two items with the same identity fail check.
    */
   readonly "x-identity"?: readonly string[];
+  /** On an identity field: compare values in one spelling ("ip": IPv6 addresses lower-cased and compressed). */
+  readonly "x-canonical"?: "ip";
   /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
   readonly "x-why"?: string;
   /** The default the API applies when the input is omitted (documentation only). */
@@ -73,7 +75,7 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity"] as const;
+export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical"] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {
@@ -113,10 +115,41 @@ function closeObjects(p: PropSchema): PropSchema {
   return p;
 }
 
-/** The key of an item of an array with `x-identity` (undefined while an identity field is not known). */
-export function identityKey(fields: readonly string[], item: unknown): string | undefined {
-  if (item === null || typeof item !== "object") return undefined;
-  const values = fields.map((f) => (item as Record<string, unknown>)[f]);
-  if (values.some((v) => v === undefined || (typeof v === "string" && v === UNKNOWN_TEXT))) return undefined;
+/** An IP address in one spelling (IPv6 lower-cased and compressed, RFC 5952, through the URL parser). */
+function canonicalIp(v: string): string {
+  if (!v.includes(":")) return v;
+  try {
+    return new URL(`http://[${v}]/`).hostname.slice(1, -1);
+  } catch {
+    return v;
+  }
+}
+
+/** A value as identity compares it: `x-canonical: "ip"` fields in one spelling. */
+export function canonical(p: PropSchema | undefined, v: unknown): unknown {
+  return p?.["x-canonical"] === "ip" && typeof v === "string" ? canonicalIp(v) : v;
+}
+
+/**
+ * The key of an item of an array with `x-identity` (`p` is the array's schema); undefined while
+ * an identity field is not known. Fields marked `x-canonical` compare in one spelling.
+ */
+export function identityKey(p: PropSchema, item: unknown): string | undefined {
+  const fields = p["x-identity"];
+  if (!fields || item === null || typeof item !== "object") return undefined;
+  const values = fields.map((f) => canonical(p.items?.properties?.[f], (item as Record<string, unknown>)[f]));
+  if (values.some((v) => v === undefined || v === UNKNOWN_TEXT)) return undefined;
   return JSON.stringify(values);
+}
+
+/**
+ * An item of an identity array as the program means it: an item field it leaves out that declares
+ * an `x-default` stands for that default (a set of items is declared whole, unlike a resource's
+ * top-level inputs, where an omitted input is no opinion).
+ */
+export function itemWithDefaults(p: PropSchema, item: unknown): unknown {
+  if (!p["x-identity"] || item === null || typeof item !== "object" || Array.isArray(item)) return item;
+  const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+  for (const [k, f] of Object.entries(p.items?.properties ?? {})) if (out[k] === undefined && f["x-default"] !== undefined) out[k] = f["x-default"];
+  return out;
 }

@@ -97,3 +97,29 @@ test("update that fails part-way (batch-update refused after deletes and adds): 
   await provider.update!(id, e.properties, { poolId, members: want });
   expect(emu.members(poolId).find((m) => m.address === want[0].address).weight).toBe(0);
 });
+
+test("adminStateUp (not a batch-add field): batch-add without it, then one batch-update sets it; the next plan is empty", async () => {
+  const want: Record<string, unknown>[] = [{ ...members(1)[0], adminStateUp: false }, members(2)[1]];
+  const { id, outs } = await provider.create!({ poolId, members: want });
+  const bodies = emu.requests.filter((r) => /\/members\/batch-(add|update)$/.test(r.path)).map((r) => [r.path.split("/").pop(), r.body]);
+  expect(bodies).toEqual([
+    ["batch-add", { members: want.map((m) => ({ address: m.address, protocol_port: m.protocolPort, subnet_cidr_id: m.subnetCidrId })) }],
+    ["batch-update", { members: [{ id: emu.members(poolId)[0].id, admin_state_up: false }] }],
+  ]);
+  expect(emu.members(poolId)[0].admin_state_up).toBe(false);
+  expect((await provider.diff!(id, outs, { poolId, members: want })).changes).toBe(false);
+});
+
+test("a thousand members, the last chunk refused: the partial state holds exactly the 800 added, compactly (identity and id)", async () => {
+  emu.faults.inject({ method: "POST", path: BATCH_ADD, skip: 4, status: 403, code: "ELB.2001", message: "member quota reached" });
+  const e = await failure(() => provider.create!({ poolId, members: members(1000) }));
+  const recorded = e.properties.members as Record<string, unknown>[];
+  expect(recorded).toHaveLength(800);
+  expect(recorded.map(key).sort()).toEqual(inCloud());
+  expect(Object.keys(recorded[0]).sort()).toEqual(["address", "id", "protocolPort"]);
+  // the next up resumes: one batch-add for the 200 missing
+  emu.resetCounts();
+  await provider.update!(e.id, e.properties, { poolId, members: members(1000) });
+  expect(emu.count({ method: "POST", path: BATCH_ADD })).toBe(1);
+  expect(emu.members(poolId)).toHaveLength(1000);
+});

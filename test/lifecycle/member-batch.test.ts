@@ -229,9 +229,37 @@ describe("refresh", () => {
     const { outs: exclusiveOuts } = await apply(id, repaired, { poolId, members: want, exclusive: true });
     emu.outOfBand.addMember(poolId, { address: "192.168.0.98", protocol_port: 80, subnet_cidr_id: subnetA });
     const read2 = await server.read(batchUrn("b"), id, exclusiveOuts);
-    expect(outMembers(read2.properties).map(key)).toContain("192.168.0.98:80");
-    await apply(id, read2.properties, { poolId, members: want, exclusive: true });
+    expect(outMembers(read2.properties).map(key)).toEqual(["192.168.0.10:80", "192.168.0.11:80", "192.168.0.12:80"]);
+    expect((read2.properties.strangers as Props[]).map((x) => key(x as never))).toEqual(["192.168.0.98:80"]);
+    const removal = await apply(id, read2.properties, { poolId, members: want, exclusive: true });
+    expect(removal.diff.changes).toBe("some");
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w1", "192.168.0.12:80/w1"]);
+  });
+
+  test("refreshed inputs keep the program's shape: each member only the fields the program set", async () => {
+    const poolId = await newPool();
+    const want = [m(10, { weight: 3 }), m(11)];
+    const { id, outs } = await create({ poolId, members: want });
+    const read = await server.read(batchUrn("b"), id, outs);
+    expect(read.inputs).toMatchObject({ poolId, members: want });
+    expect((read.inputs!.members as Props[]).map((x) => Object.keys(x).sort())).toEqual([
+      ["address", "protocolPort", "subnetCidrId", "weight"],
+      ["address", "protocolPort", "subnetCidrId", "weight"],
+    ]);
+    expect((read.inputs!.members as Props[])[1].weight).toBe(1); // a field some member sets is refreshed for every member
+  });
+
+  test("exclusive turned off after a refresh found strangers: the strangers are left alone", async () => {
+    const poolId = await newPool();
+    const { id, outs } = await create({ poolId, members: [m(10)], exclusive: true });
+    emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnetA });
+    const read = await server.read(batchUrn("b"), id, outs);
+    expect((read.properties.strangers as Props[]).length).toBe(1);
+    // the program drops `exclusive` (false by default): a change, applied without removing .99
+    const { diff, outs: after } = await apply(id, read.properties, { poolId, members: [m(10), m(11)] });
+    expect(diff.changes).toBe("some");
+    expect(after.exclusive).toBe(false);
+    expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w1", "192.168.0.99:80/w1"]);
   });
 
   test("a pool deleted out of band: the member batch is gone", async () => {

@@ -56,6 +56,10 @@ describe("check", () => {
     expect(check({ members: [U, m1] })).toEqual([]);
     expect(check({ members: [{ ...m0, protocolPort: U }, { ...m1, address: U }] })).toEqual([]);
     expect(check({ healthmonitor: { type: U, delay: U, timeout: U, maxRetries: U, urlPath: U } })).toEqual([]);
+    // an unknown read by a rule's condition leaves the rule undecided: anyPortEnable may yet be true
+    const { protocolPort: _port, ...portless } = m0;
+    expect(check({ protocol: "TCP", anyPortEnable: U, members: [portless, m1] })).toEqual([]);
+    expect(check({ protocol: "TCP", anyPortEnable: false, members: [portless, m1] })).toContainEqual({ property: expect.stringMatching(/^members/), reason: expect.stringMatching(/protocolPort is required/) });
     // a known rule still fails next to unknowns
     expect(check({ name: U, members: [m0, { ...m1, role: "master" }] })).toContainEqual({ property: "members", reason: expect.stringMatching(/master and one with role slave/) });
   });

@@ -4,7 +4,8 @@
  */
 import { checkInputs } from "../../provider/lifecycle/check";
 import { diffProperties } from "../../provider/lifecycle/diff";
-import { overlay } from "../../provider/lifecycle/engine";
+import { makeProvider, overlay } from "../../provider/lifecycle/engine";
+import { memberBatchKind } from "../../provider/resources/member-batch/provider";
 import { memberBatchSchema } from "../../provider/resources/member-batch/schema";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -74,28 +75,57 @@ describe("diff", () => {
     expect(diff({ members: [m("192.168.0.2", 80, { weight: 0 }), m("192.168.0.1", 80)] })).toEqual({ updates: [], replaces: [] });
   });
 
+  const two = m("192.168.0.2", 80, { weight: 0 }); // unchanged
   test.each([
-    ["a member added", [m("192.168.0.1", 80), m("192.168.0.2", 80), m("192.168.0.3", 80)]],
+    ["a member added", [m("192.168.0.1", 80), two, m("192.168.0.3", 80)]],
     ["a member removed", [m("192.168.0.1", 80)]],
     ["a weight changed (0 → 1)", [m("192.168.0.1", 80), m("192.168.0.2", 80, { weight: 1 })]],
-    ["a weight changed (1 → 0)", [m("192.168.0.1", 80, { weight: 0 }), m("192.168.0.2", 80)]],
-    ["a name changed", [m("192.168.0.1", 80, { name: "x" }), m("192.168.0.2", 80)]],
-    ["a subnet changed", [m("192.168.0.1", 80, { subnetCidrId: "subnet-b" }), m("192.168.0.2", 80)]],
-    ["a port changed (another member)", [m("192.168.0.1", 81), m("192.168.0.2", 80)]],
+    ["a weight left out (0 → the default, 1)", [m("192.168.0.1", 80), m("192.168.0.2", 80)]],
+    ["a weight changed (1 → 0)", [m("192.168.0.1", 80, { weight: 0 }), two]],
+    ["a name changed", [m("192.168.0.1", 80, { name: "x" }), two]],
+    ["a subnet changed", [m("192.168.0.1", 80, { subnetCidrId: "subnet-b" }), two]],
+    ["a subnet left out (IP as a backend)", [{ address: "192.168.0.1", protocolPort: 80 }, two]],
+    ["a port changed (another member)", [m("192.168.0.1", 81), two]],
     ["an unknown member", [m("192.168.0.1", 80), U]],
   ])("%s is an update of members in place, never a replacement", (_name, members) => {
     expect(diff({ members })).toEqual({ updates: ["members"], replaces: [] });
   });
 
+  test("IPv6 addresses compare in one spelling: another spelling is no change, and two spellings are duplicates", () => {
+    const v6 = { poolId: "pool-1", members: [held("2001:db8:a583::a", 80)] };
+    expect(diffProperties(memberBatchSchema, v6, { poolId: "pool-1", members: [m("2001:DB8:A583:0:0:0:0:A", 80)] })).toEqual({ updates: [], replaces: [] });
+    expect(check([m("2001:db8::1", 80), m("2001:DB8:0::1", 80)])).toEqual([{ property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) }]);
+  });
+
   test("a member the cloud holds beyond the wanted ones (exclusive, after refresh) is a change", () => {
     const withStranger = { ...olds, members: [...olds.members, held("192.168.0.9", 80)] };
-    expect(diffProperties(memberBatchSchema, withStranger, { poolId: "pool-1", members: [m("192.168.0.1", 80), m("192.168.0.2", 80)] }).updates).toEqual(["members"]);
+    expect(diffProperties(memberBatchSchema, withStranger, { poolId: "pool-1", members: [m("192.168.0.1", 80), m("192.168.0.2", 80, { weight: 0 })] }).updates).toEqual(["members"]);
   });
 
   test("only poolId replaces; an unknown poolId is a replacement; exclusive updates", () => {
     expect(diff({ poolId: "pool-2", members: olds.members.map((x) => m(x.address, 80)) }).replaces).toEqual(["poolId"]);
     expect(diff({ poolId: U, members: olds.members.map((x) => m(x.address, 80)) }).replaces).toEqual(["poolId"]);
-    expect(diff({ members: [m("192.168.0.1", 80), m("192.168.0.2", 80)], exclusive: true }).updates).toEqual(["exclusive"]);
+    expect(diff({ members: [m("192.168.0.1", 80), m("192.168.0.2", 80, { weight: 0 })], exclusive: true }).updates).toEqual(["exclusive"]);
+  });
+});
+
+describe("plans the schema cannot see (MemberBatch's refinement, through the engine)", () => {
+  const provider = makeProvider(memberBatchKind, () => {
+    throw new Error("diff makes no API call");
+  });
+  const olds = { poolId: "p", members: [{ ...m("192.168.0.1", 80), id: "a", weight: 1 }], exclusive: true, strangers: [] as unknown[] };
+  const same = { poolId: "p", members: [m("192.168.0.1", 80)] };
+
+  test("strangers found by a refresh are a change only while exclusive", async () => {
+    const found = { ...olds, strangers: [{ address: "192.168.0.9", protocolPort: 80, id: "z" }] };
+    expect((await provider.diff!("p/members", found, { ...same, exclusive: true })).changes).toBe(true);
+    expect((await provider.diff!("p/members", { ...found, exclusive: false }, { ...same, exclusive: false })).changes).toBe(false);
+    expect((await provider.diff!("p/members", olds, { ...same, exclusive: true })).changes).toBe(false);
+  });
+
+  test("exclusive left out of the program means false: a change from true", async () => {
+    expect((await provider.diff!("p/members", olds, same)).changes).toBe(true);
+    expect((await provider.diff!("p/members", { ...olds, exclusive: false }, same)).changes).toBe(false);
   });
 });
 

@@ -2,8 +2,9 @@
  * `MasterSlavePool` against the ELB v3 master-slave API: create, show, delete (no update call
  * exists: the schema makes every input replace, so the engine never calls update).
  */
+import type { ResourceSchema } from "../../lifecycle/schema";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
-import { satisfies } from "../../lifecycle/diff";
+import { satisfiesProp } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { bindings, createdSince, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
 import { masterSlavePoolSchema as schema } from "./schema";
@@ -29,7 +30,7 @@ async function findCreated(ctx: Context, inputs: Values, since: number): Promise
   const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: [PATH], query: filters as Record<string, string> });
   const holds = (p: WirePool) => {
     const view = masterSlaveView(p, inputs);
-    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfies(sent, view[k]));
+    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]));
   };
   return single((res.body?.pools ?? []).filter((p) => holds(p) && createdSince(p.created_at, since)));
 }

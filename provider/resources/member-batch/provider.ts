@@ -12,7 +12,7 @@
 import { ApiError } from "../../http/errors";
 import { PartialFailure, type Context, type ResourceKind, type Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
-import { identityKey } from "../../lifecycle/schema";
+import { identityKey, itemWithDefaults } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
 import { isGone } from "../pool-ops";
 import { memberBatchSchema } from "./schema";
@@ -40,7 +40,9 @@ export const LIST_LIMIT = 2000;
 /** Chunks in flight at once: fast for a thousand members, gentle on the API's rate limit. */
 export const CONCURRENCY = 2;
 
-const key = (m: unknown): string => identityKey(IDENTITY, m) ?? "";
+const key = (m: unknown): string => identityKey(MEMBERS, m) ?? "";
+/** A wanted member as the program means it (left-out fields with a default stand for it). */
+const meant = (w: Member): Member => itemWithDefaults(MEMBERS, w) as Member;
 const view = (w: WireMember): Member => valueFromWire(ITEM, w) as Member;
 const toWireItem = (m: Member, omit: Set<string> = new Set()): Values =>
   valueToWire(ITEM, Object.fromEntries(Object.entries(m).filter(([k]) => !omit.has(k)))) as Values;
@@ -118,9 +120,8 @@ function outputs(inputs: Values, held: Map<string, Member>): Values {
     if (m && !placed.has(key(w))) (members.push(m), placed.add(key(w)));
   }
   for (const [k, m] of held) if (!placed.has(k)) members.push(m);
-  const outs: Values = { poolId: inputs.poolId, members };
-  if (inputs.exclusive !== undefined) outs.exclusive = inputs.exclusive;
-  return outs;
+  // exclusive left out means false: recorded as such, so removing it from the program is a change
+  return { poolId: inputs.poolId, members, exclusive: inputs.exclusive === true };
 }
 
 const byKey = (members: Member[]) => new Map(members.map((m) => [key(m), m]));
@@ -136,7 +137,7 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
   for (const [k, m] of held) {
     const w = wanted.get(k);
     if (!w) removals.push(m);
-    else if (READDED.some((f) => w[f] !== undefined && !satisfies(w[f], m[f]))) (removals.push(m), additions.push(w));
+    else if (READDED.some((f) => meant(w)[f] !== undefined && !satisfies(meant(w)[f], m[f] ?? ""))) (removals.push(m), additions.push(w));
   }
   for (const [k, w] of wanted) if (!held.has(k)) additions.push(w);
 
@@ -166,7 +167,8 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
   for (const [k, w] of wanted) {
     const m = held.get(k);
     if (!m) continue;
-    const changed = Object.fromEntries(UPDATED.filter((f) => w[f] !== undefined && !satisfies(w[f], m[f])).map((f) => [f, w[f]]));
+    const want = meant(w);
+    const changed = Object.fromEntries(UPDATED.filter((f) => want[f] !== undefined && !satisfies(want[f], m[f])).map((f) => [f, want[f]]));
     if (Object.keys(changed).length > 0) patches.push({ id: m.id, ...toWireItem(changed) });
   }
   return inChunks(patches, async (chunk) => {
@@ -228,9 +230,11 @@ export const memberBatchKind: ResourceKind = {
       throw e;
     }
     const ours = new Set(((props.members as Member[] | undefined) ?? []).map(key));
-    // Members deleted out of band drop out (the next diff adds them back); with exclusive, strangers show up.
-    const held = byKey(listed.filter((m) => props.exclusive === true || ours.has(key(m))));
-    return outputs({ ...props, members: props.members ?? [] }, held);
+    // Members deleted out of band drop out (the next diff adds them back); with exclusive, the
+    // pool's other members are reported apart, so they never count as this resource's own.
+    const outs = outputs({ ...props, members: props.members ?? [] }, byKey(listed.filter((m) => ours.has(key(m)))));
+    if (props.exclusive === true) outs.strangers = listed.filter((m) => !ours.has(key(m))).map((m) => ({ address: m.address, protocolPort: m.protocolPort, id: m.id }));
+    return outs;
   },
 
   async update(ctx, id, olds, news) {
@@ -244,6 +248,15 @@ export const memberBatchKind: ResourceKind = {
     const failed = await converge(ctx, poolId, held, want);
     if (failed) throw await partial(ctx, id, news, held, relevant, failed);
     return outputs(news, held);
+  },
+
+  refineDiff(olds, news) {
+    const updates: string[] = [];
+    // strangers found by a refresh: the next update removes them
+    if (news.exclusive === true && Array.isArray(olds.strangers) && olds.strangers.length > 0) updates.push("members");
+    // exclusive left out means false
+    if (news.exclusive === undefined && olds.exclusive === true) updates.push("exclusive");
+    return { updates };
   },
 
   async delete(ctx, _id, props) {

@@ -2,8 +2,9 @@
  * `PoolV2` against the legacy ELB v2 API (`/v2/{project_id}/elb/pools`): the four operations; check
  * and diff come from the schema. v2 answers carry no `request_id` and no `created_at`.
  */
+import type { ResourceSchema } from "../../lifecycle/schema";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
-import { satisfies } from "../../lifecycle/diff";
+import { satisfiesProp } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { bindings, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
 import { poolV2Schema as schema } from "./schema";
@@ -27,7 +28,7 @@ async function lookalikes(ctx: Context, inputs: Values): Promise<WirePool[]> {
   const res = await ctx.client.elb<{ pools: WirePool[] }>({ ...v2, method: "GET", path: ["pools"], query: filters as Record<string, string> });
   return (res.body?.pools ?? []).filter((p) => {
     const view = poolV2View(p, inputs);
-    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfies(sent, view[k]));
+    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]));
   });
 }
 
