@@ -1,4 +1,5 @@
 /** Property fragments several resource schemas share (each still declares its own change rule). */
+import type { PropSchema } from "../lifecycle/schema";
 
 /** A resource ID as the ELB API issues them (UUIDs in practice). */
 export const idString = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
@@ -28,3 +29,20 @@ export const listenerLoadbalancerOrType = {
     { required: ["type"], properties: { type: { minLength: 1 } } },
   ],
 } as const;
+
+/** sessionPersistence of v3 and v2 pools, updated in place; the APIs differ in what a cookie name may be. */
+export function sessionPersistenceWith<C extends PropSchema>(cookieName: C) {
+  return {
+    type: "object",
+    nullable: true,
+    "x-change": "update",
+    description: "Sticky sessions; null turns them off.",
+    properties: {
+      type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
+      cookieName,
+      persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
+    },
+    required: ["type"],
+    allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
+  } as const;
+}

@@ -7,6 +7,7 @@ import { MasterSlavePool } from "../../provider";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { kindRpc } from "../harness/kind-rpc";
 import { masterSlaveViolations, validMasterSlave } from "../master-slave-violations";
 import { masterSlaveExample } from "../seed-examples";
 
@@ -32,22 +33,9 @@ afterAll(async () => {
   await emu?.close();
 });
 
-async function check(inputs: Props, olds: Props = {}) {
-  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
-}
-
-async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
-  const { inputs: checked, failures } = await check(inputs);
-  expect(failures).toEqual([]);
-  const { id, properties } = await server.create(urn(name), checked);
-  return { id, outs: properties, news: checked };
-}
-
-async function diff(id: string, olds: Props, inputs: Props) {
-  const { inputs: news, failures } = await check(inputs, olds);
-  expect(failures).toEqual([]);
-  return server.diff(urn("p"), id, olds, news);
-}
+const rpc = kindRpc("MasterSlavePool", () => ({ server, providerText }));
+const { check, create } = rpc;
+const diff = async (id: string, olds: Props, inputs: Props) => (await rpc.plan(id, olds, inputs)).diff;
 
 /** Seeds 000/003's example request, written as a program would (camelCase). */
 const seedInputs = (): Props => ({

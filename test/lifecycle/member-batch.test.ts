@@ -7,6 +7,7 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { MemberBatch, Pool } from "../../provider";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
+import { kindRpc } from "../harness/kind-rpc";
 import { ProviderError, startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 
 type Props = Record<string, unknown>;
@@ -53,22 +54,12 @@ const members = (n: number, from = 0, extra: Props = {}): Member[] =>
   Array.from({ length: n }, (_, i) => ({ address: `192.168.0.${((from + i) % 200) + 10}`, protocolPort: 8000 + Math.floor((from + i) / 200), subnetCidrId: subnetA, ...extra }));
 const m = (last: number, extra: Props = {}): Member => ({ address: `192.168.0.${last}`, protocolPort: 80, subnetCidrId: subnetA, ...extra });
 
-async function check(inputs: Props, olds: Props = {}) {
-  return server.check(batchUrn("b"), olds, { ...inputs, __provider: batchText });
-}
-
-async function create(inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
-  const { inputs: news, failures } = await check(inputs);
-  expect(failures).toEqual([]);
-  const { id, properties } = await server.create(batchUrn("b"), news);
-  return { id, outs: properties, news };
-}
+const rpc = kindRpc("MemberBatch", () => ({ server, providerText: batchText }));
+const { check, create } = rpc;
 
 /** diff then update, as the engine does; returns the new outputs and the diff. */
 async function apply(id: string, olds: Props, inputs: Props) {
-  const { inputs: news, failures } = await check(inputs, olds);
-  expect(failures).toEqual([]);
-  const diff = await server.diff(batchUrn("b"), id, olds, news);
+  const { diff, news } = await rpc.plan(id, olds, inputs);
   const outs = diff.changes === "some" ? (await server.update(batchUrn("b"), id, olds, news)).properties : olds;
   return { diff, outs, news };
 }
@@ -86,7 +77,7 @@ describe("create, no-op, delete", () => {
   test("create adds every member (weight 0 sent and kept), outputs hold ids in input order, the next diff is empty", async () => {
     const poolId = await newPool();
     emu.resetCounts();
-    const { id, outs, news } = await create({ poolId, members: [m(12, { weight: 0 }), m(10, { name: "ten" }), m(11, { weight: 100 })] });
+    const { id, outs, news } = await create("b", { poolId, members: [m(12, { weight: 0 }), m(10, { name: "ten" }), m(11, { weight: 100 })] });
     expect(calls(BATCH_ADD)).toBe(1);
     expect(emu.requests.filter((r) => BATCH_ADD.test(r.path))[0].body).toMatchObject({ members: [{ address: "192.168.0.12", weight: 0 }, { name: "ten" }, { weight: 100 }] });
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w100", "192.168.0.12:80/w0"]);
@@ -113,14 +104,14 @@ describe("create, no-op, delete", () => {
   test("a member the pool already holds answers `existed` and is adopted, its fields set as the program says", async () => {
     const poolId = await newPool();
     const existing = emu.outOfBand.addMember(poolId, { address: "192.168.0.30", protocol_port: 80, subnet_cidr_id: subnetA, weight: 7 });
-    const { outs } = await create({ poolId, members: [m(30, { weight: 3 }), m(31)] });
+    const { outs } = await create("b", { poolId, members: [m(30, { weight: 3 }), m(31)] });
     expect(outMembers(outs).map((x) => x.id)[0]).toBe(existing);
     expect(cloud(poolId)).toEqual(["192.168.0.30:80/w3", "192.168.0.31:80/w1"]);
   });
 
   test("delete when the pool is already gone is not an error", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(40)] });
+    const { id, outs } = await create("b", { poolId, members: [m(40)] });
     emu.outOfBand.deletePool(poolId);
     await expect(server.delete(batchUrn("b"), id, outs)).resolves.toBeUndefined();
   });
@@ -129,7 +120,7 @@ describe("create, no-op, delete", () => {
 describe("update in place", () => {
   test("add, remove and modify in one update: one batch call of each kind; kept members keep their ids", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10), m(11), m(12)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10), m(11), m(12)] });
     const ids = new Map(outMembers(outs).map((x) => [key(x), x.id]));
     emu.resetCounts();
     const { diff, outs: after } = await apply(id, outs, { poolId, members: [m(10), m(11, { weight: 5, name: "eleven" }), m(13)] });
@@ -143,7 +134,7 @@ describe("update in place", () => {
 
   test("weight 1 → 0 → 1: one batch-update each way, and no perpetual diff at 0", async () => {
     const poolId = await newPool();
-    let { id, outs } = await create({ poolId, members: [m(10), m(11)] });
+    let { id, outs } = await create("b", { poolId, members: [m(10), m(11)] });
     for (const weight of [0, 1]) {
       emu.resetCounts();
       const step = await apply(id, outs, { poolId, members: [m(10, { weight }), m(11)] });
@@ -161,7 +152,7 @@ describe("update in place", () => {
     const poolId = await newPool();
     // 192.168.0.11 first as an IP-as-backend server (no subnet), then as a server in subnet A
     const ipBackend = { address: "192.168.0.11", protocolPort: 80 };
-    const { id, outs } = await create({ poolId, members: [m(10), ipBackend] });
+    const { id, outs } = await create("b", { poolId, members: [m(10), ipBackend] });
     const before = new Map(outMembers(outs).map((x) => [key(x), x]));
     expect(before.get("192.168.0.11:80")!.memberType).toBe("ip");
     emu.resetCounts();
@@ -178,7 +169,7 @@ describe("update in place", () => {
 
   test("only a new poolId replaces", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10)] });
     const { inputs } = await check({ poolId: await newPool(), members: [m(10)] });
     expect(await server.diff(batchUrn("b"), id, outs, inputs)).toMatchObject({ changes: "some", replaces: ["poolId"] });
   });
@@ -188,7 +179,7 @@ describe("exclusive", () => {
   test("create removes the pool's other members; update removes strangers added since", async () => {
     const poolId = await newPool();
     emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnetA });
-    const { id, outs } = await create({ poolId, members: [m(10)], exclusive: true });
+    const { id, outs } = await create("b", { poolId, members: [m(10)], exclusive: true });
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1"]);
     emu.outOfBand.addMember(poolId, { address: "192.168.0.98", protocol_port: 80, subnet_cidr_id: subnetA });
     await apply(id, outs, { poolId, members: [m(10), m(11)], exclusive: true });
@@ -198,7 +189,7 @@ describe("exclusive", () => {
   test("without exclusive, other members of the pool are left alone", async () => {
     const poolId = await newPool();
     emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnetA });
-    const { id, outs } = await create({ poolId, members: [m(10)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10)] });
     await apply(id, outs, { poolId, members: [m(11)] });
     expect(cloud(poolId)).toEqual(["192.168.0.11:80/w1", "192.168.0.99:80/w1"]);
   });
@@ -209,7 +200,7 @@ describe("refresh", () => {
     const poolId = await newPool();
     // weight is declared for .12, so a change to it is drift; an omitted field is no opinion
     const want = [m(10), m(11), m(12, { weight: 1 })];
-    const { id, outs, news } = await create({ poolId, members: want });
+    const { id, outs, news } = await create("b", { poolId, members: want });
     const byAddr = (a: string) => emu.members(poolId).find((x: Props) => x.address === a);
     emu.outOfBand.deleteMember(poolId, byAddr("192.168.0.11").id);
     emu.outOfBand.updateMember(poolId, byAddr("192.168.0.12").id, { weight: 9 });
@@ -239,7 +230,7 @@ describe("refresh", () => {
   test("refreshed inputs keep the program's shape: each member only the fields the program set", async () => {
     const poolId = await newPool();
     const want = [m(10, { weight: 3 }), m(11)];
-    const { id, outs } = await create({ poolId, members: want });
+    const { id, outs } = await create("b", { poolId, members: want });
     const read = await server.read(batchUrn("b"), id, outs);
     expect(read.inputs).toMatchObject({ poolId, members: want });
     expect((read.inputs!.members as Props[]).map((x) => Object.keys(x).sort())).toEqual([
@@ -251,7 +242,7 @@ describe("refresh", () => {
 
   test("exclusive turned off after a refresh found strangers: the strangers are left alone", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10)], exclusive: true });
+    const { id, outs } = await create("b", { poolId, members: [m(10)], exclusive: true });
     emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnetA });
     const read = await server.read(batchUrn("b"), id, outs);
     expect((read.properties.strangers as Props[]).length).toBe(1);
@@ -264,7 +255,7 @@ describe("refresh", () => {
 
   test("a pool deleted out of band: the member batch is gone", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10)] });
     emu.outOfBand.deletePool(poolId);
     expect((await server.read(batchUrn("b"), id, outs)).id).toBe("");
   });
@@ -314,7 +305,7 @@ describe("partial failure", () => {
 describe("delete", () => {
   test("with member deletion protection on, the error names the pool and the setting", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10)] });
     emu.outOfBand.updatePool(poolId, { member_deletion_protection_enable: true });
     await expect(server.delete(batchUrn("b"), id, outs)).rejects.toThrow(new RegExp(`pool ${poolId}.*memberDeletionProtectionEnable`));
     expect(emu.members(poolId)).toHaveLength(1);
@@ -339,7 +330,7 @@ describe("check and preview", () => {
 
   test("unknowns: an unknown poolId checks and plans a replacement; an unknown member is a change", async () => {
     const poolId = await newPool();
-    const { id, outs } = await create({ poolId, members: [m(10)] });
+    const { id, outs } = await create("b", { poolId, members: [m(10)] });
     emu.resetCounts();
     const a = await check({ poolId: UNKNOWN, members: [m(10)] });
     expect(a.failures).toEqual([]);
@@ -356,7 +347,7 @@ describe("a thousand members, counted", () => {
     const poolId = await newPool();
     const want = members(1000);
     emu.resetCounts();
-    const { id, outs, news } = await create({ poolId, members: want });
+    const { id, outs, news } = await create("b", { poolId, members: want });
     expect(calls(BATCH_ADD)).toBeLessThanOrEqual(5);
     expect(emu.members(poolId)).toHaveLength(1000);
     expect(emu.requests.filter((r) => r.method !== "GET").length).toBe(calls(BATCH_ADD));

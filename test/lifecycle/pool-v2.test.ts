@@ -6,6 +6,7 @@ import { PoolV2 } from "../../provider";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { kindRpc } from "../harness/kind-rpc";
 import { poolV2Violations } from "../pool-v2-violations";
 import { v2Examples } from "../seed-examples";
 
@@ -32,22 +33,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-async function check(inputs: Props, olds: Props = {}) {
-  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
-}
-
-async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
-  const { inputs: checked, failures } = await check(inputs);
-  expect(failures).toEqual([]);
-  const { id, properties } = await server.create(urn(name), checked);
-  return { id, outs: properties, news: checked };
-}
-
-async function apply(id: string, olds: Props, inputs: Props) {
-  const { inputs: news, failures } = await check(inputs, olds);
-  expect(failures).toEqual([]);
-  return { diff: await server.diff(urn("p"), id, olds, news), news };
-}
+const { check, create, plan: apply } = kindRpc("PoolV2", () => ({ server, providerText }));
 
 const http = (over: Props = {}): Props => ({ name: "legacy", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
 

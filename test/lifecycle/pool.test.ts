@@ -8,6 +8,7 @@ import { Pool } from "../../provider";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { poolViolations } from "../pool-violations";
+import { kindRpc } from "../harness/kind-rpc";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 
 const AK = "AKLIFECYCLETEST00001";
@@ -41,23 +42,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-async function check(inputs: Props, olds: Props = {}) {
-  return server.check(urn("p"), olds, { ...inputs, __provider: providerText });
-}
-
-async function create(name: string, inputs: Props): Promise<{ id: string; outs: Props; news: Props }> {
-  const { inputs: checked, failures } = await check(inputs);
-  expect(failures).toEqual([]);
-  const { id, properties } = await server.create(urn(name), checked);
-  return { id, outs: properties, news: checked };
-}
-
-async function apply(id: string, olds: Props, inputs: Props) {
-  const { inputs: news, failures } = await check(inputs, olds);
-  expect(failures).toEqual([]);
-  const diff = await server.diff(urn("p"), id, olds, news);
-  return { diff, news };
-}
+const { check, create, plan: apply } = kindRpc("Pool", () => ({ server, providerText }));
 
 const http = (over: Props = {}): Props => ({ name: "web", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
 

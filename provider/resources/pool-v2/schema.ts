@@ -4,7 +4,7 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie } from "../common";
+import { idString as id, sessionPersistenceWith } from "../common";
 
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
@@ -27,19 +27,7 @@ export const poolV2Schema = {
     name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
     adminStateUp: { type: "boolean", "x-change": "update", "x-default": true, description: "Administrative state (reserved by the API)." },
-    sessionPersistence: {
-      type: "object",
-      nullable: true,
-      "x-change": "update",
-      description: "Sticky sessions; null turns them off.",
-      properties: {
-        type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
-        cookieName: { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$", "x-why": "may hold only letters, digits, - and _" },
-        persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
-      },
-      required: ["type"],
-      allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
-    },
+    sessionPersistence: sessionPersistenceWith({ type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$", "x-why": "may hold only letters, digits, - and _" } as const),
     protectionStatus: { type: "string", enum: ["nonProtection", "consoleProtection"], "x-change": "update", description: "Modification protection." },
     protectionReason: { type: "string", maxLength: 255, "x-change": "update", description: "Why protection is on (with consoleProtection)." },
 

@@ -4,7 +4,7 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie, listenerLoadbalancerOrType } from "../common";
+import { idString as id, sessionPersistenceWith, listenerLoadbalancerOrType } from "../common";
 
 const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
@@ -40,19 +40,7 @@ export const poolSchema = {
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
     adminStateUp: { type: "boolean", const: true, "x-change": "update", "x-why": "must be true (the API accepts only true)", description: "Administrative state; only true." },
     ipVersion: { type: "string", enum: ["v4", "dualstack"], "x-change": "replace", "x-default": "v4", description: "IP version of the backends." },
-    sessionPersistence: {
-      type: "object",
-      nullable: true,
-      "x-change": "update",
-      description: "Sticky sessions; null turns them off.",
-      properties: {
-        type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
-        cookieName: { type: "string", minLength: 1, maxLength: 1024, pattern: "^[A-Za-z0-9_.-]+$", "x-why": "may hold only letters, digits, -, _ and ." },
-        persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
-      },
-      required: ["type"],
-      allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
-    },
+    sessionPersistence: sessionPersistenceWith({ type: "string", minLength: 1, maxLength: 1024, pattern: "^[A-Za-z0-9_.-]+$", "x-why": "may hold only letters, digits, -, _ and ." } as const),
     slowStart: {
       type: "object",
       "x-change": "update",
