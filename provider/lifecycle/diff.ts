@@ -48,8 +48,16 @@ export function satisfiesProp(p: PropSchema | undefined, want: unknown, old: unk
     if (key === undefined || !held.has(key)) return false;
     // the identity matched (in canonical spelling); the other fields must hold as they are
     const rest = Object.fromEntries(Object.entries(itemWithDefaults(p, item) as object).filter(([k]) => !identity.has(k)));
-    return satisfies(rest, held.get(key));
+    return satisfies(rest, emptyAsDefault(p, held.get(key)));
   });
+}
+
+/** A held item with null or absent fields whose `x-default` is "" read as "" (APIs answer either way). */
+function emptyAsDefault(p: PropSchema, item: unknown): unknown {
+  if (item === null || typeof item !== "object") return item;
+  const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
+  for (const [k, f] of Object.entries(p.items?.properties ?? {})) if (f["x-default"] === "" && (out[k] === null || out[k] === undefined)) out[k] = "";
+  return out;
 }
 
 export function isEmptyValue(v: unknown): boolean {

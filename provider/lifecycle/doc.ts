@@ -39,7 +39,8 @@ function rows(name: string, p: PropSchema, required: boolean, level: "top" | "ne
   const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? itemChange : "";
   const identifiedBy = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
   const desc = [p.description, identifiedBy, limits(p)].filter(Boolean).join(" ");
-  const out = [`| \`${name}\` | \`${wireName(name.split(".").pop()!.replace("[]", ""))}\` | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
+  const wire = p["x-local"] ? "–" : `\`${wireName(name.split(".").pop()!.replace("[]", ""))}\``;
+  const out = [`| \`${name}\` | ${wire} | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
   if (p.type === "object" && p.properties) {
     for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), "nested"));
   }

@@ -49,6 +49,8 @@ export interface PropSchema {
    * are matched by identity (order does not matter), and two items with the same identity fail check.
    */
   readonly "x-identity"?: readonly string[];
+  /** A setting of the provider, not a field of the API (the README shows no wire name). */
+  readonly "x-local"?: true;
   /** On an identity field: compare values in one spelling ("ip": IPv6 addresses lower-cased and compressed). */
   readonly "x-canonical"?: "ip";
   /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
@@ -75,7 +77,7 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical"] as const;
+export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical", "x-local"] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {

@@ -123,3 +123,12 @@ test("a thousand members, the last chunk refused: the partial state holds exactl
   expect(emu.count({ method: "POST", path: BATCH_ADD })).toBe(1);
   expect(emu.members(poolId)).toHaveLength(1000);
 });
+
+test("exclusive create whose removal of another member is refused: that member is not recorded as this resource's (a plain failure)", async () => {
+  emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnet });
+  emu.faults.inject({ method: "POST", path: BATCH_DELETE, status: 403, code: "ELB.8903", message: "forbidden" });
+  const e = await failure(() => provider.create!({ poolId, members: members(2), exclusive: true }));
+  expect(e.message).toMatch(/ELB\.8903/);
+  expect(e.id).toBeUndefined(); // nothing of its own exists: no resource is recorded
+  expect(inCloud()).toEqual(["192.168.0.99:80"]);
+});

@@ -91,6 +91,13 @@ describe("diff", () => {
     expect(diff({ members })).toEqual({ updates: ["members"], replaces: [] });
   });
 
+  test("an IP-as-backend member the API answers with subnet_cidr_id null or \"\" is no change for a member declared without a subnet", () => {
+    for (const subnetCidrId of [null, ""]) {
+      const ipBackend = { poolId: "pool-1", members: [{ ...held("10.1.2.3", 80), subnetCidrId }] };
+      expect(diffProperties(memberBatchSchema, ipBackend, { poolId: "pool-1", members: [{ address: "10.1.2.3", protocolPort: 80 }] })).toEqual({ updates: [], replaces: [] });
+    }
+  });
+
   test("IPv6 addresses compare in one spelling: another spelling is no change, and two spellings are duplicates", () => {
     const v6 = { poolId: "pool-1", members: [held("2001:db8:a583::a", 80)] };
     expect(diffProperties(memberBatchSchema, v6, { poolId: "pool-1", members: [m("2001:DB8:A583:0:0:0:0:A", 80)] })).toEqual({ updates: [], replaces: [] });

@@ -193,7 +193,8 @@ async function partial(ctx: Context, id: string, inputs: Values, held: Map<strin
   const message = `${(error as Error).message}\nMemberBatch stopped part-way: ${[...held.keys()].filter((k) => relevant.has(k)).length} members are in the pool (${exact}), ${want} wanted; state records them, and the next up finishes the work.`;
   // Recorded compactly (identity and id: what update, refresh and delete need): the engine receives
   // a partial state in a gRPC header, and Node-based clients refuse one header over 64 KiB.
-  const compact = new Map([...held].map(([k, m]) => [k, Object.fromEntries([...IDENTITY, "id"].filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]));
+  const ours = [...held].filter(([k]) => relevant.has(k));
+  const compact = new Map(ours.map(([k, m]) => [k, Object.fromEntries([...IDENTITY, "id"].filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]));
   return new PartialFailure(message, id, outputs(inputs, compact));
 }
 
@@ -210,10 +211,10 @@ export const memberBatchKind: ResourceKind = {
     const id = memberBatchId(poolId);
     // exclusive: the pool's other members are removed, so start from everything it holds
     const held = inputs.exclusive === true ? byKey((await listMembers(ctx, poolId)).map(view)) : new Map<string, Member>();
-    const before = new Set(held.keys());
     const failed = await converge(ctx, poolId, held, want);
     if (failed) {
-      const err = await partial(ctx, id, inputs, held, new Set([...before, ...want.map(key)]), failed);
+      // only wanted members are this resource's: strangers an exclusive create failed to remove are not
+      const err = await partial(ctx, id, inputs, held, new Set(want.map(key)), failed);
       // nothing of ours exists: a plain failure, and no resource is recorded
       if (err instanceof PartialFailure && (err.outs.members as Member[]).length === 0) throw failed;
       throw err;
@@ -244,7 +245,6 @@ export const memberBatchKind: ResourceKind = {
     const relevant = new Set([...((olds.members as Member[] | undefined) ?? []).map(key), ...want.map(key)]);
     const listed = (await listMembers(ctx, poolId)).map(view);
     const held = byKey(news.exclusive === true ? listed : listed.filter((m) => relevant.has(key(m))));
-    for (const k of held.keys()) relevant.add(k);
     const failed = await converge(ctx, poolId, held, want);
     if (failed) throw await partial(ctx, id, news, held, relevant, failed);
     return outputs(news, held);

@@ -82,12 +82,14 @@ export const memberBatchSchema = {
     exclusive: {
       type: "boolean",
       "x-change": "update",
+      "x-local": true,
       "x-default": false,
       description: "false: manage only these members. true: these are the pool's only members; others are removed (on create and update, and reported by refresh as `strangers`).",
     },
     strangers: {
       type: "array",
       readOnly: true,
+      "x-local": true,
       description: "With exclusive: members of the pool this resource does not declare, as the last refresh found them; the next update removes them.",
       items: { type: "object", properties: { address: { type: "string" }, protocolPort: { type: "integer" }, id: { type: "string" } } },
     },
