@@ -167,6 +167,18 @@ describe("update in place", () => {
     expect(outMembers(after).find((x) => key(x) === "192.168.0.10:80")!.id).toBe(before.get("192.168.0.10:80")!.id);
   });
 
+  test("an any-port pool: members say protocolPort null, are sent without a port, and the next diff is empty", async () => {
+    const poolId = await newPool({ protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", anyPortEnable: true });
+    const want = [{ address: "192.168.0.10", protocolPort: null, subnetCidrId: subnetA }, { address: "192.168.0.11", protocolPort: null, subnetCidrId: subnetA, weight: 0 }];
+    emu.resetCounts();
+    const { id, outs, news } = await create("b", { poolId, members: want });
+    expect(emu.requests.find((r) => BATCH_ADD.test(r.path))!.body).toEqual({ members: [{ address: "192.168.0.10", subnet_cidr_id: subnetA }, { address: "192.168.0.11", subnet_cidr_id: subnetA, weight: 0 }] });
+    expect(outMembers(outs).map((x) => [x.address, x.protocolPort])).toEqual([["192.168.0.10", null], ["192.168.0.11", null]]);
+    expect((await server.diff(batchUrn("b"), id, outs, news)).changes).toBe("none");
+    // a member left without a port is still a preview failure (the schema cannot know the pool is any-port)
+    expect((await check({ poolId, members: [{ address: "192.168.0.12", subnetCidrId: subnetA }] })).failures).toEqual([{ property: "members[0].protocolPort", reason: "is required" }]);
+  });
+
   test("only a new poolId replaces", async () => {
     const poolId = await newPool();
     const { id, outs } = await create("b", { poolId, members: [m(10)] });

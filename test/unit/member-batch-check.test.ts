@@ -39,6 +39,11 @@ describe("check", () => {
     expect(check(members)).toContainEqual({ property, reason: expect.stringMatching(reason) });
   });
 
+  test("any-port pools: protocolPort null is accepted, and two members of one address without a port are duplicates", () => {
+    expect(check([m("192.168.0.10", null), m("192.168.0.11", null)])).toEqual([]);
+    expect(check([m("192.168.0.10", null), m("192.168.0.10", null)])).toEqual([{ property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) }]);
+  });
+
   test("a rule on one member names that member, not the others", () => {
     const failures = check([m("192.168.0.1", 80), { address: "2001:db8::1", protocolPort: 80 }, m("192.168.0.2", 80)]);
     expect(failures.map((f) => f.property)).toEqual(["members[1].address"]);

@@ -44,8 +44,9 @@ const key = (m: unknown): string => identityKey(MEMBERS, m) ?? "";
 /** A wanted member as the program means it (left-out fields with a default stand for it). */
 const meant = (w: Member): Member => itemWithDefaults(MEMBERS, w) as Member;
 const view = (w: WireMember): Member => valueFromWire(ITEM, w) as Member;
+/** A member for a request body; a null (any-port pools: no port) is left out, as seed 002 says. */
 const toWireItem = (m: Member, omit: Set<string> = new Set()): Values =>
-  valueToWire(ITEM, Object.fromEntries(Object.entries(m).filter(([k]) => !omit.has(k)))) as Values;
+  valueToWire(ITEM, Object.fromEntries(Object.entries(m).filter(([k, v]) => !omit.has(k) && v !== null))) as Values;
 
 /**
  * Run `work` over chunks of `items`, at most CONCURRENCY at a time. After the first failure no new

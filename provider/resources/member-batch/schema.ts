@@ -36,7 +36,13 @@ export const memberBatchSchema = {
             "x-canonical": "ip",
             description: "Private IP address of the backend server; inside subnetCidrId's subnet. IPv6 spellings of one address are the same member.",
           },
-          protocolPort: { type: "integer", minimum: 1, maximum: 65535, description: "Port the backend server receives requests on." },
+          protocolPort: {
+            type: "integer",
+            nullable: true,
+            minimum: 1,
+            maximum: 65535,
+            description: "Port the backend server receives requests on; `null` (said, not left out) on pools with anyPortEnable, where the address alone is the member.",
+          },
           subnetCidrId: {
             ...idString,
             "x-change": "replace",
