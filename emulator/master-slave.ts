@@ -7,11 +7,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { invalid } from "./errors";
-import { baseFields, insertPool, listenersOf, removePool, requirePool, resolveBinding } from "./pool-kinds";
+import { baseFields, insertPool, removePool, requirePool, resolveBinding } from "./pool-kinds";
 import type { Route } from "./routes";
 import {
   type Check,
-  type FilterSpec,
   type HealthMonitorRecord,
   type MemberRecord,
   type PoolRecord,
@@ -172,7 +171,7 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
       throw invalid("protocol", `A ${listener.protocol} listener cannot forward to a ${protocol} active/standby pool.`, protocol);
     }
   }
-  store.assertActive(lbId, "pool cannot be created");
+  store.requireActive(lbId, "pool cannot be created");
 
   const pool = insertPool(
     store,
@@ -252,7 +251,7 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
 
 /** The pool as the API shows it: the keys of seed 000's example response, and those 000/003 document. */
 export function masterSlaveView(store: Store, p: PoolRecord): Obj {
-  const listeners = listenersOf(store, p.id);
+  const listeners = store.listenersOf(p.id);
   const hm = p.healthmonitor_id ? (store.healthmonitors.get(p.healthmonitor_id) as MasterSlaveHealthMonitor | undefined) : undefined;
   return clone({
     id: p.id,
@@ -320,31 +319,17 @@ export function getMasterSlavePool(store: Store, id: string): Obj {
 
 export function deleteMasterSlavePool(store: Store, id: string): void {
   const pool = requirePool(store, "master-slave", id);
-  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
+  store.requireActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
   removePool(store, pool); // its two members and its health check go with it
 }
 
 /** Filters as for v3 pools (inferred: the list page names the same ones). */
 export function listMasterSlavePools(store: Store, query: Query): Obj {
   const all = [...store.pools.values()].filter((p) => p.kind === "master-slave");
-  const field = (k: keyof PoolRecord) => (p: PoolRecord) => p[k];
-  const memberField = (k: string) => (p: PoolRecord) => p.member_ids.map((m) => store.members.get(m)?.[k]);
-  const filters: FilterSpec<PoolRecord> = {
-    id: field("id"),
-    name: field("name"),
-    description: field("description"),
-    lb_algorithm: field("lb_algorithm"),
-    protocol: field("protocol"),
-    type: field("type"),
-    vpc_id: field("vpc_id"),
-    ip_version: field("ip_version"),
-    healthmonitor_id: field("healthmonitor_id"),
-    enterprise_project_id: field("enterprise_project_id"),
-    loadbalancer_id: field("loadbalancer_id"),
-    listener_id: (p) => listenersOf(store, p.id).map((l) => l.id),
-    member_address: memberField("address"),
-    member_instance_id: memberField("instance_id"),
-  };
+  const filters = store.poolFilters([
+    "id", "name", "description", "lb_algorithm", "protocol", "type", "vpc_id", "ip_version", "healthmonitor_id",
+    "enterprise_project_id", "loadbalancer_id", "listener_id", "member_address", "member_instance_id",
+  ]);
   const { items, page_info } = paginate(all, query, filters, "pool");
   return { pools: items.map((p) => masterSlaveView(store, p)), page_info };
 }

@@ -182,7 +182,7 @@ export class Members {
       weight: m.weight,
       admin_state_up: m.admin_state_up,
       operating_status: operating,
-      status: this.store.listenersOfPool(m.pool_id).map((l) => ({ listener_id: l.id, operating_status: operating })),
+      status: this.store.listenersOf(m.pool_id).map((l) => ({ listener_id: l.id, operating_status: operating })),
       member_type: m.member_type,
       instance_id: m.instance_id,
       port_id: m.port_id,
@@ -346,7 +346,7 @@ export class Members {
   // --- the API ------------------------------------------------------------------------------------
 
   list(poolId: string, query: Query): Obj {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const f = (k: string) => (m: Member) => m[k];
     const filters: FilterSpec<Member> = {
       id: f("id"),
@@ -367,19 +367,19 @@ export class Members {
   }
 
   get(poolId: string, memberId: string): Obj {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     return this.view(this.memberOr404(pool, memberId));
   }
 
   create(poolId: string, body: unknown): Obj {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const item = requireEnvelope(body, "member");
     if (!isPlainObject(item)) throw invalid("member", "This field is required and must be an object.", item);
     const input = this.checkItem(pool, item, CREATE_FIELDS, "");
     this.checkPlacement(pool, input, "");
     const key = this.key(pool, input.address, input.protocol_port);
     const existing = this.membersOf(pool).find((m) => this.key(pool, m.address, m.protocol_port) === key);
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
     if (existing) {
       // ELB-API.md: a pool may not hold two members with the same (address, protocol_port); 409 ELB.8907.
       throw conflict(
@@ -391,7 +391,7 @@ export class Members {
   }
 
   update(poolId: string, memberId: string, body: unknown): Obj {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const member = this.memberOr404(pool, memberId);
     const item = requireEnvelope(body, "member");
     if (!isPlainObject(item)) throw invalid("member", "This field is required and must be an object.", item);
@@ -400,17 +400,17 @@ export class Members {
     if (given(item, "name")) patch.name = checkString(item.name, "name", 255);
     if (given(item, "weight")) patch.weight = checkInt(item.weight, "weight", 0, 100);
     if (given(item, "admin_state_up")) patch.admin_state_up = checkBool(item.admin_state_up, "admin_state_up");
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
     Object.assign(member, patch);
     member.updated_at = this.now();
     return this.view(member);
   }
 
   delete(poolId: string, memberId: string): void {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const member = this.memberOr404(pool, memberId);
     this.refuseIfProtected(pool);
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
     this.remove(pool, member);
   }
 
@@ -421,7 +421,7 @@ export class Members {
    * silent on partial batches); the same (address, protocol_port) twice in one request is 400 (inferred).
    */
   batchAdd(poolId: string, body: unknown): Obj[] {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const items = this.batchItems(body);
     const inputs = items.map((item, i) => this.checkItem(pool, item, BATCH_ADD_FIELDS, `members[${i}].`));
     inputs.forEach((m, i) => this.checkPlacement(pool, m, `members[${i}].`));
@@ -441,7 +441,7 @@ export class Members {
       seen.set(key, i);
     });
 
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
     const adding = inputs.filter((m) => !existing.has(this.key(pool, m.address, m.protocol_port))).length;
     this.checkQuota(pool, adding);
 
@@ -460,7 +460,7 @@ export class Members {
    * Two items naming the same member are refused (400, inferred).
    */
   batchDelete(poolId: string, body: unknown): Obj[] {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const items = this.batchItems(body);
     const byKey = new Map(this.membersOf(pool).map((m) => [this.key(pool, m.address, m.protocol_port), m]));
     const resolved = items.map((item, i) => {
@@ -494,7 +494,7 @@ export class Members {
     });
 
     this.refuseIfProtected(pool);
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
 
     return resolved.map((r) => {
       if (!r.member) return { id: r.id, address: r.address, protocol_port: r.port, ret_status: "not found" };
@@ -509,7 +509,7 @@ export class Members {
    * is 409 ELB.8907 like a duplicate create (inferred).
    */
   batchUpdate(poolId: string, body: unknown): Obj[] {
-    const pool = this.store.v3PoolOr404(poolId);
+    const pool = this.store.requireV3Pool(poolId);
     const items = this.batchItems(body);
     const seen = new Map<string, number>();
     const changes = items.map((item, i) => {
@@ -554,7 +554,7 @@ export class Members {
       keys.set(key, m.id);
     }
 
-    this.store.assertActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
+    this.store.requireActive(pool.loadbalancer_id, `members of pool ${pool.id} cannot be changed`);
     const now = this.now();
     return targets.map(({ member, patch }) => {
       Object.assign(member, patch);

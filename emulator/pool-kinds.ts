@@ -11,9 +11,6 @@ export function nowText(store: Store): string {
   return formatTime(store.options.now());
 }
 
-export function listenersOf(store: Store, poolId: string): ListenerRecord[] {
-  return store.listenersOfPool(poolId);
-}
 
 /** A pool of `kind`, else 404 (a pool of another kind is not found here: each API sees its own). */
 export function requirePool(store: Store, kind: PoolRecord["kind"], id: string): PoolRecord {
@@ -85,7 +82,7 @@ export function removePool(store: Store, pool: PoolRecord): void {
   for (const memberId of pool.member_ids) store.members.delete(memberId);
   if (pool.healthmonitor_id) store.healthmonitors.delete(pool.healthmonitor_id);
   const now = nowText(store);
-  for (const listener of listenersOf(store, pool.id)) {
+  for (const listener of store.listenersOf(pool.id)) {
     listener.default_pool_id = null;
     listener.updated_at = now;
   }

@@ -7,9 +7,9 @@
  * load balancer, dedicated or shared (inferred: the emulator does not model the distinction).
  */
 import { invalid } from "./errors";
-import { baseFields, insertPool, listenersOf, nowText, removePool, requirePool, resolveBinding } from "./pool-kinds";
+import { baseFields, insertPool, nowText, removePool, requirePool, resolveBinding } from "./pool-kinds";
 import type { Route } from "./routes";
-import { type Check, type PoolRecord, type Query, type Store, bool, clone, object, oneOf, requireEnvelope, str } from "./store";
+import { type Check, type FieldRule, type PoolRecord, type Query, type Store, bool, clone, object, oneOf, requireEnvelope, str } from "./store";
 
 type Obj = Record<string, unknown>;
 
@@ -29,11 +29,6 @@ const persistenceTimeout: Check = (v, f) => {
   if (typeof v !== "number" || !Number.isInteger(v)) throw invalid(f, "Must be an integer.", v);
   return v;
 };
-
-interface FieldRule {
-  check: Check;
-  update: boolean;
-}
 
 const FIELDS: Record<string, FieldRule> = {
   tenant_id: { check: str(255), update: false },
@@ -99,7 +94,7 @@ export function createPoolV2(store: Store, body: unknown): Obj {
   if (listener && !(LISTENER_POOL_PROTOCOLS[listener.protocol] ?? []).includes(protocol)) {
     throw invalid("protocol", `A ${listener.protocol} listener cannot forward to a ${protocol} pool.`, protocol);
   }
-  store.assertActive(lbId, "pool cannot be created");
+  store.requireActive(lbId, "pool cannot be created");
   const pool = insertPool(
     store,
     {
@@ -131,14 +126,14 @@ export function updatePoolV2(store: Store, id: string, body: unknown): Obj {
     if (key === "session_persistence") next.session_persistence = stickiness(value as Obj | null, pool.protocol);
     else (next as unknown as Obj)[key] = value;
   }
-  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be updated`);
+  store.requireActive(pool.loadbalancer_id, `pool ${pool.id} cannot be updated`);
   Object.assign(pool, next, { updated_at: nowText(store) });
   return poolV2View(store, pool);
 }
 
 export function deletePoolV2(store: Store, id: string): void {
   const pool = requirePool(store, "v2", id);
-  store.assertActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
+  store.requireActive(pool.loadbalancer_id, `pool ${pool.id} cannot be deleted`);
   removePool(store, pool);
 }
 
@@ -155,7 +150,7 @@ export function poolV2View(store: Store, p: PoolRecord): Obj {
     project_id: p.project_id,
     session_persistence: p.session_persistence,
     healthmonitor_id: p.healthmonitor_id,
-    listeners: listenersOf(store, p.id).map((l) => ({ id: l.id })),
+    listeners: store.listenersOf(p.id).map((l) => ({ id: l.id })),
     loadbalancers: p.loadbalancer_id ? [{ id: p.loadbalancer_id }] : [],
     members: p.member_ids.map((id) => ({ id })),
     protection_status: p.protection_status,

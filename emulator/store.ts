@@ -263,7 +263,7 @@ export const object =
     return out;
   };
 
-interface FieldRule {
+export interface FieldRule {
   check: Check;
   /** accepted in an update (PUT) body; every rule is accepted on create */
   update: boolean;
@@ -652,34 +652,20 @@ export class Store {
 
   // --- pools -----------------------------------------------------------------------------------
 
-  private requireV3Pool(id: string): PoolRecord {
+  /** The v3 pool or 404 ELB.8904 (master-slave and v2 pools count as unknown here). */
+  requireV3Pool(id: string): PoolRecord {
     const pool = this.pools.get(id);
     if (!pool || pool.kind !== "v3") throw notFound("pool", id);
     return pool;
   }
 
   /** 409 while the pool's load balancer is not ACTIVE (seed 004 for update; create and delete (inferred)). */
-  private requireActive(lbId: string | null, what: string): void {
+  requireActive(lbId: string | null, what: string): void {
     if (!lbId) return;
     const lb = this.loadbalancers.get(lbId);
     if (lb && lb.provisioning_status !== "ACTIVE") {
       throw conflict(`Load balancer ${lb.id} is not ACTIVE (provisioning_status ${lb.provisioning_status}); ${what}.`);
     }
-  }
-
-  /** For emulator/members.ts: the v3 pool or 404 ELB.8904 (master-slave and v2 pools count as unknown). */
-  v3PoolOr404(id: string): PoolRecord {
-    return this.requireV3Pool(id);
-  }
-
-  /** For emulator/members.ts: 409 ELB.8907 while the load balancer is not ACTIVE. */
-  assertActive(lbId: string | null, what: string): void {
-    this.requireActive(lbId, what);
-  }
-
-  /** The listeners whose default pool this is (members show one `status` entry per listener). */
-  listenersOfPool(poolId: string): ListenerRecord[] {
-    return this.listenersOf(poolId);
   }
 
   createPool(body: unknown): Obj {
@@ -860,10 +846,11 @@ export class Store {
     return { pools: items.map((p) => this.poolView(p)), page_info };
   }
 
-  private poolFilters(): FilterSpec<PoolRecord> {
+  /** The list filters of v3 pools; another kind's list takes the `names` it documents. */
+  poolFilters(names?: readonly string[]): FilterSpec<PoolRecord> {
     const field = (k: keyof PoolRecord) => (p: PoolRecord) => p[k];
     const memberField = (k: string) => (p: PoolRecord) => p.member_ids.map((m) => this.members.get(m)?.[k]);
-    return {
+    const all: FilterSpec<PoolRecord> = {
       id: field("id"),
       name: field("name"),
       description: field("description"),
@@ -884,9 +871,11 @@ export class Store {
       member_device_id: memberField("device_id"),
       member_instance_id: memberField("instance_id"),
     };
+    return names ? Object.fromEntries(names.map((n) => [n, all[n]])) : all;
   }
 
-  private listenersOf(poolId: string): ListenerRecord[] {
+  /** The listeners whose default pool this is (members show one `status` entry per listener). */
+  listenersOf(poolId: string): ListenerRecord[] {
     return [...this.listeners.values()].filter((l) => l.default_pool_id === poolId);
   }
 
