@@ -36,6 +36,21 @@ export function listenerBound(olds: Values, news: Values): boolean {
   return set(news.listenerId) || set(olds.listenerId) || listeners > 0;
 }
 
+/** A read where a resource gone (404) is `undefined`, not an error. */
+export async function unlessGone<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (e) {
+    if (isGone(e)) return undefined;
+    throw e;
+  }
+}
+
+/** The body of an update call: only the properties that changed. */
+export function changedOnly(news: Values, changed: readonly string[]): Values {
+  return Object.fromEntries(changed.map((name) => [name, news[name]]));
+}
+
 /** DELETE where a resource already gone counts as deleted. */
 export async function deleteUnlessGone(send: () => Promise<unknown>): Promise<void> {
   try {

@@ -6,7 +6,7 @@ import type { ResourceSchema } from "../../lifecycle/schema";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfiesProp } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
+import { bindings, createdSince, createOnce, deleteUnlessGone, listenerBound, requireProject, single, unlessGone } from "../pool-ops";
 import { masterSlavePoolSchema as schema } from "./schema";
 
 interface WirePool {
@@ -53,13 +53,8 @@ export const masterSlavePoolKind: ResourceKind = {
   },
 
   async read(ctx, id, props) {
-    try {
-      const res = await ctx.client.elb<{ pool: WirePool }>({ method: "GET", path: [PATH, id] });
-      return masterSlaveView(res.body.pool, props);
-    } catch (e) {
-      if (isGone(e)) return undefined;
-      throw e;
-    }
+    const pool = await unlessGone(async () => (await ctx.client.elb<{ pool: WirePool }>({ method: "GET", path: [PATH, id] })).body.pool);
+    return pool && masterSlaveView(pool, props);
   },
 
   async update(_ctx, id, _olds, _news, changed) {

@@ -14,7 +14,7 @@ import { PartialFailure, type Context, type ResourceKind, type Values } from "..
 import { satisfies } from "../../lifecycle/diff";
 import { identityKey, itemWithDefaults } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
-import { isGone } from "../pool-ops";
+import { isGone, unlessGone } from "../pool-ops";
 import { memberBatchSchema } from "./schema";
 
 type Member = Values;
@@ -224,13 +224,9 @@ export const memberBatchKind: ResourceKind = {
   },
 
   async read(ctx, _id, props) {
-    let listed: Member[];
-    try {
-      listed = (await listMembers(ctx, props.poolId as string)).map(view);
-    } catch (e) {
-      if (isGone(e)) return undefined;
-      throw e;
-    }
+    const wire = await unlessGone(() => listMembers(ctx, props.poolId as string));
+    if (!wire) return undefined; // the pool is gone, and its members with it
+    const listed = wire.map(view);
     const ours = new Set(((props.members as Member[] | undefined) ?? []).map(key));
     // Members deleted out of band drop out (the next diff adds them back); with exclusive, the
     // pool's other members are reported apart, so they never count as this resource's own.

@@ -6,7 +6,7 @@ import type { ResourceSchema } from "../../lifecycle/schema";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfiesProp } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createOnce, isGone, requireProject, single, deleteUnlessGone, listenerBound } from "../pool-ops";
+import { bindings, changedOnly, createOnce, deleteUnlessGone, listenerBound, requireProject, single, unlessGone } from "../pool-ops";
 import { poolV2Schema as schema } from "./schema";
 
 interface WirePool {
@@ -52,19 +52,12 @@ export const poolV2Kind: ResourceKind = {
   },
 
   async read(ctx, id, props) {
-    try {
-      const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "GET", path: ["pools", id] });
-      return poolV2View(res.body.pool, props);
-    } catch (e) {
-      if (isGone(e)) return undefined;
-      throw e;
-    }
+    const pool = await unlessGone(async () => (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "GET", path: ["pools", id] })).body.pool);
+    return pool && poolV2View(pool, props);
   },
 
   async update(ctx, id, olds, news, changed) {
-    const patch: Values = {};
-    for (const name of changed) patch[name] = news[name];
-    const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "PUT", path: ["pools", id], body: { pool: toWire(schema, patch) } });
+    const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "PUT", path: ["pools", id], body: { pool: toWire(schema, changedOnly(news, changed)) } });
     return poolV2View(res.body.pool, { ...olds, ...news });
   },
 

@@ -2,7 +2,7 @@
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { satisfies } from "../../lifecycle/diff";
 import { fromWire, toWire } from "../../lifecycle/wire";
-import { bindings, createdSince, createOnce, isGone, single, deleteUnlessGone, listenerBound } from "../pool-ops";
+import { bindings, changedOnly, createdSince, createOnce, deleteUnlessGone, listenerBound, single, unlessGone } from "../pool-ops";
 import { poolSchema } from "./schema";
 
 interface WirePool {
@@ -55,19 +55,12 @@ export const poolKind: ResourceKind = {
   },
 
   async read(ctx, id, props) {
-    try {
-      const res = await ctx.client.elb<{ pool: WirePool }>({ method: "GET", path: ["pools", id] });
-      return poolView(res.body.pool, props);
-    } catch (e) {
-      if (isGone(e)) return undefined;
-      throw e;
-    }
+    const pool = await unlessGone(async () => (await ctx.client.elb<{ pool: WirePool }>({ method: "GET", path: ["pools", id] })).body.pool);
+    return pool && poolView(pool, props);
   },
 
   async update(ctx, id, olds, news, changed) {
-    const patch: Values = {};
-    for (const name of changed) patch[name] = news[name];
-    const res = await ctx.client.elb<{ pool: WirePool }>({ method: "PUT", path: ["pools", id], body: { pool: toWire(poolSchema, patch) } });
+    const res = await ctx.client.elb<{ pool: WirePool }>({ method: "PUT", path: ["pools", id], body: { pool: toWire(poolSchema, changedOnly(news, changed)) } });
     return poolView(res.body.pool, { ...olds, ...news });
   },
 
