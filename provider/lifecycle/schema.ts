@@ -128,7 +128,7 @@ function canonicalIp(v: string): string {
 }
 
 /** A value as identity compares it: `x-canonical: "ip"` fields in one spelling. */
-export function canonical(p: PropSchema | undefined, v: unknown): unknown {
+function canonical(p: PropSchema | undefined, v: unknown): unknown {
   return p?.["x-canonical"] === "ip" && typeof v === "string" ? canonicalIp(v) : v;
 }
 

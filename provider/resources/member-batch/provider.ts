@@ -35,8 +35,8 @@ const READDED = itemFields("replace");
 const NOT_IN_BATCH_ADD = new Set(["adminStateUp"]);
 
 /** ELB-API.md: at most 200 items per batch call; list pages hold up to 2000. */
-export const BATCH_SIZE = 200;
-export const LIST_LIMIT = 2000;
+const BATCH_SIZE = 200;
+const LIST_LIMIT = 2000;
 /** Chunks in flight at once: fast for a thousand members, gentle on the API's rate limit. */
 export const CONCURRENCY = 2;
 
@@ -137,8 +137,9 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
   const additions: Member[] = [];
   for (const [k, m] of held) {
     const w = wanted.get(k);
-    if (!w) removals.push(m);
-    else if (READDED.some((f) => meant(w)[f] !== undefined && !satisfies(meant(w)[f], m[f] ?? ""))) (removals.push(m), additions.push(w));
+    const want = w && meant(w);
+    if (!w || !want) removals.push(m);
+    else if (READDED.some((f) => want[f] !== undefined && !satisfies(want[f], m[f] ?? ""))) (removals.push(m), additions.push(w));
   }
   for (const [k, w] of wanted) if (!held.has(k)) additions.push(w);
 
@@ -199,17 +200,13 @@ async function partial(ctx: Context, id: string, inputs: Values, held: Map<strin
   return new PartialFailure(message, id, outputs(inputs, compact));
 }
 
-export function memberBatchId(poolId: string): string {
-  return `${poolId}/members`;
-}
-
 export const memberBatchKind: ResourceKind = {
   schema: memberBatchSchema,
 
   async create(ctx, inputs) {
     const poolId = inputs.poolId as string;
     const want = inputs.members as Member[];
-    const id = memberBatchId(poolId);
+    const id = `${poolId}/members`;
     // exclusive: the pool's other members are removed, so start from everything it holds
     const held = inputs.exclusive === true ? byKey((await listMembers(ctx, poolId)).map(view)) : new Map<string, Member>();
     const failed = await converge(ctx, poolId, held, want);
