@@ -27,9 +27,7 @@ export interface SignedRequest {
 }
 
 export type AuthIdentity =
-  | { kind: "aksk"; accessKey: string; projectIdHeader?: string }
-  | { kind: "token"; projectId: string; userName: string }
-  | { kind: "none" };
+  { kind: "aksk"; accessKey: string; projectIdHeader?: string } | { kind: "token"; projectId: string; userName: string } | { kind: "none" };
 
 // ---------------------------------------------------------------------------------------------
 // Canonical request (steps 1-4 of ELB-API.md)
@@ -108,14 +106,9 @@ export interface CanonicalInput {
 export function canonicalRequest(input: CanonicalInput): string {
   const headers = input.signedHeaders.map(([name, value]) => `${name}:${value.trim()}\n`).join("");
   const names = input.signedHeaders.map(([name]) => name).join(";");
-  return [
-    input.method.toUpperCase(),
-    canonicalUri(input.path),
-    canonicalQueryString(input.query),
-    headers,
-    names,
-    input.payloadHash,
-  ].join("\n");
+  return [input.method.toUpperCase(), canonicalUri(input.path), canonicalQueryString(input.query), headers, names, input.payloadHash].join(
+    "\n",
+  );
 }
 
 export function stringToSign(sdkDate: string, canonical: string): string {
@@ -139,7 +132,10 @@ export function parseSdkDate(text: string): number | undefined {
 }
 
 export function formatSdkDate(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return new Date(ms)
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,8 +150,7 @@ function header(headers: SignedRequest["headers"], name: string): string | undef
   return Array.isArray(v) ? v.join(", ") : v;
 }
 
-const AUTHORIZATION_RE =
-  /^SDK-HMAC-SHA256\s+Access=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/;
+const AUTHORIZATION_RE = /^SDK-HMAC-SHA256\s+Access=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/;
 
 /**
  * Verifies an AK/SK signed request. Throws ApiError 401 APIGW.0301 (bad or missing signature, unknown
@@ -167,9 +162,7 @@ export function verifyAkSk(req: SignedRequest, credentials: Map<string, Credenti
   if (!authorization) throw authError("missing Authorization header (or X-Auth-Token).");
   const m = AUTHORIZATION_RE.exec(authorization);
   if (!m) {
-    throw authError(
-      `the Authorization header is not "${SIGNING_ALGORITHM} Access=..., SignedHeaders=..., Signature=...".`,
-    );
+    throw authError(`the Authorization header is not "${SIGNING_ALGORITHM} Access=..., SignedHeaders=..., Signature=...".`);
   }
   const [, accessKey, signedHeaderList, signature] = m as unknown as [string, string, string, string];
   const credential = credentials.get(accessKey);
@@ -282,12 +275,7 @@ export class TokenStore {
 }
 
 /** Token when X-Auth-Token is sent, else AK/SK. */
-export function authenticate(
-  req: SignedRequest,
-  credentials: Map<string, Credential>,
-  tokens: TokenStore,
-  now: number,
-): AuthIdentity {
+export function authenticate(req: SignedRequest, credentials: Map<string, Credential>, tokens: TokenStore, now: number): AuthIdentity {
   const token = header(req.headers, "x-auth-token");
   if (token !== undefined) return tokens.verify(token, now);
   return verifyAkSk(req, credentials, now);

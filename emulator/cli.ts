@@ -3,13 +3,7 @@
  * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth]`
  * Prints the URL alone on the first line, then the credentials and environment hints.
  */
-import {
-  EMULATOR_ACCESS_KEY,
-  EMULATOR_PROJECT_ID,
-  EMULATOR_REGION,
-  EMULATOR_SECRET_KEY,
-  startEmulator,
-} from "./index";
+import { EMULATOR_ACCESS_KEY, EMULATOR_PROJECT_ID, EMULATOR_REGION, EMULATOR_SECRET_KEY, startEmulator } from "./index";
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
@@ -57,7 +51,8 @@ async function main(): Promise<void> {
   lines.push(`member subnets (subnet_cidr_id) in VPC ${emulator.fixtures.vpcId}:`);
   for (const s of emulator.fixtures.subnets) lines.push(`  ${s.id}  ${s.cidr}`);
   lines.push("listeners (GET /v3/{project_id}/elb/listeners):");
-  for (const l of emulator.fixtures.listeners) lines.push(`  ${l.id}  ${l.protocol.padEnd(5)} ${l.name}  (load balancer ${l.loadbalancerId})`);
+  for (const l of emulator.fixtures.listeners)
+    lines.push(`  ${l.id}  ${l.protocol.padEnd(5)} ${l.name}  (load balancer ${l.loadbalancerId})`);
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;

@@ -73,11 +73,7 @@ export interface Emulator {
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
-    setLoadBalancerStatus(
-      lbId: string,
-      status: "ACTIVE" | "PENDING_UPDATE" | "ERROR",
-      opts?: { revertAfterRequests?: number },
-    ): void;
+    setLoadBalancerStatus(lbId: string, status: "ACTIVE" | "PENDING_UPDATE" | "ERROR", opts?: { revertAfterRequests?: number }): void;
     attachHealthMonitor(poolId: string): string;
     /** adds a member (defaults applied; no subnet, quota, ACTIVE or protection rule); returns its ID */
     addMember(
@@ -100,9 +96,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const region = options.region ?? EMULATOR_REGION;
   const projectId = options.projectId ?? EMULATOR_PROJECT_ID;
   const now = options.now ?? Date.now;
-  const credentialList: Credential[] = options.credentials ?? [
-    { accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY },
-  ];
+  const credentialList: Credential[] = options.credentials ?? [{ accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY }];
   const credentials = new Map(credentialList.map((c) => [c.accessKey, { ...c }]));
   const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
   const members = new Members(store);
@@ -160,8 +154,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requests,
     count(filter = {}) {
       const method = filter.method?.toUpperCase();
-      return requests.filter((r) => (method === undefined || r.method === method) && pathMatches(filter.path, r.path))
-        .length;
+      return requests.filter((r) => (method === undefined || r.method === method) && pathMatches(filter.path, r.path)).length;
     },
     resetCounts() {
       requests.length = 0;

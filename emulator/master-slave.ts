@@ -34,7 +34,12 @@ const LB_ALGORITHMS = ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CI
 /** any_port_enable and connection_drain: "only TCP, UDP or QUIC backend server groups" (seeds 000, 003). */
 const PORTLESS = ["TCP", "UDP", "QUIC"];
 /** Listener protocol → master-slave pool protocols it forwards to (inferred, as for v3 pools). */
-const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = { TCP: ["TCP"], UDP: ["UDP", "QUIC"], TLS: ["TLS", "TCP"], QUIC: ["QUIC", "UDP"] };
+const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = {
+  TCP: ["TCP"],
+  UDP: ["UDP", "QUIC"],
+  TLS: ["TLS", "TCP"],
+  QUIC: ["QUIC", "UDP"],
+};
 
 const pattern =
   (re: RegExp, max: number, reason: string): Check =>
@@ -45,9 +50,17 @@ const pattern =
   };
 
 /** Seed 000: domain_name "digits, letters, hyphens and periods, starting with a digit or letter". */
-const domainName = pattern(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 100, "Only digits, letters, - and . are allowed, starting with a digit or letter.");
+const domainName = pattern(
+  /^[A-Za-z0-9][A-Za-z0-9.-]*$/,
+  100,
+  "Only digits, letters, - and . are allowed, starting with a digit or letter.",
+);
 /** Seed 000: url_path starts with / and holds letters, digits and -/.%?#& plus _;~!()*[]@$^:',+ */
-const urlPath = pattern(/^\/[A-Za-z0-9/.%?#&_;~!()*[\]@$^:',+-]*$/, 80, "Must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+.");
+const urlPath = pattern(
+  /^\/[A-Za-z0-9/.%?#&_;~!()*[\]@$^:',+-]*$/,
+  80,
+  "Must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+.",
+);
 
 const MEMBER = object(
   {
@@ -134,7 +147,8 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
   if (given.listener_id === undefined && given.loadbalancer_id === undefined && type === "") {
     throw invalid("listener_id", "At least one of listener_id, loadbalancer_id and type must be specified.");
   }
-  if (given.lb_algorithm === "QUIC_CID" && protocol !== "QUIC") throw invalid("lb_algorithm", "QUIC_CID is only supported by QUIC pools.", "QUIC_CID");
+  if (given.lb_algorithm === "QUIC_CID" && protocol !== "QUIC")
+    throw invalid("lb_algorithm", "QUIC_CID is only supported by QUIC pools.", "QUIC_CID");
 
   const members = given.members as Obj[];
   const roles = members.map((m) => m.role).sort();
@@ -154,7 +168,11 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
     throw invalid("session_persistence.cookie_name", "Only allowed when type is APP_COOKIE.", sp.cookie_name);
   }
   if (sp?.persistence_timeout !== undefined && PORTLESS.includes(protocol) && (sp.persistence_timeout as number) > 60) {
-    throw invalid("session_persistence.persistence_timeout", `Must be between 1 and 60 minutes for ${protocol} pools.`, sp.persistence_timeout);
+    throw invalid(
+      "session_persistence.persistence_timeout",
+      `Must be between 1 and 60 minutes for ${protocol} pools.`,
+      sp.persistence_timeout,
+    );
   }
   if (given.any_port_enable !== undefined && !PORTLESS.includes(protocol)) {
     throw invalid("any_port_enable", `Only TCP, UDP and QUIC pools support any_port_enable, not ${protocol}.`, given.any_port_enable);
@@ -162,7 +180,8 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
   if (given.connection_drain !== undefined && !PORTLESS.includes(protocol)) {
     throw invalid("connection_drain", `Only TCP, UDP and QUIC pools support connection_drain, not ${protocol}.`, given.connection_drain);
   }
-  if (given.vpc_id !== undefined && !store.vpcIds.has(given.vpc_id as string)) throw invalid("vpc_id", `VPC ${String(given.vpc_id)} does not exist.`, given.vpc_id);
+  if (given.vpc_id !== undefined && !store.vpcIds.has(given.vpc_id as string))
+    throw invalid("vpc_id", `VPC ${String(given.vpc_id)} does not exist.`, given.vpc_id);
 
   const { listener, lbId } = resolveBinding(store, given.listener_id as string | undefined, given.loadbalancer_id as string | undefined);
   if (listener) {
@@ -187,13 +206,24 @@ export function createMasterSlavePool(store: Store, body: unknown): Obj {
         vpc_id: (given.vpc_id as string | undefined) ?? (lbId ? store.loadbalancers.get(lbId)!.vpc_id : ""),
         ip_version: (given.ip_version as string | undefined) ?? "v4",
         session_persistence: sp
-          ? { type: sp.type as string, cookie_name: (sp.cookie_name as string | undefined) ?? null, persistence_timeout: (sp.persistence_timeout as number | undefined) ?? (sp.type === "APP_COOKIE" ? null : PORTLESS.includes(protocol) ? 1 : 1440) }
+          ? {
+              type: sp.type as string,
+              cookie_name: (sp.cookie_name as string | undefined) ?? null,
+              persistence_timeout:
+                (sp.persistence_timeout as number | undefined) ??
+                (sp.type === "APP_COOKIE" ? null : PORTLESS.includes(protocol) ? 1 : 1440),
+            }
           : null,
         any_port_enable: anyPort,
         // (inferred) as for v3 TCP/UDP/QUIC pools: shown off with a 300 s timeout when not given.
         connection_drain: given.connection_drain
-          ? { enable: (given.connection_drain as Obj).enable as boolean, timeout: ((given.connection_drain as Obj).timeout as number | undefined) ?? 300 }
-          : PORTLESS.includes(protocol) ? { enable: false, timeout: 300 } : null,
+          ? {
+              enable: (given.connection_drain as Obj).enable as boolean,
+              timeout: ((given.connection_drain as Obj).timeout as number | undefined) ?? 300,
+            }
+          : PORTLESS.includes(protocol)
+            ? { enable: false, timeout: 300 }
+            : null,
       }),
       kind: "master-slave",
       loadbalancer_id: lbId,
@@ -327,8 +357,20 @@ export function deleteMasterSlavePool(store: Store, id: string): void {
 export function listMasterSlavePools(store: Store, query: Query): Obj {
   const all = [...store.pools.values()].filter((p) => p.kind === "master-slave");
   const filters = store.poolFilters([
-    "id", "name", "description", "lb_algorithm", "protocol", "type", "vpc_id", "ip_version", "healthmonitor_id",
-    "enterprise_project_id", "loadbalancer_id", "listener_id", "member_address", "member_instance_id",
+    "id",
+    "name",
+    "description",
+    "lb_algorithm",
+    "protocol",
+    "type",
+    "vpc_id",
+    "ip_version",
+    "healthmonitor_id",
+    "enterprise_project_id",
+    "loadbalancer_id",
+    "listener_id",
+    "member_address",
+    "member_instance_id",
   ]);
   const { items, page_info } = paginate(all, query, filters, "pool");
   return { pools: items.map((p) => masterSlaveView(store, p)), page_info };

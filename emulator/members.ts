@@ -221,9 +221,7 @@ export class Members {
       // server). The emulator treats every backend as existing: default true (inferred).
       admin_state_up: given(item, "admin_state_up") ? checkBool(item.admin_state_up, `${prefix}admin_state_up`) : true,
       // (inferred) any string up to 255 characters; the emulator does not check zone names.
-      availability_zone: given(item, "availability_zone")
-        ? checkString(item.availability_zone, `${prefix}availability_zone`, 255)
-        : "",
+      availability_zone: given(item, "availability_zone") ? checkString(item.availability_zone, `${prefix}availability_zone`, 255) : "",
     };
   }
 
@@ -234,7 +232,11 @@ export class Members {
       const field = `${prefix}subnet_cidr_id`;
       // seed 004: a pool of type "ip" only takes cross-VPC backends (IP as a backend).
       if (pool.type === "ip") {
-        throw invalid(field, `Pool ${pool.id} has type "ip": only IP-as-backend members (without subnet_cidr_id) can be added.`, m.subnet_cidr_id);
+        throw invalid(
+          field,
+          `Pool ${pool.id} has type "ip": only IP-as-backend members (without subnet_cidr_id) can be added.`,
+          m.subnet_cidr_id,
+        );
       }
       const subnet: SubnetFixture | undefined = SUBNETS.find((s) => s.id === m.subnet_cidr_id);
       // (inferred) an unknown subnet is invalid input rather than a 404.
@@ -295,9 +297,7 @@ export class Members {
   private refuseIfProtected(pool: PoolRecord): void {
     if (pool.member_deletion_protection_enable) {
       // (inferred) status and code: the docs only say the delete is refused; 409 as for delete-cascade.
-      throw conflict(
-        `Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be deleted.`,
-      );
+      throw conflict(`Pool ${pool.id} has member_deletion_protection_enable set to true; its members cannot be deleted.`);
     }
   }
 

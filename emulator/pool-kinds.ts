@@ -11,7 +11,6 @@ export function nowText(store: Store): string {
   return formatTime(store.options.now());
 }
 
-
 /** A pool of `kind`, else 404 (a pool of another kind is not found here: each API sees its own). */
 export function requirePool(store: Store, kind: PoolRecord["kind"], id: string): PoolRecord {
   const pool = store.pools.get(id);
@@ -66,7 +65,11 @@ export function baseFields(over: Partial<PoolFields> & Pick<PoolFields, "lb_algo
 }
 
 /** Stores a new pool record and binds its listener. */
-export function insertPool(store: Store, record: Omit<PoolRecord, "id" | "created_at" | "updated_at">, listener: ListenerRecord | undefined): PoolRecord {
+export function insertPool(
+  store: Store,
+  record: Omit<PoolRecord, "id" | "created_at" | "updated_at">,
+  listener: ListenerRecord | undefined,
+): PoolRecord {
   const now = nowText(store);
   const pool: PoolRecord = { ...record, id: randomUUID(), created_at: now, updated_at: now };
   store.pools.set(pool.id, pool);

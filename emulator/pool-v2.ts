@@ -9,13 +9,31 @@
 import { invalid } from "./errors";
 import { baseFields, insertPool, nowText, removePool, requirePool, resolveBinding } from "./pool-kinds";
 import type { Route } from "./routes";
-import { type Check, type FieldRule, type PoolRecord, type Query, type Store, bool, clone, object, oneOf, requireEnvelope, str } from "./store";
+import {
+  type Check,
+  type FieldRule,
+  type PoolRecord,
+  type Query,
+  type Store,
+  bool,
+  clone,
+  object,
+  oneOf,
+  requireEnvelope,
+  str,
+} from "./store";
 
 type Obj = Record<string, unknown>;
 
 const PROTOCOLS = ["TCP", "UDP", "HTTP"];
 /** Listener protocol → v2 pool protocols (seed 001 lists the relation without the table; inferred). */
-const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = { TCP: ["TCP"], UDP: ["UDP"], HTTP: ["HTTP"], HTTPS: ["HTTP"], TERMINATED_HTTPS: ["HTTP"] };
+const LISTENER_POOL_PROTOCOLS: Record<string, string[]> = {
+  TCP: ["TCP"],
+  UDP: ["UDP"],
+  HTTP: ["HTTP"],
+  HTTPS: ["HTTP"],
+  TERMINATED_HTTPS: ["HTTP"],
+};
 
 /** Seed 001: cookie_name "letters, digits, - and _, at most 64 characters". */
 const cookieName: Check = (v, f) => {
@@ -40,7 +58,10 @@ const FIELDS: Record<string, FieldRule> = {
   listener_id: { check: str(36), update: false },
   loadbalancer_id: { check: str(36), update: false },
   session_persistence: {
-    check: object({ type: oneOf(["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"]), cookie_name: cookieName, persistence_timeout: persistenceTimeout }, ["type"]),
+    check: object(
+      { type: oneOf(["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"]), cookie_name: cookieName, persistence_timeout: persistenceTimeout },
+      ["type"],
+    ),
     update: true,
   },
   protection_status: { check: oneOf(["nonProtection", "consoleProtection"]), update: true },
@@ -72,7 +93,8 @@ function stickiness(value: Obj | null, protocol: string): PoolRecord["session_pe
   const type = value.type as string;
   const cookie = (value.cookie_name as string | undefined) ?? null;
   if (type === "APP_COOKIE" && cookie === null) throw invalid("session_persistence.cookie_name", "Required when type is APP_COOKIE.");
-  if (type !== "APP_COOKIE" && cookie !== null) throw invalid("session_persistence.cookie_name", "Only allowed when type is APP_COOKIE.", cookie);
+  if (type !== "APP_COOKIE" && cookie !== null)
+    throw invalid("session_persistence.cookie_name", "Only allowed when type is APP_COOKIE.", cookie);
   const timeout = value.persistence_timeout as number | undefined;
   const max = protocol === "HTTP" ? 1440 : 60;
   if (timeout !== undefined && type !== "APP_COOKIE" && (timeout < 1 || timeout > max)) {
@@ -87,7 +109,8 @@ export function createPoolV2(store: Store, body: unknown): Obj {
   for (const required of ["protocol", "lb_algorithm"]) if (!given.has(required)) throw invalid(required, "This field is required.");
   const listenerId = given.get("listener_id") as string | undefined;
   const lbIdGiven = given.get("loadbalancer_id") as string | undefined;
-  if (listenerId === undefined && lbIdGiven === undefined) throw invalid("listener_id", "At least one of listener_id and loadbalancer_id must be specified.");
+  if (listenerId === undefined && lbIdGiven === undefined)
+    throw invalid("listener_id", "At least one of listener_id and loadbalancer_id must be specified.");
   const protocol = given.get("protocol") as string;
   const sp = stickiness((given.get("session_persistence") as Obj | null | undefined) ?? null, protocol);
   const { listener, lbId } = resolveBinding(store, listenerId, lbIdGiven);
@@ -185,7 +208,12 @@ export function poolV2Views(store: Store): Obj[] {
 const ok = (status: number, body?: Obj) => ({ status, ...(body ? { body } : {}) });
 
 export const POOL_V2_ROUTES: Route[] = [
-  { method: "POST", pattern: /^\/v2\/([^/]+)\/elb\/pools$/, service: "elb", handle: (d, c) => ok(201, { pool: createPoolV2(d.store, c.body) }) },
+  {
+    method: "POST",
+    pattern: /^\/v2\/([^/]+)\/elb\/pools$/,
+    service: "elb",
+    handle: (d, c) => ok(201, { pool: createPoolV2(d.store, c.body) }),
+  },
   { method: "GET", pattern: /^\/v2\/([^/]+)\/elb\/pools$/, service: "elb", handle: (d, c) => ok(200, listPoolsV2(d.store, c.query)) },
   {
     method: "GET",
@@ -193,6 +221,16 @@ export const POOL_V2_ROUTES: Route[] = [
     service: "elb",
     handle: (d, c) => ok(200, { pool: poolV2View(d.store, requirePool(d.store, "v2", c.params[1]!)) }),
   },
-  { method: "PUT", pattern: /^\/v2\/([^/]+)\/elb\/pools\/([^/]+)$/, service: "elb", handle: (d, c) => ok(200, { pool: updatePoolV2(d.store, c.params[1]!, c.body) }) },
-  { method: "DELETE", pattern: /^\/v2\/([^/]+)\/elb\/pools\/([^/]+)$/, service: "elb", handle: (d, c) => (deletePoolV2(d.store, c.params[1]!), ok(204)) },
+  {
+    method: "PUT",
+    pattern: /^\/v2\/([^/]+)\/elb\/pools\/([^/]+)$/,
+    service: "elb",
+    handle: (d, c) => ok(200, { pool: updatePoolV2(d.store, c.params[1]!, c.body) }),
+  },
+  {
+    method: "DELETE",
+    pattern: /^\/v2\/([^/]+)\/elb\/pools\/([^/]+)$/,
+    service: "elb",
+    handle: (d, c) => (deletePoolV2(d.store, c.params[1]!), ok(204)),
+  },
 ];

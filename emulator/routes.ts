@@ -238,7 +238,7 @@ function issueToken(d: RouteDeps, c: Call): Result {
   const identity = auth?.identity as Obj | undefined;
   const methods = identity?.methods;
   if (!Array.isArray(methods) || !methods.includes("password")) {
-    throw iamError(400, "auth.identity.methods must include \"password\" (the emulator supports password tokens only).");
+    throw iamError(400, 'auth.identity.methods must include "password" (the emulator supports password tokens only).');
   }
   const user = (identity?.password as Obj | undefined)?.user as Obj | undefined;
   if (typeof user?.name !== "string" || typeof user.password !== "string") {
@@ -337,12 +337,7 @@ export function createRequestHandler(d: RouteDeps): RequestHandler {
   return handler;
 }
 
-async function handle(
-  d: RouteDeps,
-  req: IncomingMessage,
-  res: ServerResponse,
-  sleep: (ms: number) => Promise<void>,
-): Promise<void> {
+async function handle(d: RouteDeps, req: IncomingMessage, res: ServerResponse, sleep: (ms: number) => Promise<void>): Promise<void> {
   const method = (req.method ?? "GET").toUpperCase();
   const rawUrl = req.url ?? "/";
   const q = rawUrl.indexOf("?");

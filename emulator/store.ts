@@ -374,8 +374,7 @@ function normalizeObjectField(field: string, value: Obj | null, protocol: string
         enable: value.enable as boolean,
         az_minimum_healthy_member_percentage: (value.az_minimum_healthy_member_percentage as number | undefined) ?? -1,
         az_minimum_healthy_member_count: (value.az_minimum_healthy_member_count as number | undefined) ?? -1,
-        az_unhealthy_fallback_strategy:
-          (value.az_unhealthy_fallback_strategy as string | undefined) ?? "forward_to_all_member_of_local_az",
+        az_unhealthy_fallback_strategy: (value.az_unhealthy_fallback_strategy as string | undefined) ?? "forward_to_all_member_of_local_az",
       } satisfies AzAffinity;
     default:
       return value;
@@ -473,11 +472,7 @@ function checkPoolRules(p: PoolFields, ctx: { vpcKnown: (id: string) => boolean;
     throw invalid("any_port_enable", `Only TCP, UDP and QUIC pools support any_port_enable, not ${p.protocol}.`, true);
   }
   if (p.connection_drain !== null && !PORTLESS_PROTOCOLS.includes(p.protocol)) {
-    throw invalid(
-      "connection_drain",
-      `Only TCP, UDP and QUIC pools support connection_drain, not ${p.protocol}.`,
-      p.connection_drain,
-    );
+    throw invalid("connection_drain", `Only TCP, UDP and QUIC pools support connection_drain, not ${p.protocol}.`, p.connection_drain);
   }
   const az = p.az_affinity;
   if (az?.enable) {
@@ -720,11 +715,7 @@ export class Store {
     if (listener) {
       const allowed = LISTENER_POOL_PROTOCOLS[listener.protocol] ?? [listener.protocol];
       if (!allowed.includes(protocol)) {
-        throw invalid(
-          "protocol",
-          `A ${listener.protocol} listener only forwards to ${allowed.join(" or ")} pools.`,
-          protocol,
-        );
+        throw invalid("protocol", `A ${listener.protocol} listener only forwards to ${allowed.join(" or ")} pools.`, protocol);
       }
     }
 
@@ -811,14 +802,10 @@ export class Store {
     if (!cascade) {
       // (inferred) ELB-API.md: delete is refused while members or a health check still hold the pool.
       if (pool.member_ids.length > 0) {
-        throw conflict(
-          `Pool ${pool.id} still has ${pool.member_ids.length} member(s); delete them first or use delete-cascade.`,
-        );
+        throw conflict(`Pool ${pool.id} still has ${pool.member_ids.length} member(s); delete them first or use delete-cascade.`);
       }
       if (pool.healthmonitor_id) {
-        throw conflict(
-          `Pool ${pool.id} still has health monitor ${pool.healthmonitor_id}; delete it first or use delete-cascade.`,
-        );
+        throw conflict(`Pool ${pool.id} still has health monitor ${pool.healthmonitor_id}; delete it first or use delete-cascade.`);
       }
     } else if (pool.member_deletion_protection_enable && pool.member_ids.length > 0) {
       // (inferred) deletion protection also guards the members a cascade would delete.

@@ -6,16 +6,16 @@
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 export interface Settings {
-    region: string;
-    projectId?: string;
-    accessKey?: string;
-    secretKey?: string;
-    securityToken?: string;
-    authToken?: string;
-    /** No trailing slash. */
-    elbEndpoint: string;
-    /** No trailing slash. */
-    iamEndpoint: string;
+  region: string;
+  projectId?: string;
+  accessKey?: string;
+  secretKey?: string;
+  securityToken?: string;
+  authToken?: string;
+  /** No trailing slash. */
+  elbEndpoint: string;
+  /** No trailing slash. */
+  iamEndpoint: string;
 }
 
 /**
@@ -26,29 +26,26 @@ export interface Settings {
  * value may also be a number, a boolean, an object, or a JSON-quoted string. `resolveSettings` copes with all of them.
  */
 export interface ConfigSource {
-    get(key: string): string | undefined;
+  get(key: string): string | undefined;
 }
 
 export class ConfigError extends Error {
-    /** One line per problem; each names keys, never values. */
-    readonly problems: readonly string[];
-    constructor(problems: readonly string[]) {
-        super(
-            `invalid Huawei Cloud provider configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
-        );
-        this.name = "ConfigError";
-        this.problems = problems;
-    }
+  /** One line per problem; each names keys, never values. */
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`invalid Huawei Cloud provider configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
 }
 
 type Env = Record<string, string | undefined>;
 
 /** A value found in some source, with a human label for that source (never the value). */
 interface Found {
-    value: string;
-    from: string;
+  value: string;
+  from: string;
 }
-
 
 /**
  * Normalises one raw value. Returns undefined when unset (undefined, null, "" or whitespace), a string
@@ -56,87 +53,87 @@ interface Found {
  */
 const BAD = Symbol("bad");
 function normalise(raw: unknown): string | undefined | typeof BAD {
-    let v: unknown = raw;
-    // A secret that slipped through wrapped (the server only unwraps the top level; be tolerant).
-    if (v !== null && typeof v === "object" && !Array.isArray(v) && specialSigKey in (v as object)) {
-        v = (v as { value?: unknown }).value;
+  let v: unknown = raw;
+  // A secret that slipped through wrapped (the server only unwraps the top level; be tolerant).
+  if (v !== null && typeof v === "object" && !Array.isArray(v) && specialSigKey in (v as object)) {
+    v = (v as { value?: unknown }).value;
+  }
+  if (v === undefined || v === null) return undefined;
+  if (typeof v === "number" || typeof v === "boolean") v = String(v);
+  if (typeof v !== "string") return BAD;
+  let s = v.trim();
+  // A JSON-quoted string ("\"cn-north-4\""): unquote it.
+  if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
+    try {
+      const parsed: unknown = JSON.parse(s);
+      if (typeof parsed === "string") s = parsed.trim();
+    } catch {
+      /* not JSON: keep as is (validation will complain where it matters) */
     }
-    if (v === undefined || v === null) return undefined;
-    if (typeof v === "number" || typeof v === "boolean") v = String(v);
-    if (typeof v !== "string") return BAD;
-    let s = v.trim();
-    // A JSON-quoted string ("\"cn-north-4\""): unquote it.
-    if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) {
-        try {
-            const parsed: unknown = JSON.parse(s);
-            if (typeof parsed === "string") s = parsed.trim();
-        } catch {
-            /* not JSON: keep as is (validation will complain where it matters) */
-        }
-    }
-    return s === "" ? undefined : s;
+  }
+  return s === "" ? undefined : s;
 }
 
 class Reader {
-    readonly problems: string[] = [];
-    constructor(
-        private readonly config: ConfigSource | undefined,
-        private readonly env: Env,
-    ) {}
+  readonly problems: string[] = [];
+  constructor(
+    private readonly config: ConfigSource | undefined,
+    private readonly env: Env,
+  ) {}
 
-    /** Stack config key, e.g. "huaweicloud:region". */
-    stack(key: string): Found | undefined {
-        if (!this.config) return undefined;
-        let raw: unknown;
-        try {
-            raw = this.config.get(key);
-        } catch {
-            this.problems.push(`${key} could not be read from the stack config`);
-            return undefined;
-        }
-        return this.wrap(raw, key, `stack config ${key}`);
+  /** Stack config key, e.g. "huaweicloud:region". */
+  stack(key: string): Found | undefined {
+    if (!this.config) return undefined;
+    let raw: unknown;
+    try {
+      raw = this.config.get(key);
+    } catch {
+      this.problems.push(`${key} could not be read from the stack config`);
+      return undefined;
     }
+    return this.wrap(raw, key, `stack config ${key}`);
+  }
 
-    envVar(name: string): Found | undefined {
-        return this.wrap(this.env[name], name, `environment variable ${name}`);
-    }
+  envVar(name: string): Found | undefined {
+    return this.wrap(this.env[name], name, `environment variable ${name}`);
+  }
 
-    /** First set of: the stack key, then each env var in order. */
-    first(key: string, envNames: readonly string[]): Found | undefined {
-        const s = this.stack(key);
-        if (s) return s;
-        for (const n of envNames) {
-            const e = this.envVar(n);
-            if (e) return e;
-        }
-        return undefined;
+  /** First set of: the stack key, then each env var in order. */
+  first(key: string, envNames: readonly string[]): Found | undefined {
+    const s = this.stack(key);
+    if (s) return s;
+    for (const n of envNames) {
+      const e = this.envVar(n);
+      if (e) return e;
     }
+    return undefined;
+  }
 
-    private wrap(raw: unknown, name: string, from: string): Found | undefined {
-        const n = normalise(raw);
-        if (n === BAD) {
-            this.problems.push(`${name} must be a string`);
-            return undefined;
-        }
-        return n === undefined ? undefined : { value: n, from };
+  private wrap(raw: unknown, name: string, from: string): Found | undefined {
+    const n = normalise(raw);
+    if (n === BAD) {
+      this.problems.push(`${name} must be a string`);
+      return undefined;
     }
+    return n === undefined ? undefined : { value: n, from };
+  }
 }
 
 /** The documented names, used in messages. */
 export const CONFIG_KEYS = {
-    region: { key: "huaweicloud:region", env: ["HW_REGION_NAME", "HUAWEICLOUD_SDK_REGION"] },
-    projectId: { key: "huaweicloud:projectId", env: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"] },
-    accessKey: { key: "huaweicloud:accessKey", env: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"] },
-    secretKey: { key: "huaweicloud:secretKey", env: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"] },
-    securityToken: { key: "huaweicloud:securityToken", env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"] },
-    authToken: { key: "huaweicloud:authToken", env: ["HW_AUTH_TOKEN"] },
-    elbEndpoint: { key: "huaweicloud:elbEndpoint", env: ["HW_ELB_ENDPOINT"] },
-    iamEndpoint: { key: "huaweicloud:iamEndpoint", env: ["HW_IAM_ENDPOINT"] },
+  region: { key: "huaweicloud:region", env: ["HW_REGION_NAME", "HUAWEICLOUD_SDK_REGION"] },
+  projectId: { key: "huaweicloud:projectId", env: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"] },
+  accessKey: { key: "huaweicloud:accessKey", env: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"] },
+  secretKey: { key: "huaweicloud:secretKey", env: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"] },
+  securityToken: { key: "huaweicloud:securityToken", env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"] },
+  authToken: { key: "huaweicloud:authToken", env: ["HW_AUTH_TOKEN"] },
+  elbEndpoint: { key: "huaweicloud:elbEndpoint", env: ["HW_ELB_ENDPOINT"] },
+  iamEndpoint: { key: "huaweicloud:iamEndpoint", env: ["HW_IAM_ENDPOINT"] },
 } as const;
 
 function named(k: keyof typeof CONFIG_KEYS): string {
-    const { key, env } = CONFIG_KEYS[k];
-    return `${key} (env ${env.join(", ")})`;
+  const { key, env } = CONFIG_KEYS[k];
+  return `${key} (env ${env.join(", ")})`;
 }
 
 /**
@@ -144,147 +141,143 @@ function named(k: keyof typeof CONFIG_KEYS): string {
  * any of them, so an access key is never paired with a secret key (or a security token) from another source.
  */
 interface CredSource {
-    label: string;
-    accessKey: { config?: string; env?: string };
-    secretKey: { config?: string; env?: string };
-    securityToken?: { config?: string; env?: string };
-    authToken?: { config?: string; env?: string };
+  label: string;
+  accessKey: { config?: string; env?: string };
+  secretKey: { config?: string; env?: string };
+  securityToken?: { config?: string; env?: string };
+  authToken?: { config?: string; env?: string };
 }
 const CRED_KEYS = ["accessKey", "secretKey", "securityToken", "authToken"] as const;
 /** Each environment family holds a set; its names come from CONFIG_KEYS (declared once). */
 const ENV_FAMILIES = [
-    ["HW_* environment variables", "HW_"],
-    ["HUAWEICLOUD_SDK_* environment variables", "HUAWEICLOUD_SDK_"],
-    ["CLOUD_SDK_* environment variables", "CLOUD_SDK_"],
+  ["HW_* environment variables", "HW_"],
+  ["HUAWEICLOUD_SDK_* environment variables", "HUAWEICLOUD_SDK_"],
+  ["CLOUD_SDK_* environment variables", "CLOUD_SDK_"],
 ] as const;
 const CRED_SOURCES: readonly CredSource[] = [
-    Object.assign({ label: "stack config" }, ...CRED_KEYS.map((k) => ({ [k]: { config: CONFIG_KEYS[k].key } }))) as CredSource,
-    ...ENV_FAMILIES.map(([label, prefix]) => {
-        const source: Record<string, unknown> = { label };
-        for (const k of CRED_KEYS) {
-            const env = (CONFIG_KEYS[k].env as readonly string[]).find((name) => name.startsWith(prefix));
-            if (env) source[k] = { env };
-        }
-        return source as unknown as CredSource;
-    }),
+  Object.assign({ label: "stack config" }, ...CRED_KEYS.map((k) => ({ [k]: { config: CONFIG_KEYS[k].key } }))) as CredSource,
+  ...ENV_FAMILIES.map(([label, prefix]) => {
+    const source: Record<string, unknown> = { label };
+    for (const k of CRED_KEYS) {
+      const env = (CONFIG_KEYS[k].env as readonly string[]).find((name) => name.startsWith(prefix));
+      if (env) source[k] = { env };
+    }
+    return source as unknown as CredSource;
+  }),
 ];
 
 function nameOf(ref: { config?: string; env?: string }): string {
-    return (ref.config ?? ref.env)!;
+  return (ref.config ?? ref.env)!;
 }
 
 const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
 const PROJECT_ID_RE = /^[A-Za-z0-9]{32}$/;
 
 function checkEndpoint(found: Found, what: string, problems: string[]): string | undefined {
-    let u: URL;
-    try {
-        u = new URL(found.value);
-    } catch {
-        problems.push(`${what} (from ${found.from}) must be an http(s) URL`);
-        return undefined;
-    }
-    const bad: string[] = [];
-    if (u.protocol !== "http:" && u.protocol !== "https:") bad.push("use http or https");
-    if (u.username || u.password) bad.push("hold no user name or password");
-    if (u.search || u.hash) bad.push("hold no query or fragment");
-    if (bad.length) {
-        problems.push(`${what} (from ${found.from}) must be an http(s) URL and ${bad.join(", ")}`);
-        return undefined;
-    }
-    return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
+  let u: URL;
+  try {
+    u = new URL(found.value);
+  } catch {
+    problems.push(`${what} (from ${found.from}) must be an http(s) URL`);
+    return undefined;
+  }
+  const bad: string[] = [];
+  if (u.protocol !== "http:" && u.protocol !== "https:") bad.push("use http or https");
+  if (u.username || u.password) bad.push("hold no user name or password");
+  if (u.search || u.hash) bad.push("hold no query or fragment");
+  if (bad.length) {
+    problems.push(`${what} (from ${found.from}) must be an http(s) URL and ${bad.join(", ")}`);
+    return undefined;
+  }
+  return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
 }
 
 /**
  * Resolves and validates the provider settings. Throws a ConfigError listing every problem.
  */
 export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
-    const r = new Reader(config, env as Env);
-    const problems = r.problems;
+  const r = new Reader(config, env as Env);
+  const problems = r.problems;
 
-    // Region.
-    const regionFound = r.first(CONFIG_KEYS.region.key, CONFIG_KEYS.region.env);
-    let region: string | undefined;
-    if (!regionFound) {
-        problems.push(`${named("region")} is required`);
-    } else if (regionFound.value.length > 64 || !REGION_RE.test(regionFound.value)) {
-        problems.push(
-            `${CONFIG_KEYS.region.key} (from ${regionFound.from}) must be a region name like cn-north-4: lowercase letters, digits and dashes`,
-        );
-    } else {
-        region = regionFound.value;
-    }
+  // Region.
+  const regionFound = r.first(CONFIG_KEYS.region.key, CONFIG_KEYS.region.env);
+  let region: string | undefined;
+  if (!regionFound) {
+    problems.push(`${named("region")} is required`);
+  } else if (regionFound.value.length > 64 || !REGION_RE.test(regionFound.value)) {
+    problems.push(
+      `${CONFIG_KEYS.region.key} (from ${regionFound.from}) must be a region name like cn-north-4: lowercase letters, digits and dashes`,
+    );
+  } else {
+    region = regionFound.value;
+  }
 
-    // Project ID (optional: discovered through IAM when absent).
-    const pidFound = r.first(CONFIG_KEYS.projectId.key, CONFIG_KEYS.projectId.env);
-    let projectId: string | undefined;
-    if (pidFound) {
-        if (PROJECT_ID_RE.test(pidFound.value)) projectId = pidFound.value;
-        else problems.push(`${CONFIG_KEYS.projectId.key} (from ${pidFound.from}) must be 32 letters or digits`);
-    }
+  // Project ID (optional: discovered through IAM when absent).
+  const pidFound = r.first(CONFIG_KEYS.projectId.key, CONFIG_KEYS.projectId.env);
+  let projectId: string | undefined;
+  if (pidFound) {
+    if (PROJECT_ID_RE.test(pidFound.value)) projectId = pidFound.value;
+    else problems.push(`${CONFIG_KEYS.projectId.key} (from ${pidFound.from}) must be 32 letters or digits`);
+  }
 
-    // Credentials: one source, as a set.
-    let accessKey: string | undefined;
-    let secretKey: string | undefined;
-    let securityToken: string | undefined;
-    let authToken: string | undefined;
-    let credFound = false;
-    for (const src of CRED_SOURCES) {
-        const get = (ref: { config?: string; env?: string } | undefined): string | undefined => {
-            if (!ref) return undefined;
-            const f = ref.config ? r.stack(ref.config) : r.envVar(ref.env!);
-            return f?.value;
-        };
-        const ak = get(src.accessKey);
-        const sk = get(src.secretKey);
-        const st = get(src.securityToken);
-        const at = get(src.authToken);
-        if (ak === undefined && sk === undefined && st === undefined && at === undefined) continue;
-        credFound = true;
-        const akName = nameOf(src.accessKey);
-        const skName = nameOf(src.secretKey);
-        if ((ak === undefined) !== (sk === undefined)) {
-            const [have, missing] = ak !== undefined ? [akName, skName] : [skName, akName];
-            problems.push(
-                `${have} is set but ${missing} is not: set both ${akName} and ${skName} (credentials are taken together from one source, the ${src.label})`,
-            );
-        }
-        if (st !== undefined && (ak === undefined || sk === undefined)) {
-            problems.push(`${nameOf(src.securityToken!)} requires ${akName} and ${skName} (temporary credentials)`);
-        }
-        if (at !== undefined && (ak !== undefined || sk !== undefined || st !== undefined)) {
-            problems.push(
-                `set either ${nameOf(src.authToken!)} or ${akName}/${skName}, not both (both are set in the ${src.label})`,
-            );
-        }
-        accessKey = ak;
-        secretKey = sk;
-        securityToken = st;
-        authToken = at;
-        break;
-    }
-    if (!credFound) {
-        problems.push(
-            `no credentials: set ${named("accessKey")} and ${named("secretKey")}, or ${named("authToken")}`,
-        );
-    }
-
-    // Endpoints.
-    const endpoint = (k: "elbEndpoint" | "iamEndpoint", service: string): string | undefined => {
-        const f = r.first(CONFIG_KEYS[k].key, CONFIG_KEYS[k].env);
-        if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, problems);
-        return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
+  // Credentials: one source, as a set.
+  let accessKey: string | undefined;
+  let secretKey: string | undefined;
+  let securityToken: string | undefined;
+  let authToken: string | undefined;
+  let credFound = false;
+  for (const src of CRED_SOURCES) {
+    const get = (ref: { config?: string; env?: string } | undefined): string | undefined => {
+      if (!ref) return undefined;
+      const f = ref.config ? r.stack(ref.config) : r.envVar(ref.env!);
+      return f?.value;
     };
-    const elbEndpoint = endpoint("elbEndpoint", "elb");
-    const iamEndpoint = endpoint("iamEndpoint", "iam");
+    const ak = get(src.accessKey);
+    const sk = get(src.secretKey);
+    const st = get(src.securityToken);
+    const at = get(src.authToken);
+    if (ak === undefined && sk === undefined && st === undefined && at === undefined) continue;
+    credFound = true;
+    const akName = nameOf(src.accessKey);
+    const skName = nameOf(src.secretKey);
+    if ((ak === undefined) !== (sk === undefined)) {
+      const [have, missing] = ak !== undefined ? [akName, skName] : [skName, akName];
+      problems.push(
+        `${have} is set but ${missing} is not: set both ${akName} and ${skName} (credentials are taken together from one source, the ${src.label})`,
+      );
+    }
+    if (st !== undefined && (ak === undefined || sk === undefined)) {
+      problems.push(`${nameOf(src.securityToken!)} requires ${akName} and ${skName} (temporary credentials)`);
+    }
+    if (at !== undefined && (ak !== undefined || sk !== undefined || st !== undefined)) {
+      problems.push(`set either ${nameOf(src.authToken!)} or ${akName}/${skName}, not both (both are set in the ${src.label})`);
+    }
+    accessKey = ak;
+    secretKey = sk;
+    securityToken = st;
+    authToken = at;
+    break;
+  }
+  if (!credFound) {
+    problems.push(`no credentials: set ${named("accessKey")} and ${named("secretKey")}, or ${named("authToken")}`);
+  }
 
-    if (problems.length) throw new ConfigError(problems);
+  // Endpoints.
+  const endpoint = (k: "elbEndpoint" | "iamEndpoint", service: string): string | undefined => {
+    const f = r.first(CONFIG_KEYS[k].key, CONFIG_KEYS[k].env);
+    if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, problems);
+    return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
+  };
+  const elbEndpoint = endpoint("elbEndpoint", "elb");
+  const iamEndpoint = endpoint("iamEndpoint", "iam");
 
-    const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
-    if (projectId !== undefined) settings.projectId = projectId;
-    if (accessKey !== undefined) settings.accessKey = accessKey;
-    if (secretKey !== undefined) settings.secretKey = secretKey;
-    if (securityToken !== undefined) settings.securityToken = securityToken;
-    if (authToken !== undefined) settings.authToken = authToken;
-    return settings;
+  if (problems.length) throw new ConfigError(problems);
+
+  const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
+  if (projectId !== undefined) settings.projectId = projectId;
+  if (accessKey !== undefined) settings.accessKey = accessKey;
+  if (secretKey !== undefined) settings.secretKey = secretKey;
+  if (securityToken !== undefined) settings.securityToken = securityToken;
+  if (authToken !== undefined) settings.authToken = authToken;
+  return settings;
 }

@@ -53,7 +53,10 @@ function pct(sorted: number[], p: number): number {
 }
 
 function median(xs: number[]): number {
-  return pct([...xs].sort((a, b) => a - b), 50);
+  return pct(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** Median µs/op over BATCHES batches of BATCH_ITERS, after the warm-up. */
@@ -104,12 +107,13 @@ function table(header: string[], rows: (string | number)[][], indent = "  "): st
   const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
   // first column left-aligned, numbers right-aligned, last column (free text) left-aligned
   return cells
-    .map((r) =>
-      indent +
-      r
-        .map((c, i) => (i === 0 || i === r.length - 1 && isNaN(Number(c)) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-        .join("  ")
-        .trimEnd(),
+    .map(
+      (r) =>
+        indent +
+        r
+          .map((c, i) => (i === 0 || (i === r.length - 1 && isNaN(Number(c))) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+          .join("  ")
+          .trimEnd(),
     )
     .join("\n");
 }
@@ -148,7 +152,10 @@ const mb = (kb: number | undefined) => (kb === undefined || Number.isNaN(kb) ? "
 function gitCommit(): string {
   try {
     const sha = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
     return dirty ? `${sha}+dirty` : sha;
   } catch {
     return "n/a";
@@ -284,47 +291,83 @@ async function main(): Promise<void> {
 
     // 3a. warm-up: one pool through every RPC (loads the provider, discovers the project through IAM,
     // opens connections).
-    const warm = await phase(emu, 1, 1, async () => {
-      const checked = await srv.check(urn("warm"), {}, withProvider(typical(lb.id, "bench-warm")));
-      const { id, properties } = await srv.create(urn("warm"), checked.inputs);
-      await srv.diff(urn("warm"), id, properties, checked.inputs, checked.inputs);
-      await srv.read(urn("warm"), id, properties, checked.inputs);
-      const changed = await srv.check(urn("warm"), checked.inputs, { ...checked.inputs, description: "warm 2" });
-      const upd = await srv.update(urn("warm"), id, properties, changed.inputs, checked.inputs);
-      await srv.delete(urn("warm"), id, upd.properties, changed.inputs);
-    }, pid);
+    const warm = await phase(
+      emu,
+      1,
+      1,
+      async () => {
+        const checked = await srv.check(urn("warm"), {}, withProvider(typical(lb.id, "bench-warm")));
+        const { id, properties } = await srv.create(urn("warm"), checked.inputs);
+        await srv.diff(urn("warm"), id, properties, checked.inputs, checked.inputs);
+        await srv.read(urn("warm"), id, properties, checked.inputs);
+        const changed = await srv.check(urn("warm"), checked.inputs, { ...checked.inputs, description: "warm 2" });
+        const upd = await srv.update(urn("warm"), id, properties, changed.inputs, checked.inputs);
+        await srv.delete(urn("warm"), id, upd.properties, changed.inputs);
+      },
+      pid,
+    );
 
     // 3b. N pools through the gRPC server.
     type Entry = { id: string; news: Props; outs: Props };
     const pools: Entry[] = new Array(N);
     const name = (i: number) => `bench-${String(i).padStart(3, "0")}`;
     const grpc: Record<string, PhaseFigures> = { warmup: warm };
-    grpc.create = await phase(emu, N, CONCURRENCY, async (i) => {
-      const checked = await srv.check(urn(name(i)), {}, withProvider(typical(lb.id, name(i))));
-      if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
-      const { id, properties } = await srv.create(urn(name(i)), checked.inputs);
-      pools[i] = { id, news: checked.inputs, outs: properties };
-    }, pid);
+    grpc.create = await phase(
+      emu,
+      N,
+      CONCURRENCY,
+      async (i) => {
+        const checked = await srv.check(urn(name(i)), {}, withProvider(typical(lb.id, name(i))));
+        if (checked.failures.length) throw new Error(`check failed: ${JSON.stringify(checked.failures)}`);
+        const { id, properties } = await srv.create(urn(name(i)), checked.inputs);
+        pools[i] = { id, news: checked.inputs, outs: properties };
+      },
+      pid,
+    );
     let diffChanges = 0;
-    grpc.diff = await phase(emu, N, CONCURRENCY, async (i) => {
-      const p = pools[i];
-      const d = await srv.diff(urn(name(i)), p.id, p.outs, p.news, p.news);
-      if (d.changes !== "none") diffChanges++;
-    }, pid);
-    grpc.read = await phase(emu, N, CONCURRENCY, async (i) => {
-      const p = pools[i];
-      await srv.read(urn(name(i)), p.id, p.outs, p.news);
-    }, pid);
-    grpc.update = await phase(emu, N, CONCURRENCY, async (i) => {
-      const p = pools[i];
-      const checked = await srv.check(urn(name(i)), p.news, { ...p.news, description: `updated ${i}` });
-      const res = await srv.update(urn(name(i)), p.id, p.outs, checked.inputs, p.news);
-      pools[i] = { id: p.id, news: checked.inputs, outs: res.properties };
-    }, pid);
-    grpc.delete = await phase(emu, N, CONCURRENCY, async (i) => {
-      const p = pools[i];
-      await srv.delete(urn(name(i)), p.id, p.outs, p.news);
-    }, pid);
+    grpc.diff = await phase(
+      emu,
+      N,
+      CONCURRENCY,
+      async (i) => {
+        const p = pools[i];
+        const d = await srv.diff(urn(name(i)), p.id, p.outs, p.news, p.news);
+        if (d.changes !== "none") diffChanges++;
+      },
+      pid,
+    );
+    grpc.read = await phase(
+      emu,
+      N,
+      CONCURRENCY,
+      async (i) => {
+        const p = pools[i];
+        await srv.read(urn(name(i)), p.id, p.outs, p.news);
+      },
+      pid,
+    );
+    grpc.update = await phase(
+      emu,
+      N,
+      CONCURRENCY,
+      async (i) => {
+        const p = pools[i];
+        const checked = await srv.check(urn(name(i)), p.news, { ...p.news, description: `updated ${i}` });
+        const res = await srv.update(urn(name(i)), p.id, p.outs, checked.inputs, p.news);
+        pools[i] = { id: p.id, news: checked.inputs, outs: res.properties };
+      },
+      pid,
+    );
+    grpc.delete = await phase(
+      emu,
+      N,
+      CONCURRENCY,
+      async (i) => {
+        const p = pools[i];
+        await srv.delete(urn(name(i)), p.id, p.outs, p.news);
+      },
+      pid,
+    );
     const memAfterGrpc = memOf(pid);
 
     // 3c. the same create/delete in process (makeProvider + ElbClient): the cost without gRPC.
@@ -352,7 +395,11 @@ async function main(): Promise<void> {
         config,
         secretConfigKeys: secretKeys,
       };
-      const settingsQs: QuickstartSettings = { loadbalancerId: lb.id, listenerId: listener.id, subnetCidrId: emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id };
+      const settingsQs: QuickstartSettings = {
+        loadbalancerId: lb.id,
+        listenerId: listener.id,
+        subnetCidrId: emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id,
+      };
       const step = async (key: string, run: () => Promise<RunResult>) => {
         const from = emu.requests.length;
         const t0 = performance.now();
@@ -365,7 +412,10 @@ async function main(): Promise<void> {
           wallMs,
           apiCalls: reqs.length,
           writes: reqs.filter((r) => r.method !== "GET").length,
-          plan: Object.entries(ops).map(([k, v]) => `${v} ${k}`).join(", ") || "no changes",
+          plan:
+            Object.entries(ops)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ") || "no changes",
         };
       };
       await step("preview", () => preview(() => quickstart(settingsQs), opts));
@@ -382,12 +432,20 @@ async function main(): Promise<void> {
       const burn = urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:MemberBatch", "bench-members");
       const poolChecked = await srv.check(urn("bench-members-pool"), {}, withProvider(typical(lb.id, "bench-members-pool")));
       const pool = await srv.create(urn("bench-members-pool"), poolChecked.inputs);
-      const want = Array.from({ length: MEMBERS }, (_, i) => ({ address: `192.168.0.${(i % 200) + 10}`, protocolPort: 8000 + Math.floor(i / 200), subnetCidrId: subnet }));
+      const want = Array.from({ length: MEMBERS }, (_, i) => ({
+        address: `192.168.0.${(i % 200) + 10}`,
+        protocolPort: 8000 + Math.floor(i / 200),
+        subnetCidrId: subnet,
+      }));
       const measure = async <T>(label: string, run: () => Promise<T>): Promise<T> => {
         const from = emu.requests.length;
         const t0 = performance.now();
         const res = await run();
-        members[label] = { wallMs: round(performance.now() - t0, 1), apiCalls: emu.requests.length - from, endpoints: endpoints(emu, emu.requests.slice(from)) };
+        members[label] = {
+          wallMs: round(performance.now() - t0, 1),
+          apiCalls: emu.requests.length - from,
+          endpoints: endpoints(emu, emu.requests.slice(from)),
+        };
         return res;
       };
       const checked = (list: Props[]) => srv.check(burn, {}, { poolId: pool.id, members: list, __provider: batchText });
@@ -410,9 +468,13 @@ async function main(): Promise<void> {
     // ------------------------------------------------------------------------------------------------
     // report
     const out: string[] = [];
-    out.push(`pulumi-huaweicloud-elb bench   node ${process.version}   ${date}   commit ${commit}   ${process.platform}/${process.arch}, ${cpuCount} cpus`);
+    out.push(
+      `pulumi-huaweicloud-elb bench   node ${process.version}   ${date}   commit ${commit}   ${process.platform}/${process.arch}, ${cpuCount} cpus`,
+    );
     out.push("");
-    out.push(`1. check + diff in process (typical Pool input; median of ${BATCHES}×${BATCH_ITERS} after ≥${WARMUP_ITERS} calls / ${WARMUP_MS} ms warm-up)`);
+    out.push(
+      `1. check + diff in process (typical Pool input; median of ${BATCHES}×${BATCH_ITERS} after ≥${WARMUP_ITERS} calls / ${WARMUP_MS} ms warm-up)`,
+    );
     out.push(
       table(
         ["op", "ops/s", "µs/op"],
@@ -425,7 +487,9 @@ async function main(): Promise<void> {
       ),
     );
     out.push(`  cold first check (ajv compile): ${coldCheckMs} ms (second call ${secondCheckUs} µs; ${coldFailures.length} failures)`);
-    out.push(`  diff of the input against a created pool's outputs: updates [${noop.updates.join(", ")}], replaces [${noop.replaces.join(", ")}]`);
+    out.push(
+      `  diff of the input against a created pool's outputs: updates [${noop.updates.join(", ")}], replaces [${noop.replaces.join(", ")}]`,
+    );
     out.push("");
     out.push(`2. serialized __provider: ${providerBytes} bytes`);
     out.push("");
@@ -487,7 +551,12 @@ async function main(): Promise<void> {
     }
     out.push("");
     out.push(`5. MemberBatch with ${MEMBERS} members, gRPC provider server → emulator`);
-    out.push(table(["step", "wall ms", "API", "API calls by endpoint"], Object.entries(members).map(([k, v]) => [k, v.wallMs, v.apiCalls, fmtEndpoints(v.endpoints)])));
+    out.push(
+      table(
+        ["step", "wall ms", "API", "API calls by endpoint"],
+        Object.entries(members).map(([k, v]) => [k, v.wallMs, v.apiCalls, fmtEndpoints(v.endpoints)]),
+      ),
+    );
     out.push(`  pools left on the emulator: ${leftOver}; bench took ${round((performance.now() - started) / 1000, 1)} s`);
     console.log(out.join("\n"));
 
@@ -506,7 +575,13 @@ async function main(): Promise<void> {
         memory:
           pid === undefined
             ? "n/a"
-            : { pid, startRssKb: memStart?.vmRssKb, afterPhasesRssKb: memAfterGrpc?.vmRssKb, endRssKb: memEnd?.vmRssKb, vmHwmKb: memEnd?.vmHwmKb },
+            : {
+                pid,
+                startRssKb: memStart?.vmRssKb,
+                afterPhasesRssKb: memAfterGrpc?.vmRssKb,
+                endRssKb: memEnd?.vmRssKb,
+                vmHwmKb: memEnd?.vmHwmKb,
+              },
       },
       inProcessProvider: { phases: inproc, clientStats: inProcClient.stats },
       quickstart: listener ? qs : "n/a",
@@ -524,6 +599,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  console.error(e instanceof Error ? e.stack ?? e.message : e);
+  console.error(e instanceof Error ? (e.stack ?? e.message) : e);
   process.exitCode = 1;
 });

@@ -22,7 +22,12 @@ export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir
     secretConfigKeys: SECRET_CONFIG_KEYS,
   };
   const listener = emu.fixtures.listeners.find((l) => l.id === FIXTURE_IDS.listenerSeedTcp)!;
-  const v1: MasterSlaveSettings = { listenerId: listener.id, subnetId: FIXTURE_IDS.subnetA, masterAddress: "192.168.0.21", slaveAddress: "192.168.0.22" };
+  const v1: MasterSlaveSettings = {
+    listenerId: listener.id,
+    subnetId: FIXTURE_IDS.subnetA,
+    masterAddress: "192.168.0.21",
+    slaveAddress: "192.168.0.22",
+  };
   const v2: MasterSlaveSettings = { ...v1, healthCheckDelay: 10 };
   const step = async (title: string, run: () => Promise<RunResult>) => {
     const before = emu.requests.length;
@@ -35,12 +40,16 @@ export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir
   console.log(`\nactive/standby pool on TCP listener ${listener.name}: master 192.168.0.21, slave 192.168.0.22`);
   await step("preview", () => preview(() => masterSlave(v1), opts));
   const first = await step("up", () => up(() => masterSlave(v1), opts));
-  const members = (first.outputs.members as { role: string; id: string; operatingStatus: string }[]).map((m) => `${m.role} ${m.id} (${m.operatingStatus})`);
+  const members = (first.outputs.members as { role: string; id: string; operatingStatus: string }[]).map(
+    (m) => `${m.role} ${m.id} (${m.operatingStatus})`,
+  );
   console.log(`  members: ${members.join(", ")}; health check ${String(first.outputs.healthmonitorId)}`);
   await step("preview a new health check delay (no update API: a replacement)", () => preview(() => masterSlave(v2), opts));
   await step("up", () => up(() => masterSlave(v2), opts));
   await step("destroy", () => destroy(opts));
   const left = emu.masterSlavePools().length + emu.records().members + emu.records().healthmonitors;
-  console.log(`\nthe emulator holds ${emu.masterSlavePools().length} active/standby pools, ${emu.records().members} members, ${emu.records().healthmonitors} health checks`);
+  console.log(
+    `\nthe emulator holds ${emu.masterSlavePools().length} active/standby pools, ${emu.records().members} members, ${emu.records().healthmonitors} health checks`,
+  );
   if (left !== 0) throw new Error("the active/standby demo left something behind");
 }

@@ -26,8 +26,11 @@ function memberChanges(before: Member[], after: Member[]): string[] {
     const o = old.get(memberKey(m));
     if (!o) lines.push(`+ ${memberKey(m)}`);
     else {
-      const changed = Object.keys(m).filter((k) => m[k] !== undefined && JSON.stringify(m[k]) !== JSON.stringify(o[k] ?? (k === "weight" ? 1 : undefined)));
-      if (changed.length) lines.push(`~ ${memberKey(m)} ${changed.map((k) => `${k} ${JSON.stringify(o[k] ?? 1)} → ${JSON.stringify(m[k])}`).join(", ")}`);
+      const changed = Object.keys(m).filter(
+        (k) => m[k] !== undefined && JSON.stringify(m[k]) !== JSON.stringify(o[k] ?? (k === "weight" ? 1 : undefined)),
+      );
+      if (changed.length)
+        lines.push(`~ ${memberKey(m)} ${changed.map((k) => `${k} ${JSON.stringify(o[k] ?? 1)} → ${JSON.stringify(m[k])}`).join(", ")}`);
       old.delete(memberKey(m));
     }
   }
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
       const what = `${r.method} ${r.path.replace(/^.*\/elb\//, "").replace(/[0-9a-f-]{36}/g, "{id}")}`;
       byCall.set(what, (byCall.get(what) ?? 0) + 1);
     }
-    console.log(`  [${emu.requests.length - before.all} API calls, ${writes() - before.writes} of them writes${byCall.size ? `: ${[...byCall].map(([k, n]) => `${n}× ${k}`).join("; ")}` : ""}]`);
+    console.log(
+      `  [${emu.requests.length - before.all} API calls, ${writes() - before.writes} of them writes${byCall.size ? `: ${[...byCall].map(([k, n]) => `${n}× ${k}`).join("; ")}` : ""}]`,
+    );
     return result;
   };
 
@@ -86,7 +91,11 @@ async function main(): Promise<void> {
     await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
     const held = () => readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members as Member[];
     await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
-    console.log(`  web-backends members:\n${memberChanges(held(), v2.webBackends as Member[]).map((l) => `    ${l}`).join("\n")}`);
+    console.log(
+      `  web-backends members:\n${memberChanges(held(), v2.webBackends as Member[])
+        .map((l) => `    ${l}`)
+        .join("\n")}`,
+    );
     await step("up the changed program", () => up(() => quickstart(v2), opts));
 
     const web = emu.pools().find((p) => p.name === "web");
@@ -94,7 +103,9 @@ async function main(): Promise<void> {
     const [m11, m13] = ["192.168.0.11", "192.168.0.13"].map((a) => emu.members(web.id).find((m) => m.address === a));
     emu.outOfBand.updateMember(web.id, m11.id, { weight: 50 });
     emu.outOfBand.deleteMember(web.id, m13.id);
-    console.log(`\n(out of band: in the console someone set the web pool's lb_algorithm to SOURCE_IP, put the drained member 192.168.0.11 back to weight 50, and removed member 192.168.0.13)`);
+    console.log(
+      `\n(out of band: in the console someone set the web pool's lb_algorithm to SOURCE_IP, put the drained member 192.168.0.11 back to weight 50, and removed member 192.168.0.13)`,
+    );
     await step("refresh", () => refresh(opts));
     await step("preview after refresh (puts it back)", () => preview(() => quickstart(v2), opts));
     await step("up", () => up(() => quickstart(v2), opts));

@@ -54,5 +54,10 @@ export function quickstart(s: QuickstartSettings) {
     members: (s.webBackends ?? DEFAULT_BACKENDS).map((b) => ({ ...b, subnetCidrId: s.subnetCidrId })),
   });
 
-  return { webPoolId: web.id, tcpPoolId: tcp.id, tcpListeners: tcp.listeners, webMemberIds: backends.members.apply((ms) => ms.map((m) => m.id)) };
+  return {
+    webPoolId: web.id,
+    tcpPoolId: tcp.id,
+    tcpListeners: tcp.listeners,
+    webMemberIds: backends.members.apply((ms) => ms.map((m) => m.id)),
+  };
 }

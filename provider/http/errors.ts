@@ -7,173 +7,171 @@
 export type Service = "ELB" | "IAM";
 
 export interface ApiErrorInit {
-    service: Service;
-    method: string;
-    path: string;
-    status: number;
-    code?: string;
-    errorMsg?: string;
-    requestId?: string;
-    ambiguous?: boolean;
-    attempts?: number;
-    /** Why retrying stopped (deadline, budget, attempt cap), when the failure was retryable in kind. */
-    giveUp?: string;
+  service: Service;
+  method: string;
+  path: string;
+  status: number;
+  code?: string;
+  errorMsg?: string;
+  requestId?: string;
+  ambiguous?: boolean;
+  attempts?: number;
+  /** Why retrying stopped (deadline, budget, attempt cap), when the failure was retryable in kind. */
+  giveUp?: string;
 }
 
 function suffix(init: { ambiguous?: boolean; attempts?: number; giveUp?: string }): string {
-    let s = "";
-    if (init.ambiguous) s += "; the outcome is unknown and the request was not re-sent";
-    if (init.giveUp) s += `; ${init.giveUp}`;
-    else if ((init.attempts ?? 1) > 1) s += `; after ${init.attempts} attempts`;
-    return s;
+  let s = "";
+  if (init.ambiguous) s += "; the outcome is unknown and the request was not re-sent";
+  if (init.giveUp) s += `; ${init.giveUp}`;
+  else if ((init.attempts ?? 1) > 1) s += `; after ${init.attempts} attempts`;
+  return s;
 }
 
 export class ApiError extends Error {
-    readonly service: Service;
-    readonly status: number;
-    readonly code?: string;
-    readonly errorMsg?: string;
-    readonly requestId?: string;
-    readonly method: string;
-    readonly path: string;
-    /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
-    readonly ambiguous: boolean;
-    /** How many times the request was sent. */
-    readonly attempts: number;
+  readonly service: Service;
+  readonly status: number;
+  readonly code?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+  readonly method: string;
+  readonly path: string;
+  /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
+  readonly ambiguous: boolean;
+  /** How many times the request was sent. */
+  readonly attempts: number;
 
-    constructor(init: ApiErrorInit) {
-        const parts = [`${init.service} ${init.method} ${init.path}: ${init.status}`];
-        if (init.code) parts.push(init.code);
-        if (init.errorMsg) parts.push(init.errorMsg);
-        let msg = parts.join(" ");
-        if (init.requestId) msg += ` (request_id ${init.requestId})`;
-        msg += suffix(init);
-        super(msg);
-        this.name = "ApiError";
-        this.service = init.service;
-        this.status = init.status;
-        if (init.code !== undefined) this.code = init.code;
-        if (init.errorMsg !== undefined) this.errorMsg = init.errorMsg;
-        if (init.requestId !== undefined) this.requestId = init.requestId;
-        this.method = init.method;
-        this.path = init.path;
-        this.ambiguous = init.ambiguous ?? false;
-        this.attempts = init.attempts ?? 1;
-    }
+  constructor(init: ApiErrorInit) {
+    const parts = [`${init.service} ${init.method} ${init.path}: ${init.status}`];
+    if (init.code) parts.push(init.code);
+    if (init.errorMsg) parts.push(init.errorMsg);
+    let msg = parts.join(" ");
+    if (init.requestId) msg += ` (request_id ${init.requestId})`;
+    msg += suffix(init);
+    super(msg);
+    this.name = "ApiError";
+    this.service = init.service;
+    this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.errorMsg !== undefined) this.errorMsg = init.errorMsg;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    this.method = init.method;
+    this.path = init.path;
+    this.ambiguous = init.ambiguous ?? false;
+    this.attempts = init.attempts ?? 1;
+  }
 }
 
 export interface TransportErrorInit {
-    service: Service;
-    method: string;
-    path: string;
-    cause: unknown;
-    ambiguous?: boolean;
-    attempts?: number;
-    giveUp?: string;
+  service: Service;
+  method: string;
+  path: string;
+  cause: unknown;
+  ambiguous?: boolean;
+  attempts?: number;
+  giveUp?: string;
 }
 
 /** Error codes that prove nothing reached the server (failed before or while connecting). */
 const NOT_SENT_CODES = new Set([
-    "ECONNREFUSED",
-    "ENOTFOUND",
-    "EAI_AGAIN",
-    "EHOSTUNREACH",
-    "ENETUNREACH",
-    "EADDRNOTAVAIL",
-    "UND_ERR_CONNECT_TIMEOUT",
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
 ]);
 
 /** Failures a retry cannot fix (TLS trust, bad arguments). */
 const PERMANENT_CODE_RE =
-    /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_SSL_|UND_ERR_INVALID_ARG$|ERR_INVALID_URL$|UND_ERR_NOT_SUPPORTED$)/;
+  /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_SSL_|UND_ERR_INVALID_ARG$|ERR_INVALID_URL$|UND_ERR_NOT_SUPPORTED$)/;
 
 /** The error code of a transport failure: its own `code`, else its cause's. */
 export function transportCode(err: unknown): string | undefined {
-    for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
-        const code = (e as { code?: unknown }).code;
-        if (typeof code === "string" && code !== "") return code;
-        e = (e as { cause?: unknown }).cause;
-    }
-    return undefined;
+  for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code !== "") return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 const DESCRIPTIONS: Record<string, string> = {
-    ECONNREFUSED: "connection refused",
-    ECONNRESET: "connection reset",
-    EPIPE: "connection closed while sending",
-    ENOTFOUND: "host not found",
-    EAI_AGAIN: "DNS lookup failed",
-    ETIMEDOUT: "timed out",
-    UND_ERR_SOCKET: "connection closed by the other side",
-    UND_ERR_CONNECT_TIMEOUT: "connect timeout",
-    UND_ERR_HEADERS_TIMEOUT: "timed out waiting for the response",
-    UND_ERR_BODY_TIMEOUT: "timed out reading the response",
-    UND_ERR_ABORTED: "request aborted",
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  EPIPE: "connection closed while sending",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  ETIMEDOUT: "timed out",
+  UND_ERR_SOCKET: "connection closed by the other side",
+  UND_ERR_CONNECT_TIMEOUT: "connect timeout",
+  UND_ERR_HEADERS_TIMEOUT: "timed out waiting for the response",
+  UND_ERR_BODY_TIMEOUT: "timed out reading the response",
+  UND_ERR_ABORTED: "request aborted",
 };
 
 export class TransportError extends Error {
-    readonly service: Service;
-    /** A sanitised copy of the underlying error (name, message, code only). */
-    override readonly cause: Error & { code?: string };
-    readonly code?: string;
-    readonly method: string;
-    readonly path: string;
-    /** False when the failure proves nothing was sent (e.g. connection refused). */
-    readonly sent: boolean;
-    /** True for failures no retry can fix (TLS trust, invalid arguments). */
-    readonly permanent: boolean;
-    /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
-    readonly ambiguous: boolean;
-    readonly attempts: number;
+  readonly service: Service;
+  /** A sanitised copy of the underlying error (name, message, code only). */
+  override readonly cause: Error & { code?: string };
+  readonly code?: string;
+  readonly method: string;
+  readonly path: string;
+  /** False when the failure proves nothing was sent (e.g. connection refused). */
+  readonly sent: boolean;
+  /** True for failures no retry can fix (TLS trust, invalid arguments). */
+  readonly permanent: boolean;
+  /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
+  readonly ambiguous: boolean;
+  readonly attempts: number;
 
-    constructor(init: TransportErrorInit) {
-        const code = transportCode(init.cause);
-        const what = (code && DESCRIPTIONS[code]) || "network error";
-        const msg = `${init.service} ${init.method} ${init.path}: ${what}${code ? ` (${code})` : ""}${suffix(init)}`;
-        super(msg);
-        this.name = "TransportError";
-        this.service = init.service;
-        const original = init.cause as { name?: unknown; message?: unknown } | undefined;
-        const safe: Error & { code?: string } = new Error(
-            typeof original?.message === "string" ? original.message : String(init.cause),
-        );
-        if (typeof original?.name === "string") safe.name = original.name;
-        if (code) safe.code = code;
-        this.cause = safe;
-        if (code !== undefined) this.code = code;
-        this.method = init.method;
-        this.path = init.path;
-        this.sent = !(code !== undefined && NOT_SENT_CODES.has(code));
-        this.permanent = code !== undefined && PERMANENT_CODE_RE.test(code);
-        this.ambiguous = init.ambiguous ?? false;
-        this.attempts = init.attempts ?? 1;
-    }
+  constructor(init: TransportErrorInit) {
+    const code = transportCode(init.cause);
+    const what = (code && DESCRIPTIONS[code]) || "network error";
+    const msg = `${init.service} ${init.method} ${init.path}: ${what}${code ? ` (${code})` : ""}${suffix(init)}`;
+    super(msg);
+    this.name = "TransportError";
+    this.service = init.service;
+    const original = init.cause as { name?: unknown; message?: unknown } | undefined;
+    const safe: Error & { code?: string } = new Error(typeof original?.message === "string" ? original.message : String(init.cause));
+    if (typeof original?.name === "string") safe.name = original.name;
+    if (code) safe.code = code;
+    this.cause = safe;
+    if (code !== undefined) this.code = code;
+    this.method = init.method;
+    this.path = init.path;
+    this.sent = !(code !== undefined && NOT_SENT_CODES.has(code));
+    this.permanent = code !== undefined && PERMANENT_CODE_RE.test(code);
+    this.ambiguous = init.ambiguous ?? false;
+    this.attempts = init.attempts ?? 1;
+  }
 
-    /** The same failure, marked ambiguous and/or with the attempt count. */
-    with(fields: { ambiguous?: boolean; attempts?: number; giveUp?: string }): TransportError {
-        return new TransportError({
-            service: this.service,
-            method: this.method,
-            path: this.path,
-            cause: this.cause,
-            ambiguous: fields.ambiguous ?? this.ambiguous,
-            attempts: fields.attempts ?? this.attempts,
-            giveUp: fields.giveUp,
-        });
-    }
+  /** The same failure, marked ambiguous and/or with the attempt count. */
+  with(fields: { ambiguous?: boolean; attempts?: number; giveUp?: string }): TransportError {
+    return new TransportError({
+      service: this.service,
+      method: this.method,
+      path: this.path,
+      cause: this.cause,
+      ambiguous: fields.ambiguous ?? this.ambiguous,
+      attempts: fields.attempts ?? this.attempts,
+      giveUp: fields.giveUp,
+    });
+  }
 }
 
 export interface ParsedErrorBody {
-    code?: string;
-    errorMsg?: string;
-    requestId?: string;
+  code?: string;
+  errorMsg?: string;
+  requestId?: string;
 }
 
 const MAX_MSG = 500;
 
 function clip(s: string): string {
-    const one = s.replace(/\s+/g, " ").trim();
-    return one.length > MAX_MSG ? `${one.slice(0, MAX_MSG)}…` : one;
+  const one = s.replace(/\s+/g, " ").trim();
+  return one.length > MAX_MSG ? `${one.slice(0, MAX_MSG)}…` : one;
 }
 
 /**
@@ -181,38 +179,37 @@ function clip(s: string): string {
  * APIG style `{error_code, error_msg}`, or any text (an HTML page from a proxy); plus `X-Request-Id`.
  */
 export function parseErrorBody(text: string, headers: Record<string, string | undefined>): ParsedErrorBody {
-    const out: ParsedErrorBody = {};
-    let json: unknown;
-    try {
-        json = text ? JSON.parse(text) : undefined;
-    } catch {
-        json = undefined;
+  const out: ParsedErrorBody = {};
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
+  if (json && typeof json === "object" && !Array.isArray(json)) {
+    const o = json as Record<string, unknown>;
+    out.code = str(o.error_code) ?? str(o.code);
+    out.errorMsg = str(o.error_msg) ?? str(o.message);
+    out.requestId = str(o.request_id);
+    const inner = o.error;
+    if (inner && typeof inner === "object") {
+      const e = inner as Record<string, unknown>;
+      out.code ??= str(e.code) ?? str(e.error_code);
+      out.errorMsg ??= str(e.message) ?? str(e.error_msg);
+      out.requestId ??= str(e.request_id);
     }
-    const str = (v: unknown): string | undefined =>
-        typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
-    if (json && typeof json === "object" && !Array.isArray(json)) {
-        const o = json as Record<string, unknown>;
-        out.code = str(o.error_code) ?? str(o.code);
-        out.errorMsg = str(o.error_msg) ?? str(o.message);
-        out.requestId = str(o.request_id);
-        const inner = o.error;
-        if (inner && typeof inner === "object") {
-            const e = inner as Record<string, unknown>;
-            out.code ??= str(e.code) ?? str(e.error_code);
-            out.errorMsg ??= str(e.message) ?? str(e.error_msg);
-            out.requestId ??= str(e.request_id);
-        }
-        if (!out.code && !out.errorMsg && text) out.errorMsg = text;
-    } else if (text && text.trim()) {
-        out.errorMsg = text;
-    }
-    if (out.errorMsg !== undefined) out.errorMsg = clip(out.errorMsg);
-    if (out.code !== undefined) out.code = clip(out.code);
-    const hdr = headers["x-request-id"];
-    if (!out.requestId && hdr) out.requestId = hdr;
-    if (out.requestId !== undefined) out.requestId = clip(out.requestId);
-    for (const k of Object.keys(out) as (keyof ParsedErrorBody)[]) if (out[k] === undefined) delete out[k];
-    return out;
+    if (!out.code && !out.errorMsg && text) out.errorMsg = text;
+  } else if (text && text.trim()) {
+    out.errorMsg = text;
+  }
+  if (out.errorMsg !== undefined) out.errorMsg = clip(out.errorMsg);
+  if (out.code !== undefined) out.code = clip(out.code);
+  const hdr = headers["x-request-id"];
+  if (!out.requestId && hdr) out.requestId = hdr;
+  if (out.requestId !== undefined) out.requestId = clip(out.requestId);
+  for (const k of Object.keys(out) as (keyof ParsedErrorBody)[]) if (out[k] === undefined) delete out[k];
+  return out;
 }
 
 /**
@@ -221,11 +218,11 @@ export function parseErrorBody(text: string, headers: Record<string, string | un
  * it goes into an error message.
  */
 export function redactor(secrets: readonly (string | undefined)[]): (s: string) => string {
-    const list = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
-    list.sort((a, b) => b.length - a.length);
-    return (s) => {
-        let out = s.replace(/(Signature=)[0-9a-fA-F]{16,}/g, "$1[redacted]");
-        for (const secret of list) out = out.split(secret).join("[redacted]");
-        return out;
-    };
+  const list = secrets.filter((s): s is string => typeof s === "string" && s.length >= 4);
+  list.sort((a, b) => b.length - a.length);
+  return (s) => {
+    let out = s.replace(/(Signature=)[0-9a-fA-F]{16,}/g, "$1[redacted]");
+    for (const secret of list) out = out.split(secret).join("[redacted]");
+    return out;
+  };
 }

@@ -105,7 +105,13 @@ function readsUnknown(rule: object, base: string, unknownPaths: Set<string>): bo
   const names = namesIn(rule);
   for (const p of unknownPaths) {
     if (!p.startsWith(`${base}/`)) continue;
-    if (p.slice(base.length + 1).split("/").some((seg) => names.has(seg))) return true;
+    if (
+      p
+        .slice(base.length + 1)
+        .split("/")
+        .some((seg) => names.has(seg))
+    )
+      return true;
   }
   return false;
 }
@@ -154,8 +160,11 @@ function describe(e: ErrorObject): string {
       return e.keyword === "minimum" ? `must be at least ${ps.minimum}` : `must be at most ${ps.maximum}`;
     case "minLength":
     case "maxLength":
-      if (typeof ps.maxLength === "number" && typeof ps.minLength === "number") return `must be ${ps.minLength} to ${ps.maxLength} characters long`;
-      return e.keyword === "minLength" ? `must be at least ${ps.minLength} characters long` : `must be at most ${ps.maxLength} characters long`;
+      if (typeof ps.maxLength === "number" && typeof ps.minLength === "number")
+        return `must be ${ps.minLength} to ${ps.maxLength} characters long`;
+      return e.keyword === "minLength"
+        ? `must be at least ${ps.minLength} characters long`
+        : `must be at most ${ps.maxLength} characters long`;
     case "pattern":
       return `must match ${ps.pattern}`;
     case "minItems":

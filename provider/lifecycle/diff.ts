@@ -56,7 +56,8 @@ export function satisfiesProp(p: PropSchema | undefined, want: unknown, old: unk
 function emptyAsDefault(p: PropSchema, item: unknown): unknown {
   if (item === null || typeof item !== "object") return item;
   const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
-  for (const [k, f] of Object.entries(p.items?.properties ?? {})) if (f["x-default"] === "" && (out[k] === null || out[k] === undefined)) out[k] = "";
+  for (const [k, f] of Object.entries(p.items?.properties ?? {}))
+    if (f["x-default"] === "" && (out[k] === null || out[k] === undefined)) out[k] = "";
   return out;
 }
 

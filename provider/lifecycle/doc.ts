@@ -11,7 +11,7 @@ function typeOf(p: PropSchema): string {
   let t: string;
   if (p.enum) t = p.enum.map((v) => (v === "" ? '`""`' : `\`${String(v)}\``)).join(" \\| ");
   else if (p.const !== undefined) t = `\`${String(p.const)}\``;
-  else if (p.type === "array") t = `${p.items?.type === "object" ? "object" : p.items?.type ?? "any"}[]`;
+  else if (p.type === "array") t = `${p.items?.type === "object" ? "object" : (p.items?.type ?? "any")}[]`;
   else t = p.type ?? "any";
   return p.nullable ? `${t} \\| null` : t;
 }
@@ -35,8 +35,8 @@ const ITEM_CHANGE: Record<string, string> = {
 };
 
 function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item", identity?: boolean): string[] {
-  const itemChange = identity ? "identity: a new value is another item" : ITEM_CHANGE[p["x-change"] ?? ""] ?? "";
-  const change = p.readOnly ? "computed" : level === "top" ? CHANGE[p["x-change"] ?? ""] ?? "" : level === "item" ? itemChange : "";
+  const itemChange = identity ? "identity: a new value is another item" : (ITEM_CHANGE[p["x-change"] ?? ""] ?? "");
+  const change = p.readOnly ? "computed" : level === "top" ? (CHANGE[p["x-change"] ?? ""] ?? "") : level === "item" ? itemChange : "";
   const identifiedBy = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
   const desc = [p.description, identifiedBy, limits(p)].filter(Boolean).join(" ");
   const wire = p["x-local"] ? "–" : `\`${wireName(name.split(".").pop()!.replace("[]", ""))}\``;
@@ -47,7 +47,8 @@ function rows(name: string, p: PropSchema, required: boolean, level: "top" | "ne
   // the fields of array items that have an identity each carry their own change rule
   const item = p.items;
   if (p.type === "array" && p["x-identity"] && item?.properties) {
-    for (const [k, sub] of Object.entries(item.properties)) out.push(...rows(`${name}[].${k}`, sub, (item.required ?? []).includes(k), "item", p["x-identity"].includes(k)));
+    for (const [k, sub] of Object.entries(item.properties))
+      out.push(...rows(`${name}[].${k}`, sub, (item.required ?? []).includes(k), "item", p["x-identity"].includes(k)));
   }
   return out;
 }
@@ -57,14 +58,16 @@ function ruleLines(rules: readonly RuleSchema[] | undefined): string[] {
 }
 
 export function fieldTable(schema: ResourceSchema): string {
-  const lines = [
-    "| Property | Wire field | Type | Required | On change | Notes |",
-    "|---|---|---|---|---|---|",
-  ];
+  const lines = ["| Property | Wire field | Type | Required | On change | Notes |", "|---|---|---|---|---|---|"];
   for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), "top"));
   const rules = [...ruleLines(schema.allOf)];
   for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf), ...ruleLines(p.items?.allOf));
-  if (Object.values(schema.properties).some((p) => p["x-identity"])) rules.push(...Object.entries(schema.properties).filter(([, p]) => p["x-identity"]).map(([n, p]) => `- two items of ${n} may not share (${p["x-identity"]!.join(", ")})`));
+  if (Object.values(schema.properties).some((p) => p["x-identity"]))
+    rules.push(
+      ...Object.entries(schema.properties)
+        .filter(([, p]) => p["x-identity"])
+        .map(([n, p]) => `- two items of ${n} may not share (${p["x-identity"]!.join(", ")})`),
+    );
   if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...new Set(rules));
   return lines.join("\n");
 }

@@ -115,7 +115,10 @@ function project(outs: Values, paths: string[]): Values {
   }
   for (const [name, fields] of itemFields) {
     const items = outs[name];
-    if (Array.isArray(items)) inputs[name] = items.map((item) => (isObject(item) ? Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) : item));
+    if (Array.isArray(items))
+      inputs[name] = items.map((item) =>
+        isObject(item) ? Object.fromEntries(fields.filter((f) => item[f] !== undefined).map((f) => [f, item[f]])) : item,
+      );
   }
   for (const path of paths) {
     if (path.includes("[]")) continue;
@@ -217,14 +220,17 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       if (!api) return {};
       const outs = structSafe(api);
       // Refreshed inputs: the keys the program set, with the cloud's current values.
-      const paths = Array.isArray(props?.[INPUT_KEYS]) ? (props[INPUT_KEYS] as string[]) : inputNames(schema).filter((k) => props?.[k] !== undefined);
+      const paths = Array.isArray(props?.[INPUT_KEYS])
+        ? (props[INPUT_KEYS] as string[])
+        : inputNames(schema).filter((k) => props?.[k] !== undefined);
       return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: inputsOnly(schema.properties, project(outs, paths)) as Values };
     },
 
     async update(id: string, olds: Values, news: Values) {
       const known = plainInputs(schema, news);
       const { updates, replaces } = plan(olds, news);
-      if (replaces.length > 0) throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
+      if (replaces.length > 0)
+        throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
         const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);

@@ -63,7 +63,8 @@ export function provider(kind: string): pulumi.dynamic.ResourceProvider {
   let p = providers.get(kind);
   if (!p) {
     const load = kinds[kind];
-    if (!load) throw new Error(`unknown resource kind ${JSON.stringify(kind)}; this package version provides: ${Object.keys(kinds).join(", ")}`);
+    if (!load)
+      throw new Error(`unknown resource kind ${JSON.stringify(kind)}; this package version provides: ${Object.keys(kinds).join(", ")}`);
     p = makeProvider(load(), context);
     providers.set(kind, p);
   }

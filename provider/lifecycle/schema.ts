@@ -152,6 +152,7 @@ export function identityKey(p: PropSchema, item: unknown): string | undefined {
 export function itemWithDefaults(p: PropSchema, item: unknown): unknown {
   if (!p["x-identity"] || item === null || typeof item !== "object" || Array.isArray(item)) return item;
   const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
-  for (const [k, f] of Object.entries(p.items?.properties ?? {})) if (out[k] === undefined && f["x-default"] !== undefined) out[k] = f["x-default"];
+  for (const [k, f] of Object.entries(p.items?.properties ?? {}))
+    if (out[k] === undefined && f["x-default"] !== undefined) out[k] = f["x-default"];
   return out;
 }

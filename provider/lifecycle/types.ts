@@ -30,9 +30,13 @@ type IsReadOnly<P> = P extends { readonly readOnly: true } ? true : false;
 
 type ObjectOf<Props, Req, InputsOnly extends boolean> = Simplify<
   {
-    -readonly [K in keyof Props as K extends Req ? (InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K) : never]: ValueOf<Props[K], InputsOnly>;
+    -readonly [
+      K in keyof Props as K extends Req ? (InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K) : never
+    ]: ValueOf<Props[K], InputsOnly>;
   } & {
-    -readonly [K in keyof Props as K extends Req ? never : InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K]?: ValueOf<Props[K], InputsOnly>;
+    -readonly [
+      K in keyof Props as K extends Req ? never : InputsOnly extends true ? (IsReadOnly<Props[K]> extends true ? never : K) : K
+    ]?: ValueOf<Props[K], InputsOnly>;
   }
 >;
 
@@ -55,12 +59,16 @@ type Inner<V> = V extends readonly (infer E)[] ? Wrapped<E>[] : V extends object
 /** The `...Args` type of a resource. */
 export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<InputValues<S>[K]> }>;
 
-type Always<S extends Schema> = S["required"][number] | { [K in keyof S["properties"]]: S["properties"][K] extends { readonly readOnly: true } ? K : never }[keyof S["properties"]];
+type Always<S extends Schema> =
+  | S["required"][number]
+  | { [K in keyof S["properties"]]: S["properties"][K] extends { readonly readOnly: true } ? K : never }[keyof S["properties"]];
 
 /**
  * The output properties of a resource class (the pool's own id is the resource id). Required
  * inputs and computed properties are always present; other inputs may be absent.
  */
 export type OutputsOf<S extends Schema> = {
-  readonly [K in Exclude<keyof OutputValues<S>, "id">]-?: pulumi.Output<K extends Always<S> ? Exclude<OutputValues<S>[K], undefined> : OutputValues<S>[K] | undefined>;
+  readonly [K in Exclude<keyof OutputValues<S>, "id">]-?: pulumi.Output<
+    K extends Always<S> ? Exclude<OutputValues<S>[K], undefined> : OutputValues<S>[K] | undefined
+  >;
 };

@@ -2,7 +2,13 @@
 import type { PropSchema } from "../lifecycle/schema";
 
 /** A resource ID as the ELB API issues them (UUIDs in practice). */
-export const idString = { type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$", "x-why": "must be an ID (letters, digits, - and _)" } as const;
+export const idString = {
+  type: "string",
+  minLength: 1,
+  maxLength: 64,
+  pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$",
+  "x-why": "must be an ID (letters, digits, - and _)",
+} as const;
 
 /** sessionPersistence.cookieName, in every pool API: only with type APP_COOKIE. */
 export const cookieNameOnlyWithAppCookie = {

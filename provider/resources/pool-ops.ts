@@ -21,7 +21,7 @@ export function isAmbiguous(e: unknown): boolean {
 export function bindings(wire: { listeners?: { id: string }[]; loadbalancers?: { id: string }[] }, prev: Values): Values {
   const bound = (list: { id: string }[] | undefined, chosen: unknown): string => {
     const ids = (list ?? []).map((x) => x.id);
-    return typeof chosen === "string" && ids.includes(chosen) ? chosen : ids[0] ?? "";
+    return typeof chosen === "string" && ids.includes(chosen) ? chosen : (ids[0] ?? "");
   };
   return { listenerId: bound(wire.listeners, prev.listenerId), loadbalancerId: bound(wire.loadbalancers, prev.loadbalancerId) };
 }
@@ -80,7 +80,9 @@ export async function createOnce<W>(what: string, prepare: () => Promise<Lookup<
     } catch (e) {
       if (!isAmbiguous(e)) throw e;
       const unknownOutcome = (why: string) =>
-        new Error(`${(e as Error).message}; the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`);
+        new Error(
+          `${(e as Error).message}; the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`,
+        );
       let found: W | undefined | "unsure";
       try {
         found = await lookup();

@@ -77,5 +77,10 @@ test("v2: a look-alike that existed before the POST is not adopted", async () =>
   emu.faults.inject({ method: "POST", path: v2.path, status: 500 });
   const { id } = await provider.create!(v2.inputs("twin"));
   expect(id).not.toBe(existing);
-  expect(emu.v2Pools().map((p) => p.id).sort()).toEqual([existing, id].sort());
+  expect(
+    emu
+      .v2Pools()
+      .map((p) => p.id)
+      .sort(),
+  ).toEqual([existing, id].sort());
 });

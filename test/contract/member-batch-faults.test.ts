@@ -19,7 +19,12 @@ let subnet: string;
 
 const BATCH_ADD = /\/members\/batch-add$/;
 const BATCH_DELETE = /\/members\/batch-delete$/;
-const members = (n: number) => Array.from({ length: n }, (_, i) => ({ address: `192.168.0.${(i % 200) + 10}`, protocolPort: 8000 + Math.floor(i / 200), subnetCidrId: subnet }));
+const members = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({
+    address: `192.168.0.${(i % 200) + 10}`,
+    protocolPort: 8000 + Math.floor(i / 200),
+    subnetCidrId: subnet,
+  }));
 const key = (x: Record<string, unknown>) => `${x.address}:${x.protocolPort ?? x.protocol_port}`;
 const inCloud = () => emu.members(poolId).map(key).sort();
 
@@ -36,7 +41,12 @@ beforeEach(async () => {
   client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
   provider = makeProvider(memberBatchKind, () => ({ client }));
   emu.faults.clear();
-  const res = await client.elb<{ pool: { id: string } }>({ method: "POST", path: ["pools"], body: { pool: { protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", loadbalancer_id: emu.fixtures.loadbalancers[0].id } }, creates: true });
+  const res = await client.elb<{ pool: { id: string } }>({
+    method: "POST",
+    path: ["pools"],
+    body: { pool: { protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", loadbalancer_id: emu.fixtures.loadbalancers[0].id } },
+    creates: true,
+  });
   poolId = res.body.pool.id;
   emu.resetCounts();
 });

@@ -89,7 +89,9 @@ test("a 400 is not retried, and its message names the field", async () => {
 });
 
 test("a 404 for a missing load balancer is not retried", async () => {
-  await expect(provider.create!({ ...inputs("bad"), loadbalancerId: "0b11747a-b139-492f-9692-ffffffffffff" })).rejects.toThrow(/404 ELB\.8904/);
+  await expect(provider.create!({ ...inputs("bad"), loadbalancerId: "0b11747a-b139-492f-9692-ffffffffffff" })).rejects.toThrow(
+    /404 ELB\.8904/,
+  );
   expect(posts()).toBe(1);
 });
 

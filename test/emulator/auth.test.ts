@@ -3,13 +3,7 @@
  * answers and against requests signed by the official SDK core's signer.
  */
 import { createHash } from "node:crypto";
-import {
-  canonicalQueryString,
-  computeSignature,
-  formatSdkDate,
-  parseQuery,
-  sha256Hex,
-} from "../../emulator/auth";
+import { canonicalQueryString, computeSignature, formatSdkDate, parseQuery, sha256Hex } from "../../emulator/auth";
 import {
   EMULATOR_ACCESS_KEY,
   EMULATOR_PASSWORD,
@@ -148,7 +142,11 @@ describe("AK/SK over HTTP", () => {
 
     const none = await send(emu.url, "GET", listPath(), {});
     expect(none.status).toBe(401);
-    expect(none.body).toEqual({ error_msg: expect.stringContaining("Authorization"), error_code: "APIGW.0301", request_id: expect.any(String) });
+    expect(none.body).toEqual({
+      error_msg: expect.stringContaining("Authorization"),
+      error_code: "APIGW.0301",
+      request_id: expect.any(String),
+    });
   });
 
   test("SignedHeaders must include host and x-sdk-date", async () => {
@@ -162,7 +160,10 @@ describe("AK/SK over HTTP", () => {
         signedHeaders: names,
         payloadHash: sha256Hex(""),
       });
-    const withoutDate: [string, string][] = [["host", host], ["x-project-id", emu.projectId]];
+    const withoutDate: [string, string][] = [
+      ["host", host],
+      ["x-project-id", emu.projectId],
+    ];
     const res = await send(emu.url, "GET", listPath(), {
       "X-Sdk-Date": date,
       "X-Project-Id": emu.projectId,
@@ -171,7 +172,11 @@ describe("AK/SK over HTTP", () => {
     expect(res.status).toBe(401);
     expect(res.body.error_msg).toContain("x-sdk-date");
 
-    const full: [string, string][] = [["host", host], ["x-project-id", emu.projectId], ["x-sdk-date", date]];
+    const full: [string, string][] = [
+      ["host", host],
+      ["x-project-id", emu.projectId],
+      ["x-sdk-date", date],
+    ];
     const good = await send(emu.url, "GET", listPath(), {
       "X-Sdk-Date": date,
       "X-Project-Id": emu.projectId,
@@ -285,7 +290,12 @@ describe("IAM: project discovery and tokens", () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.projects).toHaveLength(1);
-    expect(res.body.projects[0]).toMatchObject({ id: EMULATOR_PROJECT_ID, name: EMULATOR_REGION, enabled: true, domain_id: expect.any(String) });
+    expect(res.body.projects[0]).toMatchObject({
+      id: EMULATOR_PROJECT_ID,
+      name: EMULATOR_REGION,
+      enabled: true,
+      domain_id: expect.any(String),
+    });
     expect(res.body.links).toBeDefined();
 
     const none = await signedCall(emu.url, {

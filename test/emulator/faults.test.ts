@@ -113,7 +113,9 @@ describe("reset and delay faults", () => {
   test("close() does not wait for a pending delay", async () => {
     const other = await startEmulator();
     other.faults.inject({ kind: "delay", delayMs: 60_000 });
-    const pending = elb(other).listPools().catch((e: unknown) => e);
+    const pending = elb(other)
+      .listPools()
+      .catch((e: unknown) => e);
     await new Promise((r) => setTimeout(r, 50));
     const started = Date.now();
     await other.close();

@@ -42,7 +42,9 @@ function sameShape(actual: unknown, example: unknown, path = "$"): string[] {
   }
   if (kind(example) !== "object") return [];
   const a = actual as Record<string, unknown>;
-  return Object.entries(example as Record<string, unknown>).flatMap(([k, v]) => (k in a ? sameShape(a[k], v, `${path}.${k}`) : [`${path}.${k}: missing`]));
+  return Object.entries(example as Record<string, unknown>).flatMap(([k, v]) =>
+    k in a ? sameShape(a[k], v, `${path}.${k}`) : [`${path}.${k}: missing`],
+  );
 }
 
 const msBody = (over: Record<string, unknown> = {}) => ({ ...structuredClone(masterSlaveExample.request.pool), ...over });
@@ -55,7 +57,10 @@ describe("master-slave pools", () => {
     const pool = res.body.pool;
     expect(sameShape(res.body, masterSlaveExample.response)).toEqual([]);
     // extra keys only those the response tables document beyond the example
-    const extra = (a: object, e: object) => Object.keys(a).filter((k) => !(k in e)).sort();
+    const extra = (a: object, e: object) =>
+      Object.keys(a)
+        .filter((k) => !(k in e))
+        .sort();
     expect(extra(pool, masterSlaveExample.response.pool)).toEqual(["any_port_enable", "connection_drain", "enterprise_project_id"]);
     for (const m of pool.members) expect(extra(m, masterSlaveExample.response.pool.members[0]!)).toEqual([]);
     expect(extra(pool.healthmonitor, masterSlaveExample.response.pool.healthmonitor)).toEqual([]);
@@ -67,7 +72,16 @@ describe("master-slave pools", () => {
       ["slave", "110.4.10.16", 89, ""],
     ]);
     expect(pool.members[0].status).toEqual([{ listener_id: FIXTURE_IDS.listenerSeedTcp, operating_status: "OFFLINE" }]);
-    expect(pool.healthmonitor).toMatchObject({ name: "My Healthmonitor", type: "HTTP", delay: 1, timeout: 30, max_retries: 3, max_retries_down: 3, monitor_port: null, url_path: "/" });
+    expect(pool.healthmonitor).toMatchObject({
+      name: "My Healthmonitor",
+      type: "HTTP",
+      delay: 1,
+      timeout: 30,
+      max_retries: 3,
+      max_retries_down: 3,
+      monitor_port: null,
+      url_path: "/",
+    });
     expect(pool.connection_drain).toEqual({ enable: false, timeout: 300 });
 
     const shown = await ms.get(pool.id);
@@ -107,11 +121,14 @@ describe("master-slave pools", () => {
     const again = await ms.del(body.pool.id);
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ error_code: "ELB.8904", error_msg: `pool ${body.pool.id} could not be found.` });
-    expect((await api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: FIXTURE_IDS.listenerSeedTcp })).status).toBe(201);
+    expect((await api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: FIXTURE_IDS.listenerSeedTcp })).status).toBe(
+      201,
+    );
   });
 
   const hm = (over: Record<string, unknown>) => ({ ...msBody().healthmonitor, ...over });
-  const member = (i: number, over: Record<string, unknown>) => msBody().members.map((m: any, j: number) => (j === i ? { ...m, ...over } : m));
+  const member = (i: number, over: Record<string, unknown>) =>
+    msBody().members.map((m: any, j: number) => (j === i ? { ...m, ...over } : m));
   test.each<[string, string, Record<string, unknown>]>([
     ["three members", "members", { members: [...msBody().members, { address: "10.0.0.9", protocol_port: 1, role: "slave" }] }],
     ["two masters", "members", { members: member(1, { role: "master" }) }],
@@ -128,8 +145,16 @@ describe("master-slave pools", () => {
     ["no type", "type", { type: undefined }],
     ["no protocol_port without any-port", "members[0].protocol_port", { members: member(0, { protocol_port: undefined }) }],
     ["cookie_name with SOURCE_IP", "session_persistence.cookie_name", { session_persistence: { type: "SOURCE_IP", cookie_name: "c" } }],
-    ["any_port_enable on TLS", "any_port_enable", { protocol: "TLS", any_port_enable: true, listener_id: undefined, loadbalancer_id: FIXTURE_IDS.lbMain }],
-    ["connection_drain on TLS", "connection_drain", { protocol: "TLS", connection_drain: { enable: true, timeout: 10 }, listener_id: undefined, loadbalancer_id: FIXTURE_IDS.lbMain }],
+    [
+      "any_port_enable on TLS",
+      "any_port_enable",
+      { protocol: "TLS", any_port_enable: true, listener_id: undefined, loadbalancer_id: FIXTURE_IDS.lbMain },
+    ],
+    [
+      "connection_drain on TLS",
+      "connection_drain",
+      { protocol: "TLS", connection_drain: { enable: true, timeout: 10 }, listener_id: undefined, loadbalancer_id: FIXTURE_IDS.lbMain },
+    ],
     ["another project", "project_id", { project_id: "ffffffffffffffffffffffffffffffff" }],
     ["no listener, load balancer or type", "listener_id", { listener_id: undefined, type: "" }],
     ["an unknown field", "weight", { weight: 1 }],
@@ -165,21 +190,28 @@ describe("one pool per listener, whatever the kind", () => {
 });
 
 describe("legacy v2 pools", () => {
-  test.each(v2Examples.map((e, i) => [i + 1, e] as const))("seed 001 example %i is accepted; the answer has its keys and types, and no request_id", async (_i, example) => {
-    const res = await v2.create(example.request.pool);
-    expect(res.status).toBe(201);
-    expect(res.headers["x-request-id"]).toEqual(expect.any(String));
-    expect(Object.keys(res.body)).toEqual(["pool"]);
-    expect(sameShape(res.body, example.response)).toEqual([]);
-    const pool = res.body.pool;
-    // extra keys only the two the response table documents beyond the examples
-    expect(Object.keys(pool).filter((k) => !(k in example.response.pool)).sort()).toEqual(["protection_reason", "protection_status"]);
-    expect(pool.session_persistence).toEqual(example.response.pool.session_persistence);
-    expect(pool.loadbalancers).toEqual([{ id: example.request.pool.loadbalancer_id }]);
-    expect([pool.tenant_id, pool.project_id]).toEqual([emu.projectId, emu.projectId]);
-    expect(pool.healthmonitor_id).toBeNull();
-    expect(emu.v2Pool(pool.id)).toEqual(pool);
-  });
+  test.each(v2Examples.map((e, i) => [i + 1, e] as const))(
+    "seed 001 example %i is accepted; the answer has its keys and types, and no request_id",
+    async (_i, example) => {
+      const res = await v2.create(example.request.pool);
+      expect(res.status).toBe(201);
+      expect(res.headers["x-request-id"]).toEqual(expect.any(String));
+      expect(Object.keys(res.body)).toEqual(["pool"]);
+      expect(sameShape(res.body, example.response)).toEqual([]);
+      const pool = res.body.pool;
+      // extra keys only the two the response table documents beyond the examples
+      expect(
+        Object.keys(pool)
+          .filter((k) => !(k in example.response.pool))
+          .sort(),
+      ).toEqual(["protection_reason", "protection_status"]);
+      expect(pool.session_persistence).toEqual(example.response.pool.session_persistence);
+      expect(pool.loadbalancers).toEqual([{ id: example.request.pool.loadbalancer_id }]);
+      expect([pool.tenant_id, pool.project_id]).toEqual([emu.projectId, emu.projectId]);
+      expect(pool.healthmonitor_id).toBeNull();
+      expect(emu.v2Pool(pool.id)).toEqual(pool);
+    },
+  );
 
   test("show, update the updatable fields, list without page_info, delete", async () => {
     const { body } = await v2.create({ ...v2Examples[0]!.request.pool, name: "legacy" });
@@ -197,7 +229,10 @@ describe("legacy v2 pools", () => {
     };
     const put = await v2.call("PUT", `/pools/${id}`, { pool: change });
     expect(put.status).toBe(200);
-    expect(put.body.pool).toMatchObject({ ...change, session_persistence: { type: "APP_COOKIE", cookie_name: "sid", persistence_timeout: null } });
+    expect(put.body.pool).toMatchObject({
+      ...change,
+      session_persistence: { type: "APP_COOKIE", cookie_name: "sid", persistence_timeout: null },
+    });
     expect(put.body.request_id).toBeUndefined();
     const off = await v2.call("PUT", `/pools/${id}`, { pool: { session_persistence: null } });
     expect(off.body.pool.session_persistence).toBeNull();
@@ -220,7 +255,11 @@ describe("legacy v2 pools", () => {
     ["tenant_id of another project", "tenant_id", { tenant_id: "ffffffffffffffffffffffffffffffff" }],
     ["cookie_name with HTTP_COOKIE", "session_persistence.cookie_name", { session_persistence: { type: "HTTP_COOKIE", cookie_name: "c" } }],
     ["APP_COOKIE without cookie_name", "session_persistence.cookie_name", { session_persistence: { type: "APP_COOKIE" } }],
-    ["a cookie_name of 65 characters", "session_persistence.cookie_name", { session_persistence: { type: "APP_COOKIE", cookie_name: "c".repeat(65) } }],
+    [
+      "a cookie_name of 65 characters",
+      "session_persistence.cookie_name",
+      { session_persistence: { type: "APP_COOKIE", cookie_name: "c".repeat(65) } },
+    ],
     ["a cookie_name with a dot", "session_persistence.cookie_name", { session_persistence: { type: "APP_COOKIE", cookie_name: "a.b" } }],
     ["protocol HTTPS", "protocol", { protocol: "HTTPS" }],
     ["lb_algorithm QUIC_CID", "lb_algorithm", { lb_algorithm: "QUIC_CID" }],

@@ -322,7 +322,8 @@ describe("field rules: 400 ELB.8902 naming the field and item", () => {
 
   test("name (string <= 255), availability_zone, unknown fields", async () => {
     const p = await pool();
-    const one = (extra: Record<string, unknown>) => on(p.id).add([{ address: "192.168.0.36", protocol_port: 80, subnet_cidr_id: SUBNET_A, ...extra }]);
+    const one = (extra: Record<string, unknown>) =>
+      on(p.id).add([{ address: "192.168.0.36", protocol_port: 80, subnet_cidr_id: SUBNET_A, ...extra }]);
     expectInvalid(await one({ name: "x".repeat(256) }), "members[0].name");
     expectInvalid(await one({ name: 5 }), "members[0].name");
     expectInvalid(await one({ admin_state_up: true }), "members[0].admin_state_up"); // not a batch-add field (seed 002)
@@ -374,7 +375,10 @@ describe("placement rules (seed 002)", () => {
     expect((await api.call("GET", `/loadbalancers/${LB}`)).body.loadbalancer.ip_target_enable).toBe(true);
     expect(emu.fixtures.loadbalancers.filter((l) => !l.ipTargetEnable).map((l) => l.id)).toEqual([LB_NO_IP_TARGET]);
     const off = await pool({ loadbalancer_id: LB_NO_IP_TARGET });
-    const refused = await on(off.id).add([{ address: "192.168.1.50", protocol_port: 80, subnet_cidr_id: SUBNET_B }, { address: "10.0.0.5", protocol_port: 80 }]);
+    const refused = await on(off.id).add([
+      { address: "192.168.1.50", protocol_port: 80, subnet_cidr_id: SUBNET_B },
+      { address: "10.0.0.5", protocol_port: 80 },
+    ]);
     expectInvalid(refused, "members[1].subnet_cidr_id");
     expect(refused.body.error_msg).toContain(LB_NO_IP_TARGET);
     expect(refused.body.error_msg).toContain("ip_target_enable");
@@ -388,7 +392,10 @@ describe("placement rules (seed 002)", () => {
 
   test('seed 004: a pool of type "ip" takes IP-as-backend members only', async () => {
     const p = await pool({ type: "ip" });
-    expectInvalid(await on(p.id).add([{ address: "192.168.0.60", protocol_port: 80, subnet_cidr_id: SUBNET_A }]), "members[0].subnet_cidr_id");
+    expectInvalid(
+      await on(p.id).add([{ address: "192.168.0.60", protocol_port: 80, subnet_cidr_id: SUBNET_A }]),
+      "members[0].subnet_cidr_id",
+    );
     expect((await on(p.id).add([{ address: "192.168.0.60", protocol_port: 80 }])).status).toBe(201);
   });
 });
@@ -530,7 +537,10 @@ describe("batch-update", () => {
     const p = await pool();
     const added = (await on(p.id).add(items(2))).body.members;
     const ghost = "00000000-0000-4000-8000-000000000002";
-    const res = await on(p.id).update([{ id: added[0].id, weight: 50 }, { id: ghost, weight: 50 }]);
+    const res = await on(p.id).update([
+      { id: added[0].id, weight: 50 },
+      { id: ghost, weight: 50 },
+    ]);
     expectError(res, 404, "ELB.8904", `member ${ghost} could not be found`, "members[1].id");
     expect(emu.members(p.id).map((m) => m.weight)).toEqual([1, 1]);
   });
@@ -539,15 +549,42 @@ describe("batch-update", () => {
     const p = await pool();
     const added = (await on(p.id).add(items(2))).body.members; // 192.168.0.10:8000, 192.168.0.11:8000
     const other = (await on(p.id).add([{ address: "192.168.0.10", protocol_port: 9000, subnet_cidr_id: SUBNET_A }])).body.members[0];
-    expectInvalid(await on(p.id).update([{ id: added[0].id, weight: 2 }, { id: added[1].id, weight: 101 }]), "members[1].weight");
+    expectInvalid(
+      await on(p.id).update([
+        { id: added[0].id, weight: 2 },
+        { id: added[1].id, weight: 101 },
+      ]),
+      "members[1].weight",
+    );
     expectInvalid(await on(p.id).update([{ id: added[0].id, weight: 2 }, { weight: 2 }]), "members[1].id");
     expectInvalid(await on(p.id).update([{ id: added[0].id, address: "192.168.0.12" }]), "members[0].address");
-    expectInvalid(await on(p.id).update([{ id: added[0].id, weight: 2 }, { id: added[0].id, weight: 3 }]), "members[1].id");
+    expectInvalid(
+      await on(p.id).update([
+        { id: added[0].id, weight: 2 },
+        { id: added[0].id, weight: 3 },
+      ]),
+      "members[1].id",
+    );
     expectInvalid(await on(p.id).update([{ id: added[0].id, protocol_port: 0 }]), "members[0].protocol_port");
-    expectError(await on(p.id).update([{ id: added[1].id, weight: 7 }, { id: added[0].id, protocol_port: 9000 }]), 409, "ELB.8907", other.id);
-    expect(emu.members(p.id).map((m) => [m.weight, m.protocol_port])).toEqual([[1, 8000], [1, 8000], [1, 9000]]);
+    expectError(
+      await on(p.id).update([
+        { id: added[1].id, weight: 7 },
+        { id: added[0].id, protocol_port: 9000 },
+      ]),
+      409,
+      "ELB.8907",
+      other.id,
+    );
+    expect(emu.members(p.id).map((m) => [m.weight, m.protocol_port])).toEqual([
+      [1, 8000],
+      [1, 8000],
+      [1, 9000],
+    ]);
     // swapping ports within one batch is fine: the pool is checked as it would be afterwards
-    const swap = await on(p.id).update([{ id: added[0].id, protocol_port: 9000 }, { id: other.id, protocol_port: 8000 }]);
+    const swap = await on(p.id).update([
+      { id: added[0].id, protocol_port: 9000 },
+      { id: other.id, protocol_port: 8000 },
+    ]);
     expect(swap.status).toBe(200);
   });
 });
@@ -645,7 +682,12 @@ describe("pool rules that involve members", () => {
 describe("pool kinds", () => {
   test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", () => {
     // No API creates those pools here yet, so the model is driven directly with such a record.
-    const store = new Store({ projectId: emu.projectId, region: emu.region, now: Date.now, quotas: { membersPerPool: 10, batchSize: 10, poolsPerProject: 10 } });
+    const store = new Store({
+      projectId: emu.projectId,
+      region: emu.region,
+      now: Date.now,
+      quotas: { membersPerPool: 10, batchSize: 10, poolsPerProject: 10 },
+    });
     const members = new Members(store);
     for (const kind of ["master-slave", "v2"] as const) {
       const id = `pool-${kind}`;

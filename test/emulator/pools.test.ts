@@ -213,7 +213,13 @@ describe("create rules: 400 ELB.8902 naming the field (unless noted)", () => {
     ["QUIC_CID on a TCP pool", () => ({ ...base(), lb_algorithm: "QUIC_CID" }), "lb_algorithm"],
     ["5_TUPLE_HASH on a TCP pool", () => ({ ...base(), lb_algorithm: "5_TUPLE_HASH" }), "lb_algorithm"],
     ["none of listener_id, loadbalancer_id, type", () => without(base(), "loadbalancer_id"), "listener_id"],
-    ["unknown listener", () => ({ ...without(base(), "loadbalancer_id"), listener_id: "nope" }), "listener nope could not be found.", 404, "ELB.8904"],
+    [
+      "unknown listener",
+      () => ({ ...without(base(), "loadbalancer_id"), listener_id: "nope" }),
+      "listener nope could not be found.",
+      404,
+      "ELB.8904",
+    ],
     ["unknown load balancer", () => ({ ...base(), loadbalancer_id: "nope" }), "loadbalancer nope could not be found.", 404, "ELB.8904"],
     ["listener of another load balancer", () => ({ ...base(), loadbalancer_id: LB2, listener_id: listenerOf(emu, "TCP") }), "listener_id"],
     ["HTTP pool on a TCP listener", () => ({ ...http(), loadbalancer_id: undefined, listener_id: listenerOf(emu, "TCP") }), "protocol"],
@@ -230,22 +236,62 @@ describe("create rules: 400 ELB.8902 naming the field (unless noted)", () => {
     ["admin_state_up as a string", () => ({ ...base(), admin_state_up: "true" }), "admin_state_up"],
     ["ip_version v6", () => ({ ...base(), ip_version: "v6" }), "ip_version"],
     ["session_persistence.type unknown", () => ({ ...base(), session_persistence: { type: "COOKIE" } }), "session_persistence.type"],
-    ["session_persistence without type", () => ({ ...base(), session_persistence: { persistence_timeout: 5 } }), "session_persistence.type"],
+    [
+      "session_persistence without type",
+      () => ({ ...base(), session_persistence: { persistence_timeout: 5 } }),
+      "session_persistence.type",
+    ],
     ["session_persistence not an object", () => ({ ...base(), session_persistence: "SOURCE_IP" }), "session_persistence"],
-    ["cookie_name with HTTP_COOKIE", () => ({ ...http(), session_persistence: { type: "HTTP_COOKIE", cookie_name: "c" } }), "session_persistence.cookie_name"],
-    ["cookie_name with a bad character", () => ({ ...http(), session_persistence: { type: "APP_COOKIE", cookie_name: "a b" } }), "session_persistence.cookie_name"],
-    ["APP_COOKIE without cookie_name", () => ({ ...http(), session_persistence: { type: "APP_COOKIE" } }), "session_persistence.cookie_name"],
-    ["persistence_timeout 61 on TCP", () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 61 } }), "session_persistence.persistence_timeout"],
-    ["persistence_timeout 0", () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 0 } }), "session_persistence.persistence_timeout"],
-    ["persistence_timeout 1441 on HTTP", () => ({ ...http(), session_persistence: { type: "HTTP_COOKIE", persistence_timeout: 1441 } }), "session_persistence.persistence_timeout"],
-    ["persistence_timeout not an integer", () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 1.5 } }), "session_persistence.persistence_timeout"],
+    [
+      "cookie_name with HTTP_COOKIE",
+      () => ({ ...http(), session_persistence: { type: "HTTP_COOKIE", cookie_name: "c" } }),
+      "session_persistence.cookie_name",
+    ],
+    [
+      "cookie_name with a bad character",
+      () => ({ ...http(), session_persistence: { type: "APP_COOKIE", cookie_name: "a b" } }),
+      "session_persistence.cookie_name",
+    ],
+    [
+      "APP_COOKIE without cookie_name",
+      () => ({ ...http(), session_persistence: { type: "APP_COOKIE" } }),
+      "session_persistence.cookie_name",
+    ],
+    [
+      "persistence_timeout 61 on TCP",
+      () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 61 } }),
+      "session_persistence.persistence_timeout",
+    ],
+    [
+      "persistence_timeout 0",
+      () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 0 } }),
+      "session_persistence.persistence_timeout",
+    ],
+    [
+      "persistence_timeout 1441 on HTTP",
+      () => ({ ...http(), session_persistence: { type: "HTTP_COOKIE", persistence_timeout: 1441 } }),
+      "session_persistence.persistence_timeout",
+    ],
+    [
+      "persistence_timeout not an integer",
+      () => ({ ...base(), session_persistence: { type: "SOURCE_IP", persistence_timeout: 1.5 } }),
+      "session_persistence.persistence_timeout",
+    ],
     ["QUIC pool without session_persistence", () => ({ ...base(), protocol: "QUIC" }), "session_persistence"],
-    ["QUIC pool with HTTP_COOKIE", () => ({ ...base(), protocol: "QUIC", session_persistence: { type: "HTTP_COOKIE" } }), "session_persistence"],
+    [
+      "QUIC pool with HTTP_COOKIE",
+      () => ({ ...base(), protocol: "QUIC", session_persistence: { type: "HTTP_COOKIE" } }),
+      "session_persistence",
+    ],
     ["slow_start on a TCP pool", () => ({ ...base(), slow_start: { enable: true, duration: 30 } }), "slow_start"],
     ["slow_start duration 29", () => ({ ...http(), slow_start: { enable: true, duration: 29 } }), "slow_start.duration"],
     ["slow_start duration 1201", () => ({ ...http(), slow_start: { enable: true, duration: 1201 } }), "slow_start.duration"],
     ["slow_start without enable", () => ({ ...http(), slow_start: { duration: 60 } }), "slow_start.enable"],
-    ["member_deletion_protection_enable not a boolean", () => ({ ...base(), member_deletion_protection_enable: "yes" }), "member_deletion_protection_enable"],
+    [
+      "member_deletion_protection_enable not a boolean",
+      () => ({ ...base(), member_deletion_protection_enable: "yes" }),
+      "member_deletion_protection_enable",
+    ],
     ["protection_status unknown", () => ({ ...base(), protection_status: "locked" }), "protection_status"],
     ["protection_reason with <", () => ({ ...base(), protection_reason: "<b>" }), "protection_reason"],
     ["protection_reason longer than 255", () => ({ ...base(), protection_reason: "r".repeat(256) }), "protection_reason"],
@@ -253,13 +299,33 @@ describe("create rules: 400 ELB.8902 naming the field (unless noted)", () => {
     ["connection_drain on HTTP", () => ({ ...http(), connection_drain: { enable: true, timeout: 60 } }), "connection_drain"],
     ["connection_drain timeout 9", () => ({ ...base(), connection_drain: { enable: true, timeout: 9 } }), "connection_drain.timeout"],
     ["connection_drain timeout 4001", () => ({ ...base(), connection_drain: { enable: true, timeout: 4001 } }), "connection_drain.timeout"],
-    ["pool_health count 2", () => ({ ...base(), pool_health: { minimum_healthy_member_count: 2 } }), "pool_health.minimum_healthy_member_count"],
+    [
+      "pool_health count 2",
+      () => ({ ...base(), pool_health: { minimum_healthy_member_count: 2 } }),
+      "pool_health.minimum_healthy_member_count",
+    ],
     ["quic_cid_hash_strategy.len 21", () => ({ ...base(), quic_cid_hash_strategy: { len: 21, offset: 0 } }), "quic_cid_hash_strategy.len"],
-    ["quic_cid_hash_strategy.offset 20", () => ({ ...base(), quic_cid_hash_strategy: { len: 3, offset: 20 } }), "quic_cid_hash_strategy.offset"],
-    ["az_affinity on HTTP", () => ({ ...http(), az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } }), "az_affinity.enable"],
+    [
+      "quic_cid_hash_strategy.offset 20",
+      () => ({ ...base(), quic_cid_hash_strategy: { len: 3, offset: 20 } }),
+      "quic_cid_hash_strategy.offset",
+    ],
+    [
+      "az_affinity on HTTP",
+      () => ({ ...http(), az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } }),
+      "az_affinity.enable",
+    ],
     ["az_affinity with both thresholds -1", () => ({ ...base(), az_affinity: { enable: true } }), "az_affinity"],
-    ["az_affinity with both thresholds set", () => ({ ...base(), az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50, az_minimum_healthy_member_count: 2 } }), "az_affinity"],
-    ["az_affinity fallback unknown", () => ({ ...base(), az_affinity: { enable: false, az_unhealthy_fallback_strategy: "drop" } }), "az_affinity.az_unhealthy_fallback_strategy"],
+    [
+      "az_affinity with both thresholds set",
+      () => ({ ...base(), az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50, az_minimum_healthy_member_count: 2 } }),
+      "az_affinity",
+    ],
+    [
+      "az_affinity fallback unknown",
+      () => ({ ...base(), az_affinity: { enable: false, az_unhealthy_fallback_strategy: "drop" } }),
+      "az_affinity.az_unhealthy_fallback_strategy",
+    ],
     ["public_border_group not a string", () => ({ ...base(), public_border_group: 5 }), "public_border_group"],
     ["enterprise_project_id not a string", () => ({ ...base(), enterprise_project_id: 0 }), "enterprise_project_id"],
     ["unknown field", () => ({ ...base(), weight: 3 }), "weight"],
@@ -300,29 +366,113 @@ describe("accepted combinations", () => {
   const cases: Ok[] = [
     [
       "QUIC pool on a QUIC listener with SOURCE_IP and QUIC_CID",
-      () => ({ lb_algorithm: "QUIC_CID", protocol: "QUIC", listener_id: listenerOf(emu, "QUIC"), session_persistence: { type: "SOURCE_IP", persistence_timeout: 60 } }),
-      { quic_cid_hash_strategy: { len: 3, offset: 1 }, session_persistence: { type: "SOURCE_IP", cookie_name: null, persistence_timeout: 60 } },
+      () => ({
+        lb_algorithm: "QUIC_CID",
+        protocol: "QUIC",
+        listener_id: listenerOf(emu, "QUIC"),
+        session_persistence: { type: "SOURCE_IP", persistence_timeout: 60 },
+      }),
+      {
+        quic_cid_hash_strategy: { len: 3, offset: 1 },
+        session_persistence: { type: "SOURCE_IP", cookie_name: null, persistence_timeout: 60 },
+      },
     ],
-    ["QUIC pool on a UDP listener", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "QUIC", listener_id: listenerOf(emu, "UDP"), session_persistence: { type: "SOURCE_IP" } }), {}],
-    ["HTTP pool on an HTTPS listener", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTP", listener_id: listenerOf(emu, "HTTPS") }), {}],
+    [
+      "QUIC pool on a UDP listener",
+      () => ({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "QUIC",
+        listener_id: listenerOf(emu, "UDP"),
+        session_persistence: { type: "SOURCE_IP" },
+      }),
+      {},
+    ],
+    [
+      "HTTP pool on an HTTPS listener",
+      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTP", listener_id: listenerOf(emu, "HTTPS") }),
+      {},
+    ],
     ["TCP pool on a TLS listener", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", listener_id: listenerOf(emu, "TLS") }), {}],
     [
       "IP pool with vpc_id and 5_TUPLE_HASH on the gateway listener",
-      () => ({ lb_algorithm: "5_TUPLE_HASH", protocol: "IP", listener_id: listenerOf(emu, "IP", 0, 2), vpc_id: emu.fixtures.loadbalancers[2]!.vpcId }),
+      () => ({
+        lb_algorithm: "5_TUPLE_HASH",
+        protocol: "IP",
+        listener_id: listenerOf(emu, "IP", 0, 2),
+        vpc_id: emu.fixtures.loadbalancers[2]!.vpcId,
+      }),
       { loadbalancers: [{ id: FIXTURE_IDS.lbGateway }] },
     ],
-    ["type instance with vpc_id and no load balancer", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", type: "instance", vpc_id: FIXTURE_IDS.vpc }), { loadbalancers: [], listeners: [], type: "instance" }],
-    ["both listener_id and its loadbalancer_id", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", listener_id: listenerOf(emu, "TCP"), loadbalancer_id: LB }), {}],
-    ["APP_COOKIE on HTTP, timeout ignored", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTP", loadbalancer_id: LB, session_persistence: { type: "APP_COOKIE", cookie_name: "JSESSIONID", persistence_timeout: 5000 } }), {}],
-    ["slow start on HTTPS at 1200 s", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTPS", loadbalancer_id: LB, slow_start: { enable: true, duration: 1200 } }), { slow_start: { enable: true, duration: 1200 } }],
-    ["any_port_enable and connection_drain on UDP", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "UDP", loadbalancer_id: LB, any_port_enable: true, connection_drain: { enable: true, timeout: 4000 } }), { any_port_enable: true, connection_drain: { enable: true, timeout: 4000 } }],
+    [
+      "type instance with vpc_id and no load balancer",
+      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", type: "instance", vpc_id: FIXTURE_IDS.vpc }),
+      { loadbalancers: [], listeners: [], type: "instance" },
+    ],
+    [
+      "both listener_id and its loadbalancer_id",
+      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", listener_id: listenerOf(emu, "TCP"), loadbalancer_id: LB }),
+      {},
+    ],
+    [
+      "APP_COOKIE on HTTP, timeout ignored",
+      () => ({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "HTTP",
+        loadbalancer_id: LB,
+        session_persistence: { type: "APP_COOKIE", cookie_name: "JSESSIONID", persistence_timeout: 5000 },
+      }),
+      {},
+    ],
+    [
+      "slow start on HTTPS at 1200 s",
+      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTPS", loadbalancer_id: LB, slow_start: { enable: true, duration: 1200 } }),
+      { slow_start: { enable: true, duration: 1200 } },
+    ],
+    [
+      "any_port_enable and connection_drain on UDP",
+      () => ({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "UDP",
+        loadbalancer_id: LB,
+        any_port_enable: true,
+        connection_drain: { enable: true, timeout: 4000 },
+      }),
+      { any_port_enable: true, connection_drain: { enable: true, timeout: 4000 } },
+    ],
     [
       "az_affinity on TCP with a percentage threshold",
-      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } }),
-      { az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50, az_minimum_healthy_member_count: -1, az_unhealthy_fallback_strategy: "forward_to_all_member_of_local_az" } },
+      () => ({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "TCP",
+        loadbalancer_id: LB,
+        az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 },
+      }),
+      {
+        az_affinity: {
+          enable: true,
+          az_minimum_healthy_member_percentage: 50,
+          az_minimum_healthy_member_count: -1,
+          az_unhealthy_fallback_strategy: "forward_to_all_member_of_local_az",
+        },
+      },
     ],
-    ["nulls count as absent", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, description: null, session_persistence: null, name: null }), { description: "", session_persistence: null }],
-    ["names and descriptions of 255 characters", () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, name: "n".repeat(255), description: "d".repeat(255) }), {}],
+    [
+      "nulls count as absent",
+      () => ({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "TCP",
+        loadbalancer_id: LB,
+        description: null,
+        session_persistence: null,
+        name: null,
+      }),
+      { description: "", session_persistence: null },
+    ],
+    [
+      "names and descriptions of 255 characters",
+      () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, name: "n".repeat(255), description: "d".repeat(255) }),
+      {},
+    ],
   ];
 
   test.each(cases)("%s", async (_name, body, expected) => {
@@ -459,7 +609,8 @@ describe("listener binding", () => {
 describe("lists and pagination", () => {
   test("limit/marker pages through in order; next_marker is absent on the last page", async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push((await created({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, name: `p${i}` })).id);
+    for (let i = 0; i < 5; i++)
+      ids.push((await created({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, name: `p${i}` })).id);
     const seen: string[] = [];
     let marker: string | undefined;
     const pages: any[] = [];
@@ -548,7 +699,12 @@ describe("lists and pagination", () => {
     expect(listeners.body.listeners.map((l: any) => l.id)).toEqual(
       emu.fixtures.listeners.filter((l) => l.loadbalancerId === LB2).map((l) => l.id),
     );
-    expect(listeners.body.listeners[0]).toMatchObject({ name: expect.any(String), protocol: expect.any(String), protocol_port: expect.any(Number), default_pool_id: null });
+    expect(listeners.body.listeners[0]).toMatchObject({
+      name: expect.any(String),
+      protocol: expect.any(String),
+      protocol_port: expect.any(Number),
+      default_pool_id: null,
+    });
     const paged = await api.call("GET", "/listeners", undefined, { limit: "3" });
     expect(paged.body.listeners).toHaveLength(3);
     expect(paged.body.page_info.next_marker).toBe(paged.body.listeners[2].id);

@@ -9,7 +9,8 @@ type Props = Record<string, unknown>;
 
 export function kindRpc(type: string, current: () => { server: ProviderServer; providerText: string }) {
   const urn = (name: string) => urnFor(`pulumi-nodejs:dynamic/huaweicloud-elb:${type}`, name);
-  const check = (inputs: Props, olds: Props = {}) => current().server.check(urn("p"), olds, { ...inputs, __provider: current().providerText });
+  const check = (inputs: Props, olds: Props = {}) =>
+    current().server.check(urn("p"), olds, { ...inputs, __provider: current().providerText });
   const checked = async (inputs: Props, olds: Props = {}) => {
     const { inputs: news, failures } = await check(inputs, olds);
     if (failures.length > 0) throw new Error(`check failed: ${JSON.stringify(failures)}`);

@@ -37,7 +37,10 @@ test("urnFor builds the engine's URN shape", () => {
 });
 
 test("configure → check → create → read → update → delete over gRPC", async () => {
-  await server.configure({ "huaweicloud:region": "eu-west-101", "huaweicloud:secretKey": "s3cr3t-value" }, { secretKeys: ["huaweicloud:region", "huaweicloud:secretKey"] });
+  await server.configure(
+    { "huaweicloud:region": "eu-west-101", "huaweicloud:secretKey": "s3cr3t-value" },
+    { secretKeys: ["huaweicloud:region", "huaweicloud:secretKey"] },
+  );
   expect(server.configured).toBe(true);
   const { urn, inputs } = await thingInputs({ name: "a", size: 1 });
   expect(urn).toBe("urn:pulumi:stack::project::pulumi-nodejs:dynamic/harness:Thing::a");
@@ -73,17 +76,7 @@ test("configure → check → create → read → update → delete over gRPC", 
   const gone = await server.read(urn, created.id, updated.properties);
   expect(gone.id).toBe("");
 
-  expect(readJournal(dir).map((e) => e.op)).toEqual([
-    "configure",
-    "check",
-    "create",
-    "read",
-    "diff",
-    "diff",
-    "update",
-    "delete",
-    "read",
-  ]);
+  expect(readJournal(dir).map((e) => e.op)).toEqual(["configure", "check", "create", "read", "diff", "diff", "update", "delete", "read"]);
   expect(readJournal(dir)[0]!.region).toBe("eu-west-101");
 });
 
@@ -129,9 +122,11 @@ test("a create that half-succeeds surfaces id, properties and reasons", async ()
 
 test("a plain provider error has no id and carries the message", async () => {
   await server.configure({});
-  const err = (await server.create("urn:pulumi:stack::project::pulumi-nodejs:dynamic:Resource::x", {
-    __provider: "exports.handler = () => ({ create: async () => { throw new Error('nope from provider'); } });",
-  }).catch((e: unknown) => e)) as ProviderError;
+  const err = (await server
+    .create("urn:pulumi:stack::project::pulumi-nodejs:dynamic:Resource::x", {
+      __provider: "exports.handler = () => ({ create: async () => { throw new Error('nope from provider'); } });",
+    })
+    .catch((e: unknown) => e)) as ProviderError;
   expect(err).toBeInstanceOf(ProviderError);
   expect(err.id).toBeUndefined();
   expect(err.reasons).toEqual([]);
@@ -143,7 +138,8 @@ test("output() captures what the server process prints; close() ends the process
   await s.configure({});
   await s
     .create("urn:pulumi:stack::project::pulumi-nodejs:dynamic:Resource::y", {
-      __provider: "exports.handler = () => ({ create: async () => { console.log('printed-by-provider'); return { id: 'y', outs: {} }; } });",
+      __provider:
+        "exports.handler = () => ({ create: async () => { console.log('printed-by-provider'); return { id: 'y', outs: {} }; } });",
     })
     .catch(() => undefined);
   await expect(s.waitForOutput("printed-by-provider")).resolves.toContain("printed-by-provider");

@@ -147,7 +147,11 @@ function acceptEngineSizedHeaders(): void {
   const http2 = require("node:http2") as typeof import("node:http2") & { connect: (...args: unknown[]) => unknown };
   const connect = http2.connect;
   http2.connect = ((authority: unknown, options?: { settings?: object }, listener?: unknown) =>
-    connect(authority, { ...options, settings: { ...options?.settings, maxHeaderListSize: ENGINE_MAX_HEADER_LIST_SIZE } }, listener)) as typeof http2.connect;
+    connect(
+      authority,
+      { ...options, settings: { ...options?.settings, maxHeaderListSize: ENGINE_MAX_HEADER_LIST_SIZE } },
+      listener,
+    )) as typeof http2.connect;
 }
 
 let sdkCache: Sdk | undefined;
@@ -209,10 +213,7 @@ function toProviderError(err: grpcT.ServiceError): ProviderError {
     const status = statusProto.Status.deserializeBinary(new Uint8Array(buf));
     for (const any of status.getDetailsList()) {
       if (any.getTypeName() !== "pulumirpc.ErrorResourceInitFailed") continue;
-      const detail = any.unpack(
-        (b) => provpb.ErrorResourceInitFailed.deserializeBinary(b),
-        "pulumirpc.ErrorResourceInitFailed",
-      );
+      const detail = any.unpack((b) => provpb.ErrorResourceInitFailed.deserializeBinary(b), "pulumirpc.ErrorResourceInitFailed");
       if (!detail) continue;
       return new ProviderError(message, {
         id: detail.getId(),
@@ -373,7 +374,8 @@ export async function startProviderServer(opts?: { cwd?: string; env?: NodeJS.Pr
     async waitForOutput(match, timeoutMs = 5000) {
       const found = () => (typeof match === "string" ? out.includes(match) : match.test(out));
       for (const start = Date.now(); !found(); await new Promise((r) => setTimeout(r, 10))) {
-        if (Date.now() - start > timeoutMs) throw new Error(`the provider server printed nothing matching ${String(match)} within ${timeoutMs} ms`);
+        if (Date.now() - start > timeoutMs)
+          throw new Error(`the provider server printed nothing matching ${String(match)} within ${timeoutMs} ms`);
       }
       return out;
     },

@@ -250,10 +250,7 @@ test("several programs in a row, and registrations() from a plain program", asyn
     },
     { preview: true, project: "p1", stack: "s1" },
   );
-  expect(regs.map((r) => r.urn)).toEqual([
-    `urn:pulumi:s1::p1::${T}::a`,
-    `urn:pulumi:s1::p1::${T}::b`,
-  ]);
+  expect(regs.map((r) => r.urn)).toEqual([`urn:pulumi:s1::p1::${T}::a`, `urn:pulumi:s1::p1::${T}::b`]);
   expect(regs[1]!.inputs.dep).toEqual({ nested: [UNKNOWN] });
   const first = await up(twoThings(), opts);
   const second = await up(twoThings({ size: 2 }), { ...opts, project: "project", stack: "stack" });
@@ -282,5 +279,9 @@ test("resources registered from apply callbacks are waited for; a throwing progr
   expect((err as Error).message).toBe("program bug");
   // c was created; "late" is not deleted because the program failed.
   expect(mutating()).toEqual(["create c"]);
-  expect(readState(opts.statePath).resources.map((r) => r.name).sort()).toEqual(["a", "c", "late"]);
+  expect(
+    readState(opts.statePath)
+      .resources.map((r) => r.name)
+      .sort(),
+  ).toEqual(["a", "c", "late"]);
 });

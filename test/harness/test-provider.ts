@@ -56,9 +56,7 @@ export function journalProvider(dir: string): pulumi.dynamic.ResourceProvider {
       journalIo(dir, { op: "diff", name: news.name, id, olds, news });
       const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
       const computed = ["region", "serial", "__provider"];
-      const changed = [...keys].filter(
-        (k) => !computed.includes(k) && JSON.stringify(olds[k]) !== JSON.stringify(news[k]),
-      );
+      const changed = [...keys].filter((k) => !computed.includes(k) && JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
       const replaces = changed.filter((k) => k === "zone");
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: news.dbr === true };
     },

@@ -16,7 +16,11 @@ let emu: Emulator;
 let server: ProviderServer;
 let dir: string;
 
-const plan = (steps: PlanStep[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}${s.detail ? ` (${s.detail})` : ""}`).sort();
+const plan = (steps: PlanStep[]) =>
+  steps
+    .filter((s) => s.op !== "same")
+    .map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}${s.detail ? ` (${s.detail})` : ""}`)
+    .sort();
 const writes = () => emu.requests.filter((r) => r.method !== "GET").length;
 
 beforeAll(async () => {
@@ -31,11 +35,21 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const stack = (name: string): StackOptions => ({ server, statePath: join(dir, `${name}.json`), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS });
+const stack = (name: string): StackOptions => ({
+  server,
+  statePath: join(dir, `${name}.json`),
+  config: emulatorConfig(emu),
+  secretConfigKeys: SECRET_CONFIG_KEYS,
+});
 
 test("master-slave: preview → up → no-op → a health check change replaces (listener freed first) → drift + refresh → destroy", async () => {
   const opts = stack("master-slave");
-  const v1: MasterSlaveSettings = { listenerId: FIXTURE_IDS.listenerSeedTcp, subnetId: FIXTURE_IDS.subnetA, masterAddress: "192.168.0.21", slaveAddress: "192.168.0.22" };
+  const v1: MasterSlaveSettings = {
+    listenerId: FIXTURE_IDS.listenerSeedTcp,
+    subnetId: FIXTURE_IDS.subnetA,
+    masterAddress: "192.168.0.21",
+    slaveAddress: "192.168.0.22",
+  };
   const before = emu.records();
 
   const p1 = await preview(() => masterSlave(v1), opts);
@@ -44,8 +58,15 @@ test("master-slave: preview → up → no-op → a health check change replaces 
 
   const u1 = await up(() => masterSlave(v1), opts);
   const [pool] = emu.masterSlavePools();
-  expect(pool).toMatchObject({ name: "db-active-standby", listeners: [{ id: v1.listenerId }], connection_drain: { enable: true, timeout: 30 } });
-  expect(pool.members.map((m: any) => [m.role, m.address])).toEqual([["master", "192.168.0.21"], ["slave", "192.168.0.22"]]);
+  expect(pool).toMatchObject({
+    name: "db-active-standby",
+    listeners: [{ id: v1.listenerId }],
+    connection_drain: { enable: true, timeout: 30 },
+  });
+  expect(pool.members.map((m: any) => [m.role, m.address])).toEqual([
+    ["master", "192.168.0.21"],
+    ["slave", "192.168.0.22"],
+  ]);
   expect(u1.outputs.healthmonitorId).toBe(pool.healthmonitor.id);
   expect((u1.outputs.members as any[]).map((m) => m.id)).toEqual(pool.members.map((m: any) => m.id));
 

@@ -60,11 +60,42 @@ test("the seed's example: the same JSON body; outputs carry member IDs and statu
 
   const pool = emu.masterSlavePool(id);
   expect(outs.members).toEqual([
-    { protocolPort: 89, name: "My member", address: "120.10.10.16", role: "master", id: pool.members[0].id, operatingStatus: "OFFLINE", status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }], memberType: "ip", ipVersion: "v4", instanceId: "", subnetCidrId: "", adminStateUp: true },
-    { protocolPort: 89, name: "", address: "110.4.10.16", role: "slave", id: pool.members[1].id, operatingStatus: "OFFLINE", status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }], memberType: "ip", ipVersion: "v4", instanceId: "", subnetCidrId: "", adminStateUp: true },
+    {
+      protocolPort: 89,
+      name: "My member",
+      address: "120.10.10.16",
+      role: "master",
+      id: pool.members[0].id,
+      operatingStatus: "OFFLINE",
+      status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }],
+      memberType: "ip",
+      ipVersion: "v4",
+      instanceId: "",
+      subnetCidrId: "",
+      adminStateUp: true,
+    },
+    {
+      protocolPort: 89,
+      name: "",
+      address: "110.4.10.16",
+      role: "slave",
+      id: pool.members[1].id,
+      operatingStatus: "OFFLINE",
+      status: [{ listenerId: FIXTURE_IDS.listenerSeedTcp, operatingStatus: "OFFLINE" }],
+      memberType: "ip",
+      ipVersion: "v4",
+      instanceId: "",
+      subnetCidrId: "",
+      adminStateUp: true,
+    },
   ]);
   expect((outs.healthmonitor as Props).id).toBe(pool.healthmonitor.id);
-  expect(outs).toMatchObject({ listenerId: FIXTURE_IDS.listenerSeedTcp, listeners: [{ id: FIXTURE_IDS.listenerSeedTcp }], loadbalancers: [{ id: FIXTURE_IDS.lbMain }], projectId: emu.projectId });
+  expect(outs).toMatchObject({
+    listenerId: FIXTURE_IDS.listenerSeedTcp,
+    listeners: [{ id: FIXTURE_IDS.listenerSeedTcp }],
+    loadbalancers: [{ id: FIXTURE_IDS.lbMain }],
+    projectId: emu.projectId,
+  });
   expect(typeof outs.createdAt).toBe("string");
 
   expect(await server.diff(urn("seed"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
@@ -76,11 +107,22 @@ test("the seed's example: the same JSON body; outputs carry member IDs and statu
 });
 
 test("seed 003's connectionDrain and any-port members reach the API as documented", async () => {
-  const inputs = { ...validMasterSlave(tcpListener), anyPortEnable: true, connectionDrain: { enable: true, timeout: 60 }, members: [{ address: "192.168.1.10", role: "master", subnetCidrId: FIXTURE_IDS.subnetB }, { address: "192.168.1.11", role: "slave", subnetCidrId: FIXTURE_IDS.subnetB }] };
+  const inputs = {
+    ...validMasterSlave(tcpListener),
+    anyPortEnable: true,
+    connectionDrain: { enable: true, timeout: 60 },
+    members: [
+      { address: "192.168.1.10", role: "master", subnetCidrId: FIXTURE_IDS.subnetB },
+      { address: "192.168.1.11", role: "slave", subnetCidrId: FIXTURE_IDS.subnetB },
+    ],
+  };
   const { id, outs } = await create("drain", inputs);
   const body = (emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool;
   expect(body).toMatchObject({ any_port_enable: true, connection_drain: { enable: true, timeout: 60 } });
-  expect((body.members as Props[]).map((m) => Object.keys(m).sort())).toEqual([["address", "role", "subnet_cidr_id"], ["address", "role", "subnet_cidr_id"]]);
+  expect((body.members as Props[]).map((m) => Object.keys(m).sort())).toEqual([
+    ["address", "role", "subnet_cidr_id"],
+    ["address", "role", "subnet_cidr_id"],
+  ]);
   expect((outs.members as Props[]).map((m) => m.memberType)).toEqual(["instance", "instance"]);
   await server.delete(urn("drain"), id, outs);
 });
@@ -136,7 +178,15 @@ test("preview with unknowns: check accepts them at any depth without API calls; 
     expect([field, (await check({ ...base, [field]: UNKNOWN })).failures]).toEqual([field, []]);
   }
   const [m0, m1] = base.members as Props[];
-  expect((await check({ ...base, members: [{ ...m0, role: UNKNOWN, address: UNKNOWN }, m1], healthmonitor: { type: UNKNOWN, delay: UNKNOWN, timeout: 3, maxRetries: 3 } })).failures).toEqual([]);
+  expect(
+    (
+      await check({
+        ...base,
+        members: [{ ...m0, role: UNKNOWN, address: UNKNOWN }, m1],
+        healthmonitor: { type: UNKNOWN, delay: UNKNOWN, timeout: 3, maxRetries: 3 },
+      })
+    ).failures,
+  ).toEqual([]);
   const d = await server.diff(urn("pv"), id, outs, { ...base, members: [{ ...m0, address: UNKNOWN }, m1], __provider: providerText });
   expect(d).toEqual({ changes: "some", replaces: ["members"], deleteBeforeReplace: true });
   expect(emu.requests.length).toBe(before);
@@ -152,9 +202,16 @@ describe("refresh", () => {
     expect(read.properties.name).toBe("console edit");
     expect((read.properties.members as Props[])[0]!.id).toEqual(expect.any(String));
     expect(read.inputs!.name).toBe("console edit");
-    for (const m of read.inputs!.members as Props[]) expect(Object.keys(m).filter((k) => ["id", "operatingStatus", "status", "memberType", "ipVersion", "instanceId"].includes(k))).toEqual([]);
+    for (const m of read.inputs!.members as Props[])
+      expect(
+        Object.keys(m).filter((k) => ["id", "operatingStatus", "status", "memberType", "ipVersion", "instanceId"].includes(k)),
+      ).toEqual([]);
     expect(Object.keys(read.inputs!.healthmonitor as Props)).not.toContain("id");
-    expect(await diff(id, read.properties, validMasterSlave(tcpListener))).toEqual({ changes: "some", replaces: ["name"], deleteBeforeReplace: true });
+    expect(await diff(id, read.properties, validMasterSlave(tcpListener))).toEqual({
+      changes: "some",
+      replaces: ["name"],
+      deleteBeforeReplace: true,
+    });
     await server.delete(urn("rf"), id, read.properties);
   });
 

@@ -45,14 +45,28 @@ afterAll(async () => {
 let poolSeq = 0;
 async function newPool(over: Props = {}): Promise<string> {
   const name = `pool-${++poolSeq}`;
-  const { inputs } = await server.check(poolUrn(name), {}, { name, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, __provider: poolText, ...over });
+  const { inputs } = await server.check(
+    poolUrn(name),
+    {},
+    { name, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, __provider: poolText, ...over },
+  );
   return (await server.create(poolUrn(name), inputs)).id;
 }
 
 /** `n` distinct members in subnet A: 200 addresses × 5 ports covers a thousand. */
 const members = (n: number, from = 0, extra: Props = {}): Member[] =>
-  Array.from({ length: n }, (_, i) => ({ address: `192.168.0.${((from + i) % 200) + 10}`, protocolPort: 8000 + Math.floor((from + i) / 200), subnetCidrId: subnetA, ...extra }));
-const m = (last: number, extra: Props = {}): Member => ({ address: `192.168.0.${last}`, protocolPort: 80, subnetCidrId: subnetA, ...extra });
+  Array.from({ length: n }, (_, i) => ({
+    address: `192.168.0.${((from + i) % 200) + 10}`,
+    protocolPort: 8000 + Math.floor((from + i) / 200),
+    subnetCidrId: subnetA,
+    ...extra,
+  }));
+const m = (last: number, extra: Props = {}): Member => ({
+  address: `192.168.0.${last}`,
+  protocolPort: 80,
+  subnetCidrId: subnetA,
+  ...extra,
+});
 
 const rpc = kindRpc("MemberBatch", () => ({ server, providerText: batchText }));
 const { check, create } = rpc;
@@ -69,20 +83,32 @@ const BATCH_ADD = /\/members\/batch-add$/;
 const BATCH_DELETE = /\/members\/batch-delete$/;
 const BATCH_UPDATE = /\/members\/batch-update$/;
 const LIST = /\/members$/;
-const key = (x: { address: unknown; protocolPort?: unknown; protocol_port?: unknown }) => `${x.address}:${x.protocolPort ?? x.protocol_port}`;
-const cloud = (poolId: string) => emu.members(poolId).map((x: Props) => `${x.address}:${x.protocol_port}/w${x.weight}`).sort();
+const key = (x: { address: unknown; protocolPort?: unknown; protocol_port?: unknown }) =>
+  `${x.address}:${x.protocolPort ?? x.protocol_port}`;
+const cloud = (poolId: string) =>
+  emu
+    .members(poolId)
+    .map((x: Props) => `${x.address}:${x.protocol_port}/w${x.weight}`)
+    .sort();
 const outMembers = (outs: Props) => outs.members as (Member & { id: string; weight: number })[];
 
 describe("create, no-op, delete", () => {
   test("create adds every member (weight 0 sent and kept), outputs hold ids in input order, the next diff is empty", async () => {
     const poolId = await newPool();
     emu.resetCounts();
-    const { id, outs, news } = await create("b", { poolId, members: [m(12, { weight: 0 }), m(10, { name: "ten" }), m(11, { weight: 100 })] });
+    const { id, outs, news } = await create("b", {
+      poolId,
+      members: [m(12, { weight: 0 }), m(10, { name: "ten" }), m(11, { weight: 100 })],
+    });
     expect(calls(BATCH_ADD)).toBe(1);
-    expect(emu.requests.filter((r) => BATCH_ADD.test(r.path))[0].body).toMatchObject({ members: [{ address: "192.168.0.12", weight: 0 }, { name: "ten" }, { weight: 100 }] });
+    expect(emu.requests.filter((r) => BATCH_ADD.test(r.path))[0].body).toMatchObject({
+      members: [{ address: "192.168.0.12", weight: 0 }, { name: "ten" }, { weight: 100 }],
+    });
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w100", "192.168.0.12:80/w0"]);
     expect(outMembers(outs).map(key)).toEqual(["192.168.0.12:80", "192.168.0.10:80", "192.168.0.11:80"]);
-    expect(outMembers(outs).map((x) => x.id)).toEqual(["192.168.0.12", "192.168.0.10", "192.168.0.11"].map((a) => emu.members(poolId).find((c: Props) => c.address === a).id));
+    expect(outMembers(outs).map((x) => x.id)).toEqual(
+      ["192.168.0.12", "192.168.0.10", "192.168.0.11"].map((a) => emu.members(poolId).find((c: Props) => c.address === a).id),
+    );
     expect(outMembers(outs)[0]).toMatchObject({ weight: 0, memberType: "instance", subnetCidrId: subnetA });
     expect(typeof outMembers(outs)[0].operatingStatus).toBe("string");
     expect(outs.__provider).toBe(batchText);
@@ -126,7 +152,9 @@ describe("update in place", () => {
     const { diff, outs: after } = await apply(id, outs, { poolId, members: [m(10), m(11, { weight: 5, name: "eleven" }), m(13)] });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     expect([calls(BATCH_DELETE), calls(BATCH_ADD), calls(BATCH_UPDATE)]).toEqual([1, 1, 1]);
-    expect(emu.requests.find((r) => BATCH_UPDATE.test(r.path))!.body).toEqual({ members: [{ id: ids.get("192.168.0.11:80"), weight: 5, name: "eleven" }] });
+    expect(emu.requests.find((r) => BATCH_UPDATE.test(r.path))!.body).toEqual({
+      members: [{ id: ids.get("192.168.0.11:80"), weight: 5, name: "eleven" }],
+    });
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w5", "192.168.0.13:80/w1"]);
     expect(outMembers(after).map(key)).toEqual(["192.168.0.10:80", "192.168.0.11:80", "192.168.0.13:80"]);
     expect(outMembers(after)[1].id).toBe(ids.get("192.168.0.11:80"));
@@ -160,7 +188,9 @@ describe("update in place", () => {
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     expect([calls(BATCH_DELETE), calls(BATCH_ADD), calls(BATCH_UPDATE)]).toEqual([1, 1, 0]);
     expect(emu.requests.find((r) => BATCH_DELETE.test(r.path))!.body).toEqual({ members: [{ id: before.get("192.168.0.11:80")!.id }] });
-    expect(emu.requests.find((r) => BATCH_ADD.test(r.path))!.body).toEqual({ members: [{ address: "192.168.0.11", protocol_port: 80, subnet_cidr_id: subnetA }] });
+    expect(emu.requests.find((r) => BATCH_ADD.test(r.path))!.body).toEqual({
+      members: [{ address: "192.168.0.11", protocol_port: 80, subnet_cidr_id: subnetA }],
+    });
     const moved = outMembers(after).find((x) => key(x) === "192.168.0.11:80")!;
     expect(moved).toMatchObject({ subnetCidrId: subnetA, memberType: "instance" });
     expect(moved.id).not.toBe(before.get("192.168.0.11:80")!.id);
@@ -169,14 +199,27 @@ describe("update in place", () => {
 
   test("an any-port pool: members say protocolPort null, are sent without a port, and the next diff is empty", async () => {
     const poolId = await newPool({ protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", anyPortEnable: true });
-    const want = [{ address: "192.168.0.10", protocolPort: null, subnetCidrId: subnetA }, { address: "192.168.0.11", protocolPort: null, subnetCidrId: subnetA, weight: 0 }];
+    const want = [
+      { address: "192.168.0.10", protocolPort: null, subnetCidrId: subnetA },
+      { address: "192.168.0.11", protocolPort: null, subnetCidrId: subnetA, weight: 0 },
+    ];
     emu.resetCounts();
     const { id, outs, news } = await create("b", { poolId, members: want });
-    expect(emu.requests.find((r) => BATCH_ADD.test(r.path))!.body).toEqual({ members: [{ address: "192.168.0.10", subnet_cidr_id: subnetA }, { address: "192.168.0.11", subnet_cidr_id: subnetA, weight: 0 }] });
-    expect(outMembers(outs).map((x) => [x.address, x.protocolPort])).toEqual([["192.168.0.10", null], ["192.168.0.11", null]]);
+    expect(emu.requests.find((r) => BATCH_ADD.test(r.path))!.body).toEqual({
+      members: [
+        { address: "192.168.0.10", subnet_cidr_id: subnetA },
+        { address: "192.168.0.11", subnet_cidr_id: subnetA, weight: 0 },
+      ],
+    });
+    expect(outMembers(outs).map((x) => [x.address, x.protocolPort])).toEqual([
+      ["192.168.0.10", null],
+      ["192.168.0.11", null],
+    ]);
     expect((await server.diff(batchUrn("b"), id, outs, news)).changes).toBe("none");
     // a member left without a port is still a preview failure (the schema cannot know the pool is any-port)
-    expect((await check({ poolId, members: [{ address: "192.168.0.12", subnetCidrId: subnetA }] })).failures).toEqual([{ property: "members[0].protocolPort", reason: "is required" }]);
+    expect((await check({ poolId, members: [{ address: "192.168.0.12", subnetCidrId: subnetA }] })).failures).toEqual([
+      { property: "members[0].protocolPort", reason: "is required" },
+    ]);
   });
 
   test("only a new poolId replaces", async () => {
@@ -290,7 +333,12 @@ describe("partial failure", () => {
     expect(err!.id).toBe(`${poolId}/members`);
     const recorded = outMembers(err!.properties!);
     expect(recorded).toHaveLength(400);
-    expect(recorded.map(key).sort()).toEqual(emu.members(poolId).map((x: Props) => key(x as never)).sort());
+    expect(recorded.map(key).sort()).toEqual(
+      emu
+        .members(poolId)
+        .map((x: Props) => key(x as never))
+        .sort(),
+    );
     expect(err!.properties!.__provider).toBe(batchText);
 
     // resume: the engine retries with update from the recorded state

@@ -40,8 +40,19 @@ const http = (over: Props = {}): Props => ({ name: "legacy", protocol: "HTTP", l
 /** Seed 001's three example requests, written as a program would (camelCase). */
 const seedInputs: Props[] = [
   { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "63ad9dfe-4750-479f-9630-ada43ccc8117", protocol: "HTTP" },
-  { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "370fb112-e920-486a-b051-1d0d30704dd3", protocol: "HTTP", sessionPersistence: { cookieName: "my_cookie", type: "APP_COOKIE", persistenceTimeout: 1 }, adminStateUp: true },
-  { lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "63ad9dfe-4750-479f-9630-ada43ccc8117", protocol: "HTTP", sessionPersistence: { type: "HTTP_COOKIE" } },
+  {
+    lbAlgorithm: "ROUND_ROBIN",
+    loadbalancerId: "370fb112-e920-486a-b051-1d0d30704dd3",
+    protocol: "HTTP",
+    sessionPersistence: { cookieName: "my_cookie", type: "APP_COOKIE", persistenceTimeout: 1 },
+    adminStateUp: true,
+  },
+  {
+    lbAlgorithm: "ROUND_ROBIN",
+    loadbalancerId: "63ad9dfe-4750-479f-9630-ada43ccc8117",
+    protocol: "HTTP",
+    sessionPersistence: { type: "HTTP_COOKIE" },
+  },
 ];
 
 test.each([0, 1, 2])("seed 001 example %i: the same JSON body on /v2; outputs; no-op diff; delete (404 is success)", async (i) => {
@@ -49,7 +60,13 @@ test.each([0, 1, 2])("seed 001 example %i: the same JSON body on /v2; outputs; n
   const post = emu.requests.filter((r) => r.method === "POST").pop()!;
   expect(post.path).toBe(`/v2/${emu.projectId}/elb/pools`);
   expect(post.body).toEqual(v2Examples[i]!.request);
-  expect(outs).toMatchObject({ projectId: emu.projectId, tenantId: emu.projectId, healthmonitorId: null, members: [], loadbalancers: [{ id: seedInputs[i]!.loadbalancerId }] });
+  expect(outs).toMatchObject({
+    projectId: emu.projectId,
+    tenantId: emu.projectId,
+    healthmonitorId: null,
+    members: [],
+    loadbalancers: [{ id: seedInputs[i]!.loadbalancerId }],
+  });
   expect(await server.diff(urn("s"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   await server.delete(urn("s"), id, outs);
   expect(emu.v2Pool(id)).toBeUndefined();
@@ -61,9 +78,24 @@ describe("update in place", () => {
     ["lbAlgorithm", {}, { lbAlgorithm: "LEAST_CONNECTIONS" }, { lb_algorithm: "LEAST_CONNECTIONS" }],
     ["name and description", {}, { name: "legacy2", description: "new" }, { name: "legacy2", description: "new" }],
     ["adminStateUp", {}, { adminStateUp: false }, { admin_state_up: false }],
-    ["sessionPersistence on", {}, { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } }, { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } }],
-    ["sessionPersistence off", { sessionPersistence: { type: "HTTP_COOKIE" } }, { sessionPersistence: null }, { session_persistence: null }],
-    ["protection", {}, { protectionStatus: "consoleProtection", protectionReason: "prod" }, { protection_status: "consoleProtection", protection_reason: "prod" }],
+    [
+      "sessionPersistence on",
+      {},
+      { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } },
+      { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } },
+    ],
+    [
+      "sessionPersistence off",
+      { sessionPersistence: { type: "HTTP_COOKIE" } },
+      { sessionPersistence: null },
+      { session_persistence: null },
+    ],
+    [
+      "protection",
+      {},
+      { protectionStatus: "consoleProtection", protectionReason: "prod" },
+      { protection_status: "consoleProtection", protection_reason: "prod" },
+    ],
   ];
   test.each(groups)("%s", async (_g, initialOver, change, wire) => {
     const initial = http(initialOver);
@@ -112,12 +144,27 @@ test("a pool bound to a listener is deleted before its replacement is created", 
 test("preview with unknowns: no failures, no API call; unknown replace-only fields replace", async () => {
   const { id, outs } = await create("pv", http());
   const before = emu.requests.length;
-  for (const field of ["name", "protocol", "lbAlgorithm", "loadbalancerId", "listenerId", "tenantId", "adminStateUp", "sessionPersistence"]) {
+  for (const field of [
+    "name",
+    "protocol",
+    "lbAlgorithm",
+    "loadbalancerId",
+    "listenerId",
+    "tenantId",
+    "adminStateUp",
+    "sessionPersistence",
+  ]) {
     expect([field, (await check(http({ [field]: UNKNOWN }))).failures]).toEqual([field, []]);
   }
   expect((await check(http({ sessionPersistence: { type: UNKNOWN, cookieName: UNKNOWN } }))).failures).toEqual([]);
-  expect(await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-  expect((await server.diff(urn("pv"), id, outs, { ...http({ protocol: UNKNOWN }), __provider: providerText })).replaces).toEqual(["protocol"]);
+  expect(await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText })).toEqual({
+    changes: "some",
+    replaces: [],
+    deleteBeforeReplace: false,
+  });
+  expect((await server.diff(urn("pv"), id, outs, { ...http({ protocol: UNKNOWN }), __provider: providerText })).replaces).toEqual([
+    "protocol",
+  ]);
   expect(emu.requests.length).toBe(before);
   await server.delete(urn("pv"), id, outs);
 });
@@ -128,7 +175,10 @@ describe("refresh", () => {
     emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
     const read = await server.read(urn("rf"), id, outs, news);
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
-    const programKeys = (o: Props) => Object.keys(o).filter((k) => k !== "__provider").sort();
+    const programKeys = (o: Props) =>
+      Object.keys(o)
+        .filter((k) => k !== "__provider")
+        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });

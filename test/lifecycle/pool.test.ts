@@ -50,7 +50,14 @@ describe("create, no-op, delete", () => {
   test("create returns the inputs and the computed fields; the next diff is empty", async () => {
     const { id, outs, news } = await create("web", http({ sessionPersistence: { type: "HTTP_COOKIE" } }));
     expect(emu.pool(id)).toMatchObject({ name: "web", protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" });
-    expect(outs).toMatchObject({ name: "web", protocol: "HTTP", loadbalancerId: lb, loadbalancers: [{ id: lb }], projectId: emu.projectId, type: "" });
+    expect(outs).toMatchObject({
+      name: "web",
+      protocol: "HTTP",
+      loadbalancerId: lb,
+      loadbalancers: [{ id: lb }],
+      projectId: emu.projectId,
+      type: "",
+    });
     expect(typeof outs.createdAt).toBe("string");
     expect(outs.__provider).toBe(providerText);
     const diff = await server.diff(urn("web"), id, outs, news);
@@ -67,15 +74,40 @@ describe("update in place", () => {
   const groups: [string, Props, Props, Props][] = [
     ["name and description", {}, { name: "web2", description: "new" }, { name: "web2", description: "new" }],
     ["lbAlgorithm", {}, { lbAlgorithm: "LEAST_CONNECTIONS" }, { lb_algorithm: "LEAST_CONNECTIONS" }],
-    ["sessionPersistence on", {}, { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } }, { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } }],
+    [
+      "sessionPersistence on",
+      {},
+      { sessionPersistence: { type: "APP_COOKIE", cookieName: "sid" } },
+      { session_persistence: { type: "APP_COOKIE", cookie_name: "sid" } },
+    ],
     ["sessionPersistence off", { sessionPersistence: { type: "SOURCE_IP" } }, { sessionPersistence: null }, { session_persistence: null }],
     ["slowStart", {}, { slowStart: { enable: true, duration: 100 } }, { slow_start: { enable: true, duration: 100 } }],
     ["memberDeletionProtectionEnable", {}, { memberDeletionProtectionEnable: true }, { member_deletion_protection_enable: true }],
-    ["protection", {}, { protectionStatus: "consoleProtection", protectionReason: "prod" }, { protection_status: "consoleProtection", protection_reason: "prod" }],
+    [
+      "protection",
+      {},
+      { protectionStatus: "consoleProtection", protectionReason: "prod" },
+      { protection_status: "consoleProtection", protection_reason: "prod" },
+    ],
     ["poolHealth", {}, { poolHealth: { minimumHealthyMemberCount: 1 } }, { pool_health: { minimum_healthy_member_count: 1 } }],
-    ["azAffinity", { protocol: "TCP" }, { azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50 } }, { az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } }],
-    ["connectionDrain", { protocol: "TCP" }, { connectionDrain: { enable: true, timeout: 300 } }, { connection_drain: { enable: true, timeout: 300 } }],
-    ["quicCidHashStrategy", { protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" } }, { quicCidHashStrategy: { len: 4, offset: 2 } }, { quic_cid_hash_strategy: { len: 4, offset: 2 } }],
+    [
+      "azAffinity",
+      { protocol: "TCP" },
+      { azAffinity: { enable: true, azMinimumHealthyMemberPercentage: 50 } },
+      { az_affinity: { enable: true, az_minimum_healthy_member_percentage: 50 } },
+    ],
+    [
+      "connectionDrain",
+      { protocol: "TCP" },
+      { connectionDrain: { enable: true, timeout: 300 } },
+      { connection_drain: { enable: true, timeout: 300 } },
+    ],
+    [
+      "quicCidHashStrategy",
+      { protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" } },
+      { quicCidHashStrategy: { len: 4, offset: 2 } },
+      { quic_cid_hash_strategy: { len: 4, offset: 2 } },
+    ],
   ];
 
   test.each(groups)("%s", async (_g, initialOver, change, wire) => {
@@ -164,7 +196,12 @@ describe("vpcId and type: in place only while empty", () => {
 test("a pool bound to a listener is deleted before its replacement is created", async () => {
   const { id, outs } = await create("l", { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: tcpListeners[0] });
   expect(outs.listeners).toEqual([{ id: tcpListeners[0] }]);
-  const { diff } = await apply(id, outs, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: tcpListeners[0], ipVersion: "dualstack" });
+  const { diff } = await apply(id, outs, {
+    protocol: "TCP",
+    lbAlgorithm: "ROUND_ROBIN",
+    listenerId: tcpListeners[0],
+    ipVersion: "dualstack",
+  });
   expect(diff).toEqual({ changes: "some", replaces: ["ipVersion"], deleteBeforeReplace: true });
   await server.delete(urn("l"), id, outs);
 });
@@ -173,11 +210,26 @@ describe("preview with unknowns", () => {
   test("check accepts the unknown sentinel in any field, makes no API call; diff replaces for replace-only unknowns", async () => {
     const { id, outs } = await create("pv", http());
     const before = emu.requests.length;
-    for (const field of ["name", "lbAlgorithm", "protocol", "loadbalancerId", "listenerId", "vpcId", "type", "adminStateUp", "slowStart", "sessionPersistence", "ipVersion", "memberDeletionProtectionEnable"]) {
+    for (const field of [
+      "name",
+      "lbAlgorithm",
+      "protocol",
+      "loadbalancerId",
+      "listenerId",
+      "vpcId",
+      "type",
+      "adminStateUp",
+      "slowStart",
+      "sessionPersistence",
+      "ipVersion",
+      "memberDeletionProtectionEnable",
+    ]) {
       const { failures } = await check(http({ [field]: UNKNOWN }));
       expect([field, failures]).toEqual([field, []]);
     }
-    const nested = await check(http({ sessionPersistence: { type: UNKNOWN, persistenceTimeout: UNKNOWN }, slowStart: { enable: true, duration: UNKNOWN } }));
+    const nested = await check(
+      http({ sessionPersistence: { type: UNKNOWN, persistenceTimeout: UNKNOWN }, slowStart: { enable: true, duration: UNKNOWN } }),
+    );
     expect(nested.failures).toEqual([]);
 
     const d1 = await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText });
@@ -203,7 +255,10 @@ describe("refresh", () => {
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP", name: "web" });
     expect(read.inputs).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
     // refreshed inputs have the program's shape: no API default shows up as a removed input
-    const programKeys = (o: Props) => Object.keys(o).filter((k) => k !== "__provider").sort();
+    const programKeys = (o: Props) =>
+      Object.keys(o)
+        .filter((k) => k !== "__provider")
+        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     expect(read.inputs!.sessionPersistence).toEqual({ type: "HTTP_COOKIE" }); // not the API's filled-in timeout
     expect(read.properties.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });

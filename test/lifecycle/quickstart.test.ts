@@ -17,7 +17,11 @@ let dir: string;
 let opts: StackOptions;
 let v1: QuickstartSettings;
 
-const plan = (steps: PlanStep[]) => steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}`).sort();
+const plan = (steps: PlanStep[]) =>
+  steps
+    .filter((s) => s.op !== "same")
+    .map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}`)
+    .sort();
 const writes = () => emu.requests.filter((r) => r.method !== "GET").length;
 
 beforeAll(async () => {
@@ -27,7 +31,11 @@ beforeAll(async () => {
   opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
   const lb = emu.fixtures.loadbalancers[0].id;
   const subnetCidrId = emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24")!.id;
-  v1 = { loadbalancerId: lb, listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id, subnetCidrId };
+  v1 = {
+    loadbalancerId: lb,
+    listenerId: emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb)!.id,
+    subnetCidrId,
+  };
 });
 
 afterAll(async () => {
@@ -44,10 +52,19 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
 
   const u1 = await up(() => quickstart(v1), opts);
   expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
-  expect(emu.pools().map((p) => p.name).sort()).toEqual(["tcp", "web"]);
+  expect(
+    emu
+      .pools()
+      .map((p) => p.name)
+      .sort(),
+  ).toEqual(["tcp", "web"]);
   expect(u1.outputs.tcpListeners).toEqual([{ id: v1.listenerId }]);
   const webPool = emu.pools().find((p) => p.name === "web");
-  expect(emu.members(webPool.id).map((m) => `${m.address}:${m.protocol_port}`)).toEqual(["192.168.0.10:8080", "192.168.0.11:8080", "192.168.0.12:8080"]);
+  expect(emu.members(webPool.id).map((m) => `${m.address}:${m.protocol_port}`)).toEqual([
+    "192.168.0.10:8080",
+    "192.168.0.11:8080",
+    "192.168.0.12:8080",
+  ]);
   expect(u1.outputs.webMemberIds).toEqual(emu.members(webPool.id).map((m) => m.id));
 
   const before = writes();
@@ -73,7 +90,11 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   expect(emu.pools().find((p) => p.name === "web").description).toBe("reviewed");
   // members changed in place: one batch call of each kind, the same member IDs for the kept ones
   const kept = emu.members(webPool.id).filter((m) => m.address !== "192.168.0.13");
-  expect(emu.members(webPool.id).map((m) => [m.address, m.weight])).toEqual([["192.168.0.10", 1], ["192.168.0.11", 0], ["192.168.0.13", 1]]);
+  expect(emu.members(webPool.id).map((m) => [m.address, m.weight])).toEqual([
+    ["192.168.0.10", 1],
+    ["192.168.0.11", 0],
+    ["192.168.0.13", 1],
+  ]);
   expect(kept.map((m) => m.id)).toEqual((u1.outputs.webMemberIds as string[]).slice(0, 2));
 
   const web = emu.pools().find((p) => p.name === "web");

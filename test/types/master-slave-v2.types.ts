@@ -39,7 +39,13 @@ export function masterSlaveTypes(): unknown[] {
 }
 
 export function poolV2Types(): unknown[] {
-  const ok: PoolV2Args = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb", sessionPersistence: { type: "APP_COOKIE", cookieName: "c" }, tenantId: pulumi.output("p") };
+  const ok: PoolV2Args = {
+    protocol: "HTTP",
+    lbAlgorithm: "ROUND_ROBIN",
+    loadbalancerId: "lb",
+    sessionPersistence: { type: "APP_COOKIE", cookieName: "c" },
+    tenantId: pulumi.output("p"),
+  };
   // @ts-expect-error QUIC is not a v2 protocol
   const quic: PoolV2Args = { protocol: "QUIC", lbAlgorithm: "ROUND_ROBIN" };
   // @ts-expect-error computed properties are not inputs

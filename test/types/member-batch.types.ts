@@ -8,7 +8,10 @@ import { MemberBatch, type MemberBatchArgs } from "../../provider";
 export function memberBatchTypes(): unknown[] {
   const ok: MemberBatchArgs = {
     poolId: pulumi.output("pool"),
-    members: [{ address: "192.168.0.1", protocolPort: 80, weight: 0, subnetCidrId: pulumi.output("s") }, pulumi.output({ address: "192.168.0.2", protocolPort: 80 })],
+    members: [
+      { address: "192.168.0.1", protocolPort: 80, weight: 0, subnetCidrId: pulumi.output("s") },
+      pulumi.output({ address: "192.168.0.2", protocolPort: 80 }),
+    ],
     exclusive: true,
   };
   const fromOutput: MemberBatchArgs = { poolId: "p", members: pulumi.output([{ address: "192.168.0.1", protocolPort: 80 }]) };

@@ -41,7 +41,9 @@ export function poolTypes(): unknown[] {
   const name: pulumi.Output<string | undefined> = pool.name;
   // @ts-expect-error an optional input may be absent from the outputs
   const nameAlways: pulumi.Output<string> = pool.name;
-  const sticky: pulumi.Output<{ type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName?: string; persistenceTimeout?: number } | null | undefined> = pool.sessionPersistence;
+  const sticky: pulumi.Output<
+    { type: "SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE"; cookieName?: string; persistenceTimeout?: number } | null | undefined
+  > = pool.sessionPersistence;
   // @ts-expect-error outputs are typed
   const wrong: pulumi.Output<number | undefined> = pool.name;
   return [fromOutputs, protocol, created, nameAlways, missing, badEnum, typo, computed, down, nested, listeners, name, sticky, wrong];

@@ -12,7 +12,11 @@ const schema: ResourceSchema = {
       minItems: 2,
       maxItems: 2,
       "x-change": "replace",
-      items: { type: "object", properties: { address: { type: "string", maxLength: 3 }, role: { type: "string", enum: ["master", "slave"] } }, required: ["address"] },
+      items: {
+        type: "object",
+        properties: { address: { type: "string", maxLength: 3 }, role: { type: "string", enum: ["master", "slave"] } },
+        required: ["address"],
+      },
     },
   },
   required: ["members"],
@@ -20,15 +24,30 @@ const schema: ResourceSchema = {
 
 test("an unknown item keeps the array's length and the other items' indices", () => {
   expect(checkInputs(schema, { members: [{ address: "a" }, U] })).toEqual([]);
-  expect(checkInputs(schema, { members: [U, { address: "toolong" }] })).toEqual([{ property: "members[1].address", reason: "must be at most 3 characters long" }]);
+  expect(checkInputs(schema, { members: [U, { address: "toolong" }] })).toEqual([
+    { property: "members[1].address", reason: "must be at most 3 characters long" },
+  ]);
 });
 
 test("a length that no unknown can change still fails", () => {
-  expect(checkInputs(schema, { members: [U] })).toEqual([{ property: "members", reason: expect.stringMatching(/fewer than 2|at least 2|must NOT have fewer/) }]);
-  expect(checkInputs(schema, { members: [U, U, U] })).toEqual([{ property: "members", reason: expect.stringMatching(/more than 2|at most 2|must NOT have more/) }]);
+  expect(checkInputs(schema, { members: [U] })).toEqual([
+    { property: "members", reason: expect.stringMatching(/fewer than 2|at least 2|must NOT have fewer/) },
+  ]);
+  expect(checkInputs(schema, { members: [U, U, U] })).toEqual([
+    { property: "members", reason: expect.stringMatching(/more than 2|at most 2|must NOT have more/) },
+  ]);
 });
 
 test("unknowns inside an item", () => {
-  expect(checkInputs(schema, { members: [{ address: U, role: U }, { address: "b", role: "slave" }] })).toEqual([]);
-  expect(checkInputs(schema, { members: [{ role: U }, { address: "b" }] })).toEqual([{ property: "members[0].address", reason: "is required" }]);
+  expect(
+    checkInputs(schema, {
+      members: [
+        { address: U, role: U },
+        { address: "b", role: "slave" },
+      ],
+    }),
+  ).toEqual([]);
+  expect(checkInputs(schema, { members: [{ role: U }, { address: "b" }] })).toEqual([
+    { property: "members[0].address", reason: "is required" },
+  ]);
 });

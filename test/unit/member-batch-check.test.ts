@@ -10,12 +10,23 @@ import { memberBatchSchema } from "../../provider/resources/member-batch/schema"
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const SUBNET = "subnet-a";
-const m = (address: string, protocolPort: unknown, extra: Record<string, unknown> = {}) => ({ address, protocolPort, subnetCidrId: SUBNET, ...extra });
-const check = (members: unknown[], extra: Record<string, unknown> = {}) => checkInputs(memberBatchSchema, { poolId: "pool-1", members, ...extra });
+const m = (address: string, protocolPort: unknown, extra: Record<string, unknown> = {}) => ({
+  address,
+  protocolPort,
+  subnetCidrId: SUBNET,
+  ...extra,
+});
+const check = (members: unknown[], extra: Record<string, unknown> = {}) =>
+  checkInputs(memberBatchSchema, { poolId: "pool-1", members, ...extra });
 
 describe("check", () => {
   test("valid members pass: IPv4, IPv6, weight 0 and 100, IP as a backend without a subnet, an empty set", () => {
-    expect(check([m("192.168.0.10", 80, { weight: 0, name: "a", adminStateUp: false, availabilityZone: "az1" }), m("2001:db8::10", 80, { weight: 100 })])).toEqual([]);
+    expect(
+      check([
+        m("192.168.0.10", 80, { weight: 0, name: "a", adminStateUp: false, availabilityZone: "az1" }),
+        m("2001:db8::10", 80, { weight: 100 }),
+      ]),
+    ).toEqual([]);
     expect(check([{ address: "10.1.2.3", protocolPort: 443 }])).toEqual([]);
     expect(check([], { exclusive: true })).toEqual([]);
     // the same address on two ports, and the same port on two addresses, are different members
@@ -41,7 +52,9 @@ describe("check", () => {
 
   test("any-port pools: protocolPort null is accepted, and two members of one address without a port are duplicates", () => {
     expect(check([m("192.168.0.10", null), m("192.168.0.11", null)])).toEqual([]);
-    expect(check([m("192.168.0.10", null), m("192.168.0.10", null)])).toEqual([{ property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) }]);
+    expect(check([m("192.168.0.10", null), m("192.168.0.10", null)])).toEqual([
+      { property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) },
+    ]);
   });
 
   test("a rule on one member names that member, not the others", () => {
@@ -65,14 +78,27 @@ describe("check", () => {
     expect(check([{ address: U, protocolPort: U, subnetCidrId: U, weight: U }])).toEqual([]);
     // an unknown subnet leaves the IPv4-only rule undecided for that member only
     expect(check([{ address: "2001:db8::1", protocolPort: 80, subnetCidrId: U }])).toEqual([]);
-    expect(check([{ address: "2001:db8::1", protocolPort: 80, subnetCidrId: U }, { address: "2001:db8::2", protocolPort: 80 }]).map((f) => f.property)).toEqual(["members[1].address"]);
+    expect(
+      check([
+        { address: "2001:db8::1", protocolPort: 80, subnetCidrId: U },
+        { address: "2001:db8::2", protocolPort: 80 },
+      ]).map((f) => f.property),
+    ).toEqual(["members[1].address"]);
     // duplicates cannot be told while an identity field is unknown
     expect(check([m("192.168.0.10", 80), m(U, 80), m("192.168.0.10", U)])).toEqual([]);
   });
 });
 
 describe("diff", () => {
-  const held = (address: string, port: number, extra: Record<string, unknown> = {}) => ({ ...m(address, port), id: `id-${address}-${port}`, weight: 1, name: "", adminStateUp: true, operatingStatus: "NO_MONITOR", ...extra });
+  const held = (address: string, port: number, extra: Record<string, unknown> = {}) => ({
+    ...m(address, port),
+    id: `id-${address}-${port}`,
+    weight: 1,
+    name: "",
+    adminStateUp: true,
+    operatingStatus: "NO_MONITOR",
+    ...extra,
+  });
   const olds = { poolId: "pool-1", members: [held("192.168.0.1", 80), held("192.168.0.2", 80, { weight: 0 })] };
   const diff = (news: Record<string, unknown>) => diffProperties(memberBatchSchema, olds, { poolId: "pool-1", ...news });
 
@@ -96,22 +122,34 @@ describe("diff", () => {
     expect(diff({ members })).toEqual({ updates: ["members"], replaces: [] });
   });
 
-  test("an IP-as-backend member the API answers with subnet_cidr_id null or \"\" is no change for a member declared without a subnet", () => {
+  test('an IP-as-backend member the API answers with subnet_cidr_id null or "" is no change for a member declared without a subnet', () => {
     for (const subnetCidrId of [null, ""]) {
       const ipBackend = { poolId: "pool-1", members: [{ ...held("10.1.2.3", 80), subnetCidrId }] };
-      expect(diffProperties(memberBatchSchema, ipBackend, { poolId: "pool-1", members: [{ address: "10.1.2.3", protocolPort: 80 }] })).toEqual({ updates: [], replaces: [] });
+      expect(
+        diffProperties(memberBatchSchema, ipBackend, { poolId: "pool-1", members: [{ address: "10.1.2.3", protocolPort: 80 }] }),
+      ).toEqual({ updates: [], replaces: [] });
     }
   });
 
   test("IPv6 addresses compare in one spelling: another spelling is no change, and two spellings are duplicates", () => {
     const v6 = { poolId: "pool-1", members: [held("2001:db8:a583::a", 80)] };
-    expect(diffProperties(memberBatchSchema, v6, { poolId: "pool-1", members: [m("2001:DB8:A583:0:0:0:0:A", 80)] })).toEqual({ updates: [], replaces: [] });
-    expect(check([m("2001:db8::1", 80), m("2001:DB8:0::1", 80)])).toEqual([{ property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) }]);
+    expect(diffProperties(memberBatchSchema, v6, { poolId: "pool-1", members: [m("2001:DB8:A583:0:0:0:0:A", 80)] })).toEqual({
+      updates: [],
+      replaces: [],
+    });
+    expect(check([m("2001:db8::1", 80), m("2001:DB8:0::1", 80)])).toEqual([
+      { property: "members[1]", reason: expect.stringMatching(/duplicates members\[0\]/) },
+    ]);
   });
 
   test("a member the cloud holds beyond the wanted ones (exclusive, after refresh) is a change", () => {
     const withStranger = { ...olds, members: [...olds.members, held("192.168.0.9", 80)] };
-    expect(diffProperties(memberBatchSchema, withStranger, { poolId: "pool-1", members: [m("192.168.0.1", 80), m("192.168.0.2", 80, { weight: 0 })] }).updates).toEqual(["members"]);
+    expect(
+      diffProperties(memberBatchSchema, withStranger, {
+        poolId: "pool-1",
+        members: [m("192.168.0.1", 80), m("192.168.0.2", 80, { weight: 0 })],
+      }).updates,
+    ).toEqual(["members"]);
   });
 
   test("only poolId replaces; an unknown poolId is a replacement; exclusive updates", () => {
@@ -144,7 +182,16 @@ describe("plans the schema cannot see (MemberBatch's refinement, through the eng
 describe("overlay of members (outputs)", () => {
   test("each API member is overlaid with the input of the same identity; members the API does not hold are not invented", () => {
     const api = { poolId: "p", members: [{ address: "192.168.0.2", protocolPort: 80, id: "b", weight: 1 }] };
-    const inputs = { poolId: "p", members: [{ address: "192.168.0.1", protocolPort: 80 }, { address: "192.168.0.2", protocolPort: 80, name: "two" }] };
-    expect(overlay(api, inputs, memberBatchSchema.properties)).toEqual({ poolId: "p", members: [{ address: "192.168.0.2", protocolPort: 80, id: "b", weight: 1, name: "two" }] });
+    const inputs = {
+      poolId: "p",
+      members: [
+        { address: "192.168.0.1", protocolPort: 80 },
+        { address: "192.168.0.2", protocolPort: 80, name: "two" },
+      ],
+    };
+    expect(overlay(api, inputs, memberBatchSchema.properties)).toEqual({
+      poolId: "p",
+      members: [{ address: "192.168.0.2", protocolPort: 80, id: "b", weight: 1, name: "two" }],
+    });
   });
 });

@@ -32,10 +32,29 @@ test("a valid pool passes, with and without the optional objects", () => {
       vpcId: "vpc-1",
     }),
   ).toEqual([]);
-  expect(check({ protocol: "UDP", azAffinity: { enable: true, azMinimumHealthyMemberCount: 2, azUnhealthyFallbackStrategy: "forward_to_all_healthy_member" } })).toEqual([]);
+  expect(
+    check({
+      protocol: "UDP",
+      azAffinity: { enable: true, azMinimumHealthyMemberCount: 2, azUnhealthyFallbackStrategy: "forward_to_all_healthy_member" },
+    }),
+  ).toEqual([]);
   expect(check({ protocol: "TCP", azAffinity: { enable: false } })).toEqual([]);
-  expect(check({ protocol: "TCP", anyPortEnable: true, connectionDrain: { enable: true, timeout: 10 }, sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 60 } })).toEqual([]);
-  expect(check({ protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" }, quicCidHashStrategy: { len: 20, offset: 19 } })).toEqual([]);
+  expect(
+    check({
+      protocol: "TCP",
+      anyPortEnable: true,
+      connectionDrain: { enable: true, timeout: 10 },
+      sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 60 },
+    }),
+  ).toEqual([]);
+  expect(
+    check({
+      protocol: "QUIC",
+      lbAlgorithm: "QUIC_CID",
+      sessionPersistence: { type: "SOURCE_IP" },
+      quicCidHashStrategy: { len: 20, offset: 19 },
+    }),
+  ).toEqual([]);
   expect(check({ protocol: "IP", lbAlgorithm: "5_TUPLE_HASH", vpcId: "vpc-1" })).toEqual([]);
   expect(check({ sessionPersistence: null })).toEqual([]);
   expect(check({ type: "ip", vpcId: "" })).toEqual([]); // an empty vpcId is no vpcId
@@ -48,10 +67,22 @@ test.each(violations)("%s is refused, naming the property", (_name, over, drop, 
 
 describe("unknowns during preview", () => {
   test("an unknown in any field, of any declared type, is not a failure", () => {
-    for (const k of ["protocol", "lbAlgorithm", "loadbalancerId", "name", "adminStateUp", "sessionPersistence", "slowStart", "ipVersion", "type"]) {
+    for (const k of [
+      "protocol",
+      "lbAlgorithm",
+      "loadbalancerId",
+      "name",
+      "adminStateUp",
+      "sessionPersistence",
+      "slowStart",
+      "ipVersion",
+      "type",
+    ]) {
       expect([k, check({ [k]: U })]).toEqual([k, []]);
     }
-    expect(check({ slowStart: { enable: U, duration: U }, sessionPersistence: { type: U, cookieName: U, persistenceTimeout: U } })).toEqual([]);
+    expect(check({ slowStart: { enable: U, duration: U }, sessionPersistence: { type: U, cookieName: U, persistenceTimeout: U } })).toEqual(
+      [],
+    );
     expect(check({ poolHealth: { minimumHealthyMemberCount: U }, connectionDrain: U })).toEqual([]);
   });
 
@@ -59,9 +90,12 @@ describe("unknowns during preview", () => {
     expect(check({ listenerId: U }, ["loadbalancerId"])).toEqual([]);
     expect(check({ type: "instance", vpcId: U })).toEqual([]);
     expect(check({ protocol: U, lbAlgorithm: "QUIC_CID" })).toEqual([]);
-  expect(check({ protocol: "QUIC", sessionPersistence: U })).toEqual([]);
+    expect(check({ protocol: "QUIC", sessionPersistence: U })).toEqual([]);
     // protocol is known, so the rule holds whatever the unknown name becomes
-    expect(check({ protocol: "TCP", name: U, slowStart: { enable: true } })).toContainEqual({ property: "slowStart", reason: expect.stringMatching(/only for HTTP/) });
+    expect(check({ protocol: "TCP", name: U, slowStart: { enable: true } })).toContainEqual({
+      property: "slowStart",
+      reason: expect.stringMatching(/only for HTTP/),
+    });
     // a required field left out is still missing, unknown neighbours or not
     expect(check({ name: U }, ["lbAlgorithm"])).toContainEqual({ property: "lbAlgorithm", reason: "is required" });
   });

@@ -42,7 +42,11 @@ test("every input property of Pool has an expected rule here", () => {
 });
 
 function outcome(field: string, old: unknown, want: unknown): "none" | "update" | "replace" {
-  const { updates, replaces } = diffProperties(poolSchema, old === undefined ? {} : { [field]: old }, want === undefined ? {} : { [field]: want });
+  const { updates, replaces } = diffProperties(
+    poolSchema,
+    old === undefined ? {} : { [field]: old },
+    want === undefined ? {} : { [field]: want },
+  );
   if (replaces.includes(field)) return "replace";
   if (updates.includes(field)) return "update";
   return "none";
@@ -57,7 +61,8 @@ for (const [field, [rule, a, b]] of Object.entries(expected)) {
   for (const old of olds) {
     for (const want of news) {
       let exp: string;
-      if (want === undefined) exp = "none"; // omitted: no opinion
+      if (want === undefined)
+        exp = "none"; // omitted: no opinion
       else if (want !== U && JSON.stringify(want) === JSON.stringify(old)) exp = "none";
       else if (rule === "whileEmpty") exp = old === "" || old === undefined ? "update" : "replace";
       else exp = rule;
@@ -75,7 +80,9 @@ describe("values the API fills in", () => {
     const old = { type: "SOURCE_IP", cookieName: null, persistenceTimeout: 1 };
     expect(outcome("sessionPersistence", old, { type: "SOURCE_IP" })).toBe("none");
     expect(outcome("sessionPersistence", old, { type: "SOURCE_IP", persistenceTimeout: 2 })).toBe("update");
-    expect(outcome("sessionPersistence", { type: "SOURCE_IP", persistenceTimeout: 1 }, { type: "SOURCE_IP", persistenceTimeout: U })).toBe("update");
+    expect(outcome("sessionPersistence", { type: "SOURCE_IP", persistenceTimeout: 1 }, { type: "SOURCE_IP", persistenceTimeout: U })).toBe(
+      "update",
+    );
   });
   test("null turns stickiness off, and null against null is no change", () => {
     expect(outcome("sessionPersistence", { type: "SOURCE_IP" }, null)).toBe("update");
@@ -94,25 +101,59 @@ describe("the provider's diff", () => {
   const provider = makeProvider(poolKind, () => {
     throw new Error("diff must not call the API");
   });
-  const olds = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", name: "a", listeners: [], listenerId: "", loadbalancerId: "lb-1", __provider: "x" };
+  const olds = {
+    protocol: "TCP",
+    lbAlgorithm: "ROUND_ROBIN",
+    name: "a",
+    listeners: [],
+    listenerId: "",
+    loadbalancerId: "lb-1",
+    __provider: "x",
+  };
 
   test("no change", async () => {
-    await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1", __provider: "y" })).resolves.toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    await expect(
+      provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1", __provider: "y" }),
+    ).resolves.toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
   test("update in place", async () => {
-    await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", name: "b" })).resolves.toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", name: "b" })).resolves.toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   test('type "" → ip replaces when the pool holds a vpcId the program leaves alone (the API would refuse the update)', async () => {
     const withVpc = { ...olds, type: "", vpcId: "vpc-1" };
-    await expect(provider.diff!("p", withVpc, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({ changes: true, replaces: ["type"], deleteBeforeReplace: false });
-    await expect(provider.diff!("p", { ...olds, type: "" }, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    await expect(provider.diff!("p", withVpc, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({
+      changes: true,
+      replaces: ["type"],
+      deleteBeforeReplace: false,
+    });
+    await expect(provider.diff!("p", { ...olds, type: "" }, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip" })).resolves.toEqual({
+      changes: true,
+      replaces: [],
+      deleteBeforeReplace: false,
+    });
   });
   test("replace without a listener creates the new pool first", async () => {
-    await expect(provider.diff!("p", olds, { protocol: "UDP", lbAlgorithm: "ROUND_ROBIN" })).resolves.toEqual({ changes: true, replaces: ["protocol"], deleteBeforeReplace: false });
+    await expect(provider.diff!("p", olds, { protocol: "UDP", lbAlgorithm: "ROUND_ROBIN" })).resolves.toEqual({
+      changes: true,
+      replaces: ["protocol"],
+      deleteBeforeReplace: false,
+    });
   });
   test("replace with a listener bound deletes the old pool first", async () => {
     const bound = { ...olds, listenerId: "l-1", listeners: [{ id: "l-1" }] };
-    await expect(provider.diff!("p", bound, { protocol: "UDP", lbAlgorithm: "ROUND_ROBIN", listenerId: "l-1" })).resolves.toEqual({ changes: true, replaces: ["protocol"], deleteBeforeReplace: true });
-    await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: U })).resolves.toEqual({ changes: true, replaces: ["listenerId"], deleteBeforeReplace: true });
+    await expect(provider.diff!("p", bound, { protocol: "UDP", lbAlgorithm: "ROUND_ROBIN", listenerId: "l-1" })).resolves.toEqual({
+      changes: true,
+      replaces: ["protocol"],
+      deleteBeforeReplace: true,
+    });
+    await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: U })).resolves.toEqual({
+      changes: true,
+      replaces: ["listenerId"],
+      deleteBeforeReplace: true,
+    });
   });
 });

@@ -43,7 +43,8 @@ test.each(poolV2Violations)("%s is refused, naming the property", (_c, over, dro
 });
 
 test("unknowns are not failures", () => {
-  for (const k of ["protocol", "lbAlgorithm", "loadbalancerId", "tenantId", "adminStateUp", "sessionPersistence"]) expect([k, check({ [k]: U })]).toEqual([k, []]);
+  for (const k of ["protocol", "lbAlgorithm", "loadbalancerId", "tenantId", "adminStateUp", "sessionPersistence"])
+    expect([k, check({ [k]: U })]).toEqual([k, []]);
   expect(check({ sessionPersistence: { type: U, cookieName: U } })).toEqual([]);
   expect(check({ listenerId: U }, ["loadbalancerId"])).toEqual([]);
 });
@@ -85,7 +86,15 @@ test("delete-before-replace only when a listener is involved", async () => {
     throw new Error("diff needs no API");
   });
   const olds = { ...base, listeners: [{ id: "l-1" }], listenerId: "l-1" };
-  expect(await p.diff!("id", olds, { ...olds, protocol: "TCP" })).toEqual({ changes: true, replaces: ["protocol"], deleteBeforeReplace: true });
-  expect(await p.diff!("id", { ...base, listeners: [] }, { ...base, protocol: "TCP" })).toEqual({ changes: true, replaces: ["protocol"], deleteBeforeReplace: false });
+  expect(await p.diff!("id", olds, { ...olds, protocol: "TCP" })).toEqual({
+    changes: true,
+    replaces: ["protocol"],
+    deleteBeforeReplace: true,
+  });
+  expect(await p.diff!("id", { ...base, listeners: [] }, { ...base, protocol: "TCP" })).toEqual({
+    changes: true,
+    replaces: ["protocol"],
+    deleteBeforeReplace: false,
+  });
   expect(await p.diff!("id", olds, { ...olds, name: "x" })).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
 });

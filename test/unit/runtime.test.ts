@@ -40,7 +40,13 @@ test("new settings give a new client, and the old one finishes what it was doing
 
 test("configure without any config falls back to the environment; a bad setting fails API calls, not check", () => {
   for (const k of Object.keys(process.env)) if (/^(HW_|HUAWEICLOUD_SDK_|CLOUD_SDK_)/.test(k)) delete process.env[k];
-  configure({ config: { get: () => { throw new Error("no config"); } } } as never);
+  configure({
+    config: {
+      get: () => {
+        throw new Error("no config");
+      },
+    },
+  } as never);
   expect(() => context()).toThrow(/huaweicloud:region/);
   configure(config({ "huaweicloud:elbEndpoint": "ftp://nope" }));
   expect(() => context()).toThrow(/elbEndpoint/);

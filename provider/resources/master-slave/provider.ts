@@ -26,11 +26,16 @@ export function masterSlaveView(pool: WirePool, prev: Values): Values {
 
 /** After an ambiguous create: a pool created since `since` that holds every input the POST carried. */
 async function findCreated(ctx: Context, inputs: Values, since: number): Promise<WirePool | undefined | "unsure"> {
-  const filters = toWire(schema, Object.fromEntries(["name", "protocol"].filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]])));
+  const filters = toWire(
+    schema,
+    Object.fromEntries(["name", "protocol"].filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]])),
+  );
   const res = await ctx.client.elb<{ pools: WirePool[] }>({ method: "GET", path: [PATH], query: filters as Record<string, string> });
   const holds = (p: WirePool) => {
     const view = masterSlaveView(p, inputs);
-    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]));
+    return Object.entries(inputs).every(
+      ([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]),
+    );
   };
   return single((res.body?.pools ?? []).filter((p) => holds(p) && createdSince(p.created_at, since)));
 }
@@ -47,7 +52,8 @@ export const masterSlavePoolKind: ResourceKind = {
         const since = Date.now();
         return () => findCreated(ctx, inputs, since);
       },
-      async () => (await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: [PATH], body: { pool: body }, creates: true })).body.pool,
+      async () =>
+        (await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: [PATH], body: { pool: body }, creates: true })).body.pool,
     );
     return { id: pool.id, outs: masterSlaveView(pool, inputs) };
   },

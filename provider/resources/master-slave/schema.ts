@@ -13,17 +13,37 @@ const replace = { "x-change": "replace" } as const;
 export const masterSlavePoolSchema = {
   type: "object",
   title: "MasterSlavePool",
-  description: "An ELB v3 active/standby backend server group (POST /v3/{project_id}/elb/master-slave-pools). No update API: every change replaces it.",
+  description:
+    "An ELB v3 active/standby backend server group (POST /v3/{project_id}/elb/master-slave-pools). No update API: every change replaces it.",
   properties: {
-    lbAlgorithm: { type: "string", enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID"], ...replace, description: "Load balancing algorithm; QUIC_CID only for QUIC pools." },
+    lbAlgorithm: {
+      type: "string",
+      enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID"],
+      ...replace,
+      description: "Load balancing algorithm; QUIC_CID only for QUIC pools.",
+    },
     protocol: { type: "string", enum: ["TCP", "UDP", "QUIC", "TLS"], ...replace, description: "Backend protocol." },
-    type: { type: "string", enum: ["instance", "ip", ""], ...replace, description: "`instance` or `ip` (required by the API; `\"\"` only with a listener or load balancer)." },
+    type: {
+      type: "string",
+      enum: ["instance", "ip", ""],
+      ...replace,
+      description: '`instance` or `ip` (required by the API; `""` only with a listener or load balancer).',
+    },
     loadbalancerId: { ...id, ...replace, description: "Load balancer the pool belongs to." },
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
     name: { type: "string", maxLength: 255, ...replace, description: "Name." },
     description: { type: "string", maxLength: 255, ...replace, description: "Description." },
-    projectId: { ...id, ...replace, description: "Project of the pool; when set, it must be the project the provider works in (checked before the POST)." },
-    vpcId: { type: "string", maxLength: 64, ...replace, description: "VPC of the backends (the API fills in the backends' VPC when omitted)." },
+    projectId: {
+      ...id,
+      ...replace,
+      description: "Project of the pool; when set, it must be the project the provider works in (checked before the POST).",
+    },
+    vpcId: {
+      type: "string",
+      maxLength: 64,
+      ...replace,
+      description: "VPC of the backends (the API fills in the backends' VPC when omitted).",
+    },
     ipVersion: { type: "string", enum: ["v4", "dualstack"], ...replace, description: "IP version of the backends." },
     sessionPersistence: {
       type: "object",
@@ -32,7 +52,13 @@ export const masterSlavePoolSchema = {
       description: "Sticky sessions; null or omitted: off.",
       properties: {
         type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
-        cookieName: { type: "string", minLength: 1, maxLength: 1024, pattern: "^[A-Za-z0-9_.-]+$", "x-why": "may hold only letters, digits, -, _ and ." },
+        cookieName: {
+          type: "string",
+          minLength: 1,
+          maxLength: 1024,
+          pattern: "^[A-Za-z0-9_.-]+$",
+          "x-why": "may hold only letters, digits, -, _ and .",
+        },
         persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
       },
       required: ["type"],
@@ -61,7 +87,12 @@ export const masterSlavePoolSchema = {
           role: { type: "string", enum: ["master", "slave"], description: "Active (`master`) or standby (`slave`)." },
           name: { type: "string", maxLength: 255, description: "Name." },
           subnetCidrId: { type: "string", maxLength: 64, description: "Subnet of the backend (omit for IP as a backend)." },
-          adminStateUp: { type: "boolean", const: true, "x-why": "must be true (the API accepts only true)", description: "Administrative state; only true." },
+          adminStateUp: {
+            type: "boolean",
+            const: true,
+            "x-why": "must be true (the API accepts only true)",
+            description: "Administrative state; only true.",
+          },
           id: { type: "string", readOnly: true, description: "Member ID." },
           operatingStatus: { type: "string", readOnly: true, description: "Health: ONLINE, OFFLINE, NO_MONITOR, INITIAL or UNKNOWN." },
           status: {
@@ -87,7 +118,13 @@ export const masterSlavePoolSchema = {
         timeout: { type: "integer", minimum: 1, maximum: 50, description: "Seconds to wait for an answer (keep it below delay)." },
         maxRetries: { type: "integer", minimum: 1, maximum: 10, description: "Successes before OFFLINE → ONLINE." },
         maxRetriesDown: { type: "integer", minimum: 1, maximum: 10, "x-default": 3, description: "Failures before ONLINE → OFFLINE." },
-        monitorPort: { type: "integer", nullable: true, minimum: 1, maximum: 65535, description: "Port checked (null: the member's port)." },
+        monitorPort: {
+          type: "integer",
+          nullable: true,
+          minimum: 1,
+          maximum: 65535,
+          description: "Port checked (null: the member's port).",
+        },
         domainName: {
           type: "string",
           maxLength: 100,

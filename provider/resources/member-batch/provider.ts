@@ -90,9 +90,19 @@ async function listMembers(ctx: Context, poolId: string): Promise<WireMember[]> 
   }
 }
 
-async function batch(ctx: Context, poolId: string, op: "batch-add" | "batch-update" | "batch-delete", members: Values[]): Promise<WireMember[]> {
+async function batch(
+  ctx: Context,
+  poolId: string,
+  op: "batch-add" | "batch-update" | "batch-delete",
+  members: Values[],
+): Promise<WireMember[]> {
   // A repeat is harmless (batch-add answers `existed`, batch-delete `not found`), so the client may retry.
-  const res = await ctx.client.elb<{ members?: WireMember[] }>({ method: "POST", path: ["pools", poolId, "members", op], body: { members }, idempotent: true });
+  const res = await ctx.client.elb<{ members?: WireMember[] }>({
+    method: "POST",
+    path: ["pools", poolId, "members", op],
+    body: { members },
+    idempotent: true,
+  });
   return res.body.members ?? [];
 }
 
@@ -145,7 +155,12 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
 
   let failed = await inChunks(removals, async (chunk) => {
     try {
-      await batch(ctx, poolId, "batch-delete", chunk.map((m) => ({ id: m.id })));
+      await batch(
+        ctx,
+        poolId,
+        "batch-delete",
+        chunk.map((m) => ({ id: m.id })),
+      );
     } catch (e) {
       throw await explainRefusedDelete(ctx, poolId, e);
     }
@@ -183,7 +198,14 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
  * is about (held before, or wanted), so state knows everything that exists. If the list fails too,
  * state keeps what the successful calls reported; the next `up` adopts the rest (`existed`).
  */
-async function partial(ctx: Context, id: string, inputs: Values, held: Map<string, Member>, relevant: Set<string>, error: unknown): Promise<Error> {
+async function partial(
+  ctx: Context,
+  id: string,
+  inputs: Values,
+  held: Map<string, Member>,
+  relevant: Set<string>,
+  error: unknown,
+): Promise<Error> {
   let exact = "read back from the pool";
   try {
     const now = (await listMembers(ctx, inputs.poolId as string)).map(view).filter((m) => relevant.has(key(m)));
@@ -196,7 +218,9 @@ async function partial(ctx: Context, id: string, inputs: Values, held: Map<strin
   // Recorded compactly (identity and id: what update, refresh and delete need): the engine receives
   // a partial state in a gRPC header, and Node-based clients refuse one header over 64 KiB.
   const ours = [...held].filter(([k]) => relevant.has(k));
-  const compact = new Map(ours.map(([k, m]) => [k, Object.fromEntries([...IDENTITY, "id"].filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]));
+  const compact = new Map(
+    ours.map(([k, m]) => [k, Object.fromEntries([...IDENTITY, "id"].filter((f) => m[f] !== undefined).map((f) => [f, m[f]]))]),
+  );
   return new PartialFailure(message, id, outputs(inputs, compact));
 }
 
@@ -228,7 +252,8 @@ export const memberBatchKind: ResourceKind = {
     // Members deleted out of band drop out (the next diff adds them back); with exclusive, the
     // pool's other members are reported apart, so they never count as this resource's own.
     const outs = outputs({ ...props, members: props.members ?? [] }, byKey(listed.filter((m) => ours.has(key(m)))));
-    if (props.exclusive === true) outs.strangers = listed.filter((m) => !ours.has(key(m))).map((m) => ({ address: m.address, protocolPort: m.protocolPort, id: m.id }));
+    if (props.exclusive === true)
+      outs.strangers = listed.filter((m) => !ours.has(key(m))).map((m) => ({ address: m.address, protocolPort: m.protocolPort, id: m.id }));
     return outs;
   },
 
@@ -258,7 +283,12 @@ export const memberBatchKind: ResourceKind = {
     const ids = ((props.members as Member[] | undefined) ?? []).map((m) => m.id).filter((x): x is string => typeof x === "string");
     const failed = await inChunks(ids, async (chunk) => {
       // `not found` answers are fine: the member is already gone
-      await batch(ctx, poolId, "batch-delete", chunk.map((id) => ({ id })));
+      await batch(
+        ctx,
+        poolId,
+        "batch-delete",
+        chunk.map((id) => ({ id })),
+      );
     });
     if (!failed || isGone(failed)) return; // the pool itself is gone: so are its members
     throw await explainRefusedDelete(ctx, poolId, failed);

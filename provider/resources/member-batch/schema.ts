@@ -12,12 +12,14 @@ const IPV4 = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[
 /** IPv6 loosely (hex groups, `::`, an embedded IPv4 tail); the API checks the rest. */
 const IPV6 = "(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}";
 
-const computed = <T extends "string" | "integer" | "boolean">(type: T, description: string) => ({ type, readOnly: true, description }) as const;
+const computed = <T extends "string" | "integer" | "boolean">(type: T, description: string) =>
+  ({ type, readOnly: true, description }) as const;
 
 export const memberBatchSchema = {
   type: "object",
   title: "MemberBatch",
-  description: "A pool's backend servers as one set, managed with the batch APIs (POST .../pools/{pool_id}/members/batch-add|batch-update|batch-delete).",
+  description:
+    "A pool's backend servers as one set, managed with the batch APIs (POST .../pools/{pool_id}/members/batch-add|batch-update|batch-delete).",
   properties: {
     poolId: { ...idString, "x-change": "replace", description: "The v3 pool (`Pool.id`) the members belong to." },
     members: {
@@ -34,20 +36,23 @@ export const memberBatchSchema = {
             pattern: `^(?:${IPV4}|${IPV6})$`,
             "x-why": "must be an IPv4 or IPv6 address",
             "x-canonical": "ip",
-            description: "Private IP address of the backend server; inside subnetCidrId's subnet. IPv6 spellings of one address are the same member.",
+            description:
+              "Private IP address of the backend server; inside subnetCidrId's subnet. IPv6 spellings of one address are the same member.",
           },
           protocolPort: {
             type: "integer",
             nullable: true,
             minimum: 1,
             maximum: 65535,
-            description: "Port the backend server receives requests on; `null` (said, not left out) on pools with anyPortEnable, where the address alone is the member.",
+            description:
+              "Port the backend server receives requests on; `null` (said, not left out) on pools with anyPortEnable, where the address alone is the member.",
           },
           subnetCidrId: {
             ...idString,
             "x-change": "replace",
             "x-default": "",
-            description: "IPv4 or IPv6 subnet of the backend server, in the load balancer's VPC. Left out: IP as a backend (IPv4 only). A change (also to or from left out) removes this member and adds it again.",
+            description:
+              "IPv4 or IPv6 subnet of the backend server, in the load balancer's VPC. Left out: IP as a backend (IPv4 only). A change (also to or from left out) removes this member and adds it again.",
           },
           weight: {
             type: "integer",
@@ -55,11 +60,21 @@ export const memberBatchSchema = {
             maximum: 100,
             "x-default": 1,
             "x-change": "update",
-            description: "Share of requests; 0 takes no new requests (sent as 0). Left out: 1 (a weight changed outside Pulumi is put back).",
+            description:
+              "Share of requests; 0 takes no new requests (sent as 0). Left out: 1 (a weight changed outside Pulumi is put back).",
           },
           name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
-          availabilityZone: { type: "string", maxLength: 64, "x-change": "update", description: "Availability zone of the backend server." },
-          adminStateUp: { type: "boolean", "x-change": "update", description: "Administrative state (set with batch-update; the API reports false while no cloud server backs the address)." },
+          availabilityZone: {
+            type: "string",
+            maxLength: 64,
+            "x-change": "update",
+            description: "Availability zone of the backend server.",
+          },
+          adminStateUp: {
+            type: "boolean",
+            "x-change": "update",
+            description: "Administrative state (set with batch-update; the API reports false while no cloud server backs the address).",
+          },
           id: computed("string", "Member ID."),
           operatingStatus: computed("string", "Health: ONLINE, OFFLINE, NO_MONITOR, INITIAL or UNKNOWN."),
           status: {
@@ -90,13 +105,15 @@ export const memberBatchSchema = {
       "x-change": "update",
       "x-local": true,
       "x-default": false,
-      description: "false: manage only these members. true: these are the pool's only members; others are removed (on create and update, and reported by refresh as `strangers`).",
+      description:
+        "false: manage only these members. true: these are the pool's only members; others are removed (on create and update, and reported by refresh as `strangers`).",
     },
     strangers: {
       type: "array",
       readOnly: true,
       "x-local": true,
-      description: "With exclusive: members of the pool this resource does not declare, as the last refresh found them; the next update removes them.",
+      description:
+        "With exclusive: members of the pool this resource does not declare, as the last refresh found them; the next update removes them.",
       items: { type: "object", properties: { address: { type: "string" }, protocolPort: { type: "integer" }, id: { type: "string" } } },
     },
   },

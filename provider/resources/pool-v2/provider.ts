@@ -24,11 +24,21 @@ export function poolV2View(pool: WirePool, prev: Values): Values {
 
 /** The pools that could be the one these inputs create: same name and protocol, holding every input. */
 async function lookalikes(ctx: Context, inputs: Values): Promise<WirePool[]> {
-  const filters = toWire(schema, Object.fromEntries(["name", "protocol"].filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]])));
-  const res = await ctx.client.elb<{ pools: WirePool[] }>({ ...v2, method: "GET", path: ["pools"], query: filters as Record<string, string> });
+  const filters = toWire(
+    schema,
+    Object.fromEntries(["name", "protocol"].filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]])),
+  );
+  const res = await ctx.client.elb<{ pools: WirePool[] }>({
+    ...v2,
+    method: "GET",
+    path: ["pools"],
+    query: filters as Record<string, string>,
+  });
   return (res.body?.pools ?? []).filter((p) => {
     const view = poolV2View(p, inputs);
-    return Object.entries(inputs).every(([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]));
+    return Object.entries(inputs).every(
+      ([k, sent]) => !(k in view) || satisfiesProp((schema as ResourceSchema).properties[k], sent, view[k]),
+    );
   });
 }
 
@@ -46,18 +56,27 @@ export const poolV2Kind: ResourceKind = {
         const before = new Set((await lookalikes(ctx, inputs)).map((p) => p.id));
         return async () => single((await lookalikes(ctx, inputs)).filter((p) => !before.has(p.id)));
       },
-      async () => (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "POST", path: ["pools"], body: { pool: body }, creates: true })).body.pool,
+      async () =>
+        (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "POST", path: ["pools"], body: { pool: body }, creates: true })).body
+          .pool,
     );
     return { id: pool.id, outs: poolV2View(pool, inputs) };
   },
 
   async read(ctx, id, props) {
-    const pool = await unlessGone(async () => (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "GET", path: ["pools", id] })).body.pool);
+    const pool = await unlessGone(
+      async () => (await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "GET", path: ["pools", id] })).body.pool,
+    );
     return pool && poolV2View(pool, props);
   },
 
   async update(ctx, id, olds, news, changed) {
-    const res = await ctx.client.elb<{ pool: WirePool }>({ ...v2, method: "PUT", path: ["pools", id], body: { pool: toWire(schema, changedOnly(news, changed)) } });
+    const res = await ctx.client.elb<{ pool: WirePool }>({
+      ...v2,
+      method: "PUT",
+      path: ["pools", id],
+      body: { pool: toWire(schema, changedOnly(news, changed)) },
+    });
     return poolV2View(res.body.pool, { ...olds, ...news });
   },
 

@@ -14,7 +14,12 @@ export const poolV2Schema = {
   description: "A legacy ELB v2 backend server group (POST /v2/{project_id}/elb/pools).",
   properties: {
     protocol: { type: "string", enum: ["TCP", "UDP", "HTTP"], "x-change": "replace", description: "Backend protocol." },
-    lbAlgorithm: { type: "string", enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP"], "x-change": "update", description: "Load balancing algorithm." },
+    lbAlgorithm: {
+      type: "string",
+      enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP"],
+      "x-change": "update",
+      description: "Load balancing algorithm.",
+    },
     listenerId: { ...id, "x-change": "replace", description: "Listener whose default pool this is." },
     loadbalancerId: { ...id, "x-change": "replace", description: "Load balancer the pool belongs to." },
     tenantId: {
@@ -27,9 +32,25 @@ export const poolV2Schema = {
     name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
     adminStateUp: { type: "boolean", "x-change": "update", "x-default": true, description: "Administrative state (reserved by the API)." },
-    sessionPersistence: sessionPersistenceWith({ type: "string", minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_-]+$", "x-why": "may hold only letters, digits, - and _" } as const),
-    protectionStatus: { type: "string", enum: ["nonProtection", "consoleProtection"], "x-change": "update", description: "Modification protection." },
-    protectionReason: { type: "string", maxLength: 255, "x-change": "update", description: "Why protection is on (with consoleProtection)." },
+    sessionPersistence: sessionPersistenceWith({
+      type: "string",
+      minLength: 1,
+      maxLength: 64,
+      pattern: "^[A-Za-z0-9_-]+$",
+      "x-why": "may hold only letters, digits, - and _",
+    } as const),
+    protectionStatus: {
+      type: "string",
+      enum: ["nonProtection", "consoleProtection"],
+      "x-change": "update",
+      description: "Modification protection.",
+    },
+    protectionReason: {
+      type: "string",
+      maxLength: 255,
+      "x-change": "update",
+      description: "Why protection is on (with consoleProtection).",
+    },
 
     projectId: { type: "string", readOnly: true, description: "Project (same as tenantId)." },
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },

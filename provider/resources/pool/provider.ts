@@ -49,7 +49,8 @@ export const poolKind: ResourceKind = {
         const since = Date.now();
         return () => findCreated(ctx, inputs, since);
       },
-      async () => (await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: ["pools"], body: { pool: body }, creates: true })).body.pool,
+      async () =>
+        (await ctx.client.elb<{ pool: WirePool }>({ method: "POST", path: ["pools"], body: { pool: body }, creates: true })).body.pool,
     );
     return { id: pool.id, outs: poolView(pool, inputs) };
   },
@@ -60,7 +61,11 @@ export const poolKind: ResourceKind = {
   },
 
   async update(ctx, id, olds, news, changed) {
-    const res = await ctx.client.elb<{ pool: WirePool }>({ method: "PUT", path: ["pools", id], body: { pool: toWire(poolSchema, changedOnly(news, changed)) } });
+    const res = await ctx.client.elb<{ pool: WirePool }>({
+      method: "PUT",
+      path: ["pools", id],
+      body: { pool: toWire(poolSchema, changedOnly(news, changed)) },
+    });
     return poolView(res.body.pool, { ...olds, ...news });
   },
 

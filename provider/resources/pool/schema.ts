@@ -35,12 +35,35 @@ export const poolSchema = {
       "x-change": "updateWhileEmpty",
       description: "`instance` (needs vpcId) or `ip` (no vpcId). Settable in place only while empty.",
     },
-    vpcId: { type: "string", maxLength: 64, "x-change": "updateWhileEmpty", description: "VPC of the backends. Required for IP pools. Settable in place only while empty." },
+    vpcId: {
+      type: "string",
+      maxLength: 64,
+      "x-change": "updateWhileEmpty",
+      description: "VPC of the backends. Required for IP pools. Settable in place only while empty.",
+    },
     name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
-    adminStateUp: { type: "boolean", const: true, "x-change": "update", "x-why": "must be true (the API accepts only true)", description: "Administrative state; only true." },
-    ipVersion: { type: "string", enum: ["v4", "dualstack"], "x-change": "replace", "x-default": "v4", description: "IP version of the backends." },
-    sessionPersistence: sessionPersistenceWith({ type: "string", minLength: 1, maxLength: 1024, pattern: "^[A-Za-z0-9_.-]+$", "x-why": "may hold only letters, digits, -, _ and ." } as const),
+    adminStateUp: {
+      type: "boolean",
+      const: true,
+      "x-change": "update",
+      "x-why": "must be true (the API accepts only true)",
+      description: "Administrative state; only true.",
+    },
+    ipVersion: {
+      type: "string",
+      enum: ["v4", "dualstack"],
+      "x-change": "replace",
+      "x-default": "v4",
+      description: "IP version of the backends.",
+    },
+    sessionPersistence: sessionPersistenceWith({
+      type: "string",
+      minLength: 1,
+      maxLength: 1024,
+      pattern: "^[A-Za-z0-9_.-]+$",
+      "x-why": "may hold only letters, digits, -, _ and .",
+    } as const),
     slowStart: {
       type: "object",
       "x-change": "update",
@@ -49,8 +72,20 @@ export const poolSchema = {
       required: ["enable"],
     },
     memberDeletionProtectionEnable: { type: "boolean", "x-change": "update", description: "Refuse member deletion while true." },
-    protectionStatus: { type: "string", enum: ["nonProtection", "consoleProtection"], "x-change": "update", description: "Modification protection." },
-    protectionReason: { type: "string", maxLength: 255, pattern: "^[^<>]*$", "x-why": "must not contain < or >", "x-change": "update", description: "Why protection is on." },
+    protectionStatus: {
+      type: "string",
+      enum: ["nonProtection", "consoleProtection"],
+      "x-change": "update",
+      description: "Modification protection.",
+    },
+    protectionReason: {
+      type: "string",
+      maxLength: 255,
+      pattern: "^[^<>]*$",
+      "x-why": "must not contain < or >",
+      "x-change": "update",
+      description: "Why protection is on.",
+    },
     anyPortEnable: { type: "boolean", "x-change": "replace", description: "Forward on any port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
       type: "object",
@@ -93,8 +128,16 @@ export const poolSchema = {
           if: { properties: { enable: { const: true } }, required: ["enable"] },
           then: {
             oneOf: [
-              { required: ["azMinimumHealthyMemberPercentage"], properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } }, not: { required: ["azMinimumHealthyMemberCount"], properties: { azMinimumHealthyMemberCount: { minimum: 0 } } } },
-              { required: ["azMinimumHealthyMemberCount"], properties: { azMinimumHealthyMemberCount: { minimum: 0 } }, not: { required: ["azMinimumHealthyMemberPercentage"], properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } } } },
+              {
+                required: ["azMinimumHealthyMemberPercentage"],
+                properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } },
+                not: { required: ["azMinimumHealthyMemberCount"], properties: { azMinimumHealthyMemberCount: { minimum: 0 } } },
+              },
+              {
+                required: ["azMinimumHealthyMemberCount"],
+                properties: { azMinimumHealthyMemberCount: { minimum: 0 } },
+                not: { required: ["azMinimumHealthyMemberPercentage"], properties: { azMinimumHealthyMemberPercentage: { minimum: 0 } } },
+              },
             ],
           },
         },
@@ -149,7 +192,10 @@ export const poolSchema = {
       "x-why": "QUIC pools require sessionPersistence with type SOURCE_IP",
       "x-path": "sessionPersistence.type",
       if: { properties: { protocol: { const: "QUIC" } }, required: ["protocol"] },
-      then: { required: ["sessionPersistence"], properties: { sessionPersistence: { type: "object", properties: { type: { const: "SOURCE_IP" } } } } },
+      then: {
+        required: ["sessionPersistence"],
+        properties: { sessionPersistence: { type: "object", properties: { type: { const: "SOURCE_IP" } } } },
+      },
     },
     {
       "x-why": "persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools",

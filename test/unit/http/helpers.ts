@@ -5,14 +5,14 @@ import type { Clock } from "../../../provider/http/retry";
 
 /** mulberry32: a small seeded PRNG. */
 export function prng(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /**
@@ -20,153 +20,141 @@ export function prng(seed: number): () => number {
  * `sdkDate` is passed through the X-Sdk-Date header so the SDK uses it instead of the wall clock.
  */
 export function oracleAuthorization(args: {
-    method: string;
-    endpoint: string;
-    headers: Record<string, string>;
-    queryParams: Record<string, string | string[]>;
-    data?: unknown;
-    sdkDate: string;
-    ak: string;
-    sk: string;
+  method: string;
+  endpoint: string;
+  headers: Record<string, string>;
+  queryParams: Record<string, string | string[]>;
+  data?: unknown;
+  sdkDate: string;
+  ak: string;
+  sk: string;
 }): string {
-    const headers: Record<string, string> = { ...args.headers, "X-Sdk-Date": args.sdkDate };
-    const request: any = {
-        method: args.method,
-        endpoint: args.endpoint,
-        headers,
-        queryParams: JSON.parse(JSON.stringify(args.queryParams)),
-    };
-    if (args.data !== undefined) request.data = args.data;
-    const out = AKSKSigner.sign(request, { getAk: () => args.ak, getSk: () => args.sk } as any) as Record<
-        string,
-        string
-    >;
-    return out.Authorization!;
+  const headers: Record<string, string> = { ...args.headers, "X-Sdk-Date": args.sdkDate };
+  const request: any = {
+    method: args.method,
+    endpoint: args.endpoint,
+    headers,
+    queryParams: JSON.parse(JSON.stringify(args.queryParams)),
+  };
+  if (args.data !== undefined) request.data = args.data;
+  const out = AKSKSigner.sign(request, { getAk: () => args.ak, getSk: () => args.sk } as any) as Record<string, string>;
+  return out.Authorization!;
 }
 
 export interface Recorded {
-    method: string;
-    url: string;
-    headers: http.IncomingHttpHeaders;
-    body: string;
-    /** Whether the AK/SK signature checked out against the official SDK signer (undefined: not signed). */
-    signatureOk?: boolean;
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  /** Whether the AK/SK signature checked out against the official SDK signer (undefined: not signed). */
+  signatureOk?: boolean;
 }
 
-export type Handler = (
-    req: Recorded,
-    res: http.ServerResponse,
-    raw: http.IncomingMessage,
-    index: number,
-) => void | Promise<void>;
+export type Handler = (req: Recorded, res: http.ServerResponse, raw: http.IncomingMessage, index: number) => void | Promise<void>;
 
 export interface TestServer {
-    url: string;
-    port: number;
-    requests: Recorded[];
-    connections: number;
-    close(): Promise<void>;
+  url: string;
+  port: number;
+  requests: Recorded[];
+  connections: number;
+  close(): Promise<void>;
 }
 
 /**
  * A tiny server on 127.0.0.1:0. When `verify` is given, it re-computes each request's Authorization with
  * the official SDK signer from what actually arrived (path, query, signed headers, body).
  */
-export async function startServer(
-    handler: Handler,
-    verify?: { ak: string; sk: string },
-    port = 0,
-): Promise<TestServer> {
-    const requests: Recorded[] = [];
-    const state = { connections: 0 };
-    const server = http.createServer((raw, res) => {
-        const chunks: Buffer[] = [];
-        raw.on("data", (c: Buffer) => chunks.push(c));
-        raw.on("end", () => {
-            const rec: Recorded = {
-                method: raw.method!,
-                url: raw.url!,
-                headers: raw.headers,
-                body: Buffer.concat(chunks).toString("utf8"),
-            };
-            if (verify && typeof raw.headers.authorization === "string") {
-                rec.signatureOk = checkSignature(rec, verify.ak, verify.sk);
-            }
-            const index = requests.length;
-            requests.push(rec);
-            Promise.resolve(handler(rec, res, raw, index)).catch((e) => {
-                res.statusCode = 599;
-                res.end(String(e));
-            });
-        });
+export async function startServer(handler: Handler, verify?: { ak: string; sk: string }, port = 0): Promise<TestServer> {
+  const requests: Recorded[] = [];
+  const state = { connections: 0 };
+  const server = http.createServer((raw, res) => {
+    const chunks: Buffer[] = [];
+    raw.on("data", (c: Buffer) => chunks.push(c));
+    raw.on("end", () => {
+      const rec: Recorded = {
+        method: raw.method!,
+        url: raw.url!,
+        headers: raw.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+      };
+      if (verify && typeof raw.headers.authorization === "string") {
+        rec.signatureOk = checkSignature(rec, verify.ak, verify.sk);
+      }
+      const index = requests.length;
+      requests.push(rec);
+      Promise.resolve(handler(rec, res, raw, index)).catch((e) => {
+        res.statusCode = 599;
+        res.end(String(e));
+      });
     });
-    server.on("connection", () => state.connections++);
-    await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
-    const actual = (server.address() as AddressInfo).port;
-    return {
-        url: `http://127.0.0.1:${actual}`,
-        port: actual,
-        requests,
-        get connections() {
-            return state.connections;
-        },
-        close: () =>
-            new Promise<void>((resolve) => {
-                server.closeAllConnections();
-                server.close(() => resolve());
-            }),
-    };
+  });
+  server.on("connection", () => state.connections++);
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${actual}`,
+    port: actual,
+    requests,
+    get connections() {
+      return state.connections;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 function checkSignature(rec: Recorded, ak: string, sk: string): boolean {
-    const auth = String(rec.headers.authorization);
-    const m = /SignedHeaders=([^,]+),/.exec(auth);
-    if (!m) return false;
-    const names = m[1]!.split(";");
-    const headers: Record<string, string> = {};
-    for (const n of names) {
-        if (n === "x-sdk-date") continue;
-        headers[n] = String(rec.headers[n]);
-    }
-    const u = new URL(rec.url, `http://${rec.headers.host}`);
-    const queryParams: Record<string, string[]> = {};
-    for (const [k, v] of u.searchParams) (queryParams[k] ??= []).push(v);
-    const expected = oracleAuthorization({
-        method: rec.method,
-        endpoint: `http://${rec.headers.host}${u.pathname}`,
-        headers,
-        queryParams,
-        data: rec.body ? JSON.parse(rec.body) : undefined,
-        sdkDate: String(rec.headers["x-sdk-date"]),
-        ak,
-        sk,
-    });
-    return expected === auth;
+  const auth = String(rec.headers.authorization);
+  const m = /SignedHeaders=([^,]+),/.exec(auth);
+  if (!m) return false;
+  const names = m[1]!.split(";");
+  const headers: Record<string, string> = {};
+  for (const n of names) {
+    if (n === "x-sdk-date") continue;
+    headers[n] = String(rec.headers[n]);
+  }
+  const u = new URL(rec.url, `http://${rec.headers.host}`);
+  const queryParams: Record<string, string[]> = {};
+  for (const [k, v] of u.searchParams) (queryParams[k] ??= []).push(v);
+  const expected = oracleAuthorization({
+    method: rec.method,
+    endpoint: `http://${rec.headers.host}${u.pathname}`,
+    headers,
+    queryParams,
+    data: rec.body ? JSON.parse(rec.body) : undefined,
+    sdkDate: String(rec.headers["x-sdk-date"]),
+    ak,
+    sk,
+  });
+  return expected === auth;
 }
 
 export function json(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-    const text = JSON.stringify(body);
-    res.writeHead(status, { "Content-Type": "application/json", ...headers });
-    res.end(text);
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", ...headers });
+  res.end(text);
 }
 
 export interface FakeClock extends Clock {
-    t: number;
-    sleeps: number[];
+  t: number;
+  sleeps: number[];
 }
 
 export function fakeClock(start = Date.UTC(2024, 0, 2, 3, 4, 5), onSleep?: (ms: number) => Promise<void> | void): FakeClock {
-    const c: FakeClock = {
-        t: start,
-        sleeps: [],
-        now() {
-            return c.t;
-        },
-        async sleep(ms: number) {
-            c.sleeps.push(ms);
-            c.t += ms;
-            if (onSleep) await onSleep(ms);
-        },
-    };
-    return c;
+  const c: FakeClock = {
+    t: start,
+    sleeps: [],
+    now() {
+      return c.t;
+    },
+    async sleep(ms: number) {
+      c.sleeps.push(ms);
+      c.t += ms;
+      if (onSleep) await onSleep(ms);
+    },
+  };
+  return c;
 }

@@ -1,0 +1,35 @@
+// @ts-check
+// House rules: typescript-eslint's recommended set plus the type-aware rules that catch real bugs
+// in async provider code (a promise nobody awaits, a promise where a value is expected).
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "coverage/", "**/node_modules/", "eslint.config.mjs", "jest.config.js"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      "@typescript-eslint/await-thenable": "error",
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      // `require` is how the serialized provider stub and lazy kind loading work (see lifecycle/stub.ts).
+      "@typescript-eslint/no-require-imports": "off",
+      eqeqeq: ["error", "smart"],
+    },
+  },
+  {
+    // A resource class and an interface of the same name: the interface adds the typed output
+    // properties that the Pulumi SDK assigns at run time (the pattern generated Pulumi SDKs use).
+    files: ["provider/resources/*/index.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-declaration-merging": "off",
+      "@typescript-eslint/no-empty-object-type": "off",
+    },
+  },
+);
