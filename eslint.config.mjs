@@ -24,6 +24,14 @@ export default tseslint.config(
     },
   },
   {
+    // Size limits outside the tests: a file holds one concern, a function fits on a screen.
+    files: ["provider/**/*.ts", "emulator/**/*.ts", "harness/**/*.ts", "scripts/**/*.ts", "examples/**/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 500 }],
+      "max-lines-per-function": ["error", { max: 80 }],
+    },
+  },
+  {
     // A resource class and an interface of the same name: the interface adds the typed output
     // properties that the Pulumi SDK assigns at run time (the pattern generated Pulumi SDKs use).
     files: ["provider/resources/*/index.ts"],
