@@ -10,7 +10,7 @@ import { makeProvider } from "../../provider/lifecycle/engine";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { poolV2Kind } from "../../provider/resources/pool-v2/provider";
 import { emulatorConfig } from "../harness/emulator-config";
-import { validMasterSlave } from "../master-slave-violations";
+import { validMasterSlave } from "../fixtures/master-slave-violations";
 
 let emu: Emulator;
 let client: ElbClient;

@@ -4,7 +4,7 @@
  * enforced with ELB.8902 naming the field; a listener holds one pool of any kind.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { masterSlaveExample, v2Examples } from "../seed-examples";
+import { masterSlaveExample, v2Examples } from "../fixtures/seed-examples";
 import { elb, listenerOf, signedCall } from "./helpers";
 
 let emu: Emulator;

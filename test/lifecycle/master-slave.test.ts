@@ -8,8 +8,8 @@ import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 import { kindRpc } from "../harness/kind-rpc";
-import { masterSlaveViolations, validMasterSlave } from "../master-slave-violations";
-import { masterSlaveExample } from "../seed-examples";
+import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
+import { masterSlaveExample } from "../fixtures/seed-examples";
 
 let emu: Emulator;
 let server: ProviderServer;

@@ -7,8 +7,8 @@ import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 import { kindRpc } from "../harness/kind-rpc";
-import { poolV2Violations } from "../pool-v2-violations";
-import { v2Examples } from "../seed-examples";
+import { poolV2Violations } from "../fixtures/pool-v2-violations";
+import { v2Examples } from "../fixtures/seed-examples";
 
 let emu: Emulator;
 let server: ProviderServer;

@@ -7,7 +7,7 @@ import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
 import { registrations } from "../harness/mocks";
-import { poolViolations } from "../pool-violations";
+import { poolViolations } from "../fixtures/pool-violations";
 import { kindRpc } from "../harness/kind-rpc";
 import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 

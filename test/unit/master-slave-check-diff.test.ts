@@ -9,7 +9,7 @@ import { makeProvider, overlay } from "../../provider/lifecycle/engine";
 import { inputNames } from "../../provider/lifecycle/schema";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
-import { masterSlaveViolations, validMasterSlave } from "../master-slave-violations";
+import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const check = (over: Record<string, unknown>, drop: string[] = []) => {

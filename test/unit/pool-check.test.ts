@@ -4,7 +4,7 @@
  */
 import { checkInputs } from "../../provider/lifecycle/check";
 import { poolSchema } from "../../provider/resources/pool/schema";
-import { poolViolations as violations } from "../pool-violations";
+import { poolViolations as violations } from "../fixtures/pool-violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };

@@ -8,7 +8,7 @@ import { makeProvider } from "../../provider/lifecycle/engine";
 import { inputNames } from "../../provider/lifecycle/schema";
 import { poolV2Kind } from "../../provider/resources/pool-v2/provider";
 import { poolV2Schema } from "../../provider/resources/pool-v2/schema";
-import { poolV2Violations } from "../pool-v2-violations";
+import { poolV2Violations } from "../fixtures/pool-v2-violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
