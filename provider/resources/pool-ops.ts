@@ -2,15 +2,15 @@
  * What the pool kinds (v3, master-slave, v2) share: how API errors are read, how a pool's bindings
  * are shown, and the one rule for creating: a POST that creates is never blindly re-sent.
  */
-import { ApiError, TransportError } from "../http/errors";
+import { AmbiguousCreateError, ApiError, HttpError } from "../http/errors";
 import type { Values } from "../lifecycle/engine";
 
 export function isGone(e: unknown): boolean {
   return e instanceof ApiError && e.status === 404;
 }
 
-export function isAmbiguous(e: unknown): boolean {
-  return (e instanceof ApiError || e instanceof TransportError) && e.ambiguous;
+export function isAmbiguous(e: unknown): e is HttpError {
+  return e instanceof HttpError && e.ambiguous;
 }
 
 /**
@@ -79,10 +79,7 @@ export async function createOnce<W>(what: string, prepare: () => Promise<Lookup<
       return await post();
     } catch (e) {
       if (!isAmbiguous(e)) throw e;
-      const unknownOutcome = (why: string) =>
-        new Error(
-          `${(e as Error).message}; the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`,
-        );
+      const unknownOutcome = (why: string) => new AmbiguousCreateError(what, e, why);
       let found: W | undefined | "unsure";
       try {
         found = await lookup();
