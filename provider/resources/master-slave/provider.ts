@@ -1,6 +1,6 @@
 /**
  * `MasterSlavePool` against the ELB v3 master-slave API: create, show, delete (no update call
- * exists: the schema makes every input replace, so the engine never calls update).
+ * exists, so the kind declares none and the engine plans every change as a replacement).
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
@@ -61,11 +61,6 @@ export const masterSlavePoolKind: ResourceKind = {
   async read(ctx, id, props) {
     const pool = await unlessGone(async () => (await ctx.client.elb<{ pool: WirePool }>({ method: "GET", path: [PATH, id] })).body.pool);
     return pool && masterSlaveView(pool, props);
-  },
-
-  async update(_ctx, id, _olds, _news, changed) {
-    // Unreachable while every input replaces (the engine updates only "update" properties).
-    throw new Error(`MasterSlavePool ${id}: the API cannot change ${changed.join(", ")} in place; the pool must be replaced`);
   },
 
   async delete(ctx, id) {
