@@ -169,12 +169,8 @@ export class AmbiguousCreateError extends Error {
   declare readonly cause: HttpError;
 
   constructor(what: string, cause: HttpError, why: string) {
-    super(
-      `${cause.message}; the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`,
-      {
-        cause,
-      },
-    );
+    const outcome = `the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`;
+    super(`${cause.message}; ${outcome}`, { cause });
     this.name = "AmbiguousCreateError";
   }
 }
