@@ -15,17 +15,16 @@ export interface PoolKindDeclaration {
   schema: ResourceSchema;
   /** What the messages call one ("pool", "v2 pool"). */
   what: string;
-  /** The API version (`/v3/...` or `/v2/...`) and the collection's path segment. */
-  api: "v3" | "v2";
+  /** Where the API keeps them: `/{api}/{project_id}/elb/{collection}`; the API is v3 unless said (as in the client). */
+  api?: "v3" | "v2";
   collection: string;
-  /** Inputs sent as list filters when looking for the pool an ambiguous create may have made. */
-  lookupFilters: readonly string[];
   /**
-   * How that lookup tells the pool this POST made from others that hold the same inputs:
-   * `createdSince`, created since just before the POST (the API shows `created_at`); `snapshot`,
-   * absent from a listing taken before the POST (the API shows no creation time).
+   * The lookup for the pool an ambiguous create may have made: the inputs sent as list filters, and
+   * how it tells that pool from others holding the same inputs: `createdSince`, created since just
+   * before the POST (the API shows `created_at`); `snapshot`, absent from a listing taken before the
+   * POST (the API shows no creation time).
    */
-  lookup: "createdSince" | "snapshot";
+  lookup: { filters: readonly string[]; by: "createdSince" | "snapshot" };
   /** Inputs that must equal the provider's project, refused before any POST (check runs without credentials). */
   projectFields?: readonly string[];
   /** DELETE `.../{id}/delete-cascade`: members and the health check go with the pool. */
@@ -126,13 +125,13 @@ async function requireProject(projectId: () => Promise<string>, inputs: Values, 
 }
 
 export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
-  const { schema, api, collection } = decl;
+  const { schema, api = "v3", collection } = decl;
   /** The API's view in schema names (members of a master-slave pool match the inputs by `x-identity`). */
   const view = (pool: WirePool, prev: Values): Values => ({ ...fromWire(schema, pool), ...bindings(pool, prev) });
 
   /** The pools that could be the one these inputs create: matching the filters, holding every input the POST carried. */
   const lookalikes = async (ctx: Context, inputs: Values): Promise<WirePool[]> => {
-    const filters = Object.fromEntries(decl.lookupFilters.filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]]));
+    const filters = Object.fromEntries(decl.lookup.filters.filter((k) => typeof inputs[k] === "string").map((k) => [k, inputs[k]]));
     const query = toWire(schema, filters) as Record<string, string>;
     const res = await ctx.client.elb<{ pools?: WirePool[] }>({ api, method: "GET", path: [collection], query });
     return (res.body?.pools ?? []).filter((p) => {
@@ -143,7 +142,7 @@ export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
 
   /** Runs before each POST; returns the lookup that finds what that POST may have made. */
   const prepareLookup = async (ctx: Context, inputs: Values): Promise<Lookup<WirePool>> => {
-    if (decl.lookup === "createdSince") {
+    if (decl.lookup.by === "createdSince") {
       const since = Date.now();
       return async () => single((await lookalikes(ctx, inputs)).filter((p) => createdSince(p.created_at, since)));
     }

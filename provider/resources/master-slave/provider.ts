@@ -9,10 +9,8 @@ import { masterSlavePoolSchema } from "./schema";
 export const masterSlavePoolKind = definePoolKind({
   schema: masterSlavePoolSchema,
   what: "master-slave pool",
-  api: "v3",
   collection: "master-slave-pools",
-  lookupFilters: ["name", "protocol"],
-  lookup: "createdSince",
+  lookup: { filters: ["name", "protocol"], by: "createdSince" },
   projectFields: ["projectId"],
   // Deleting an active/standby pool also deletes its two members and its health check: no cascade path.
   updatable: false,

@@ -10,10 +10,9 @@ export const poolV2Kind = definePoolKind({
   what: "v2 pool",
   api: "v2",
   collection: "pools",
-  lookupFilters: ["name", "protocol"],
   // v2 pools show no creation time: the look-alikes listed before the POST tell the pool this POST
   // made from one that already existed.
-  lookup: "snapshot",
+  lookup: { filters: ["name", "protocol"], by: "snapshot" },
   projectFields: ["tenantId"],
   updatable: true,
 });

@@ -5,10 +5,8 @@ import { poolSchema } from "./schema";
 export const poolKind = definePoolKind({
   schema: poolSchema,
   what: "pool",
-  api: "v3",
   collection: "pools",
-  lookupFilters: ["protocol", "name", "listenerId", "loadbalancerId"],
-  lookup: "createdSince",
+  lookup: { filters: ["protocol", "name", "listenerId", "loadbalancerId"], by: "createdSince" },
   // delete-cascade also removes members and the health check, which would otherwise hold the pool (409).
   deleteCascade: true,
   updatable: true,
