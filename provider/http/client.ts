@@ -56,7 +56,7 @@ export function pathSegment(id: string, field = "id"): string {
   return id;
 }
 
-export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {

@@ -98,7 +98,7 @@ const PERMANENT_CODE_RE =
   /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_SSL_|UND_ERR_INVALID_ARG$|ERR_INVALID_URL$|UND_ERR_NOT_SUPPORTED$)/;
 
 /** The error code of a transport failure: its own `code`, else its cause's. */
-export function transportCode(err: unknown): string | undefined {
+function transportCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && code !== "") return code;

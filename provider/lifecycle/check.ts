@@ -27,7 +27,7 @@ function validatorFor(schema: ResourceSchema): { validate: ValidateFunction; sch
 }
 
 /** `/a/0/b` → `a[0].b` (the property path the engine shows). */
-export function propertyPath(pointer: string): string {
+function propertyPath(pointer: string): string {
   return pointer
     .split("/")
     .slice(1)

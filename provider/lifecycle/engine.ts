@@ -81,7 +81,7 @@ export interface ResourceKind {
  * hands read only the outputs, and refresh must return inputs shaped like the program's, or the
  * next plan would show every API default as a removed input.
  */
-export const INPUT_KEYS = "__inputKeys";
+const INPUT_KEYS = "__inputKeys";
 
 type Props = { readonly [name: string]: PropSchema };
 
@@ -141,7 +141,7 @@ function withoutEngineKeys(v: Values): Values {
 }
 
 /** The program's inputs (engine keys `__*` excluded, undefined dropped). */
-export function plainInputs(schema: ResourceSchema, news: Values): Values {
+function plainInputs(schema: ResourceSchema, news: Values): Values {
   const out: Values = {};
   for (const name of inputNames(schema)) if (news[name] !== undefined) out[name] = news[name];
   return out;
