@@ -192,92 +192,94 @@ function checkEndpoint(found: Found, what: string, problems: string[]): string |
   return `${u.origin}${u.pathname}`.replace(/\/+$/, "");
 }
 
-/**
- * Resolves and validates the provider settings. Throws a ConfigError listing every problem.
- */
-export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
-  const r = new Reader(config, env as Env);
-  const problems = r.problems;
+type Credentials = Pick<Settings, "accessKey" | "secretKey" | "securityToken" | "authToken">;
 
-  // Region.
-  const regionFound = r.first(CONFIG_KEYS.region.key, CONFIG_KEYS.region.env);
-  let region: string | undefined;
-  if (!regionFound) {
-    problems.push(`${named("region")} is required`);
-  } else if (regionFound.value.length > 64 || !REGION_RE.test(regionFound.value)) {
-    problems.push(
-      `${CONFIG_KEYS.region.key} (from ${regionFound.from}) must be a region name like cn-north-4: lowercase letters, digits and dashes`,
+function readRegion(r: Reader): string | undefined {
+  const found = r.first(CONFIG_KEYS.region.key, CONFIG_KEYS.region.env);
+  if (!found) {
+    r.problems.push(`${named("region")} is required`);
+  } else if (found.value.length > 64 || !REGION_RE.test(found.value)) {
+    r.problems.push(
+      `${CONFIG_KEYS.region.key} (from ${found.from}) must be a region name like cn-north-4: lowercase letters, digits and dashes`,
     );
   } else {
-    region = regionFound.value;
+    return found.value;
   }
+  return undefined;
+}
 
-  // Project ID (optional: discovered through IAM when absent).
-  const pidFound = r.first(CONFIG_KEYS.projectId.key, CONFIG_KEYS.projectId.env);
-  let projectId: string | undefined;
-  if (pidFound) {
-    if (PROJECT_ID_RE.test(pidFound.value)) projectId = pidFound.value;
-    else problems.push(`${CONFIG_KEYS.projectId.key} (from ${pidFound.from}) must be 32 letters or digits`);
+/** Optional: discovered through IAM when absent. */
+function readProjectId(r: Reader): string | undefined {
+  const found = r.first(CONFIG_KEYS.projectId.key, CONFIG_KEYS.projectId.env);
+  if (!found) return undefined;
+  if (PROJECT_ID_RE.test(found.value)) return found.value;
+  r.problems.push(`${CONFIG_KEYS.projectId.key} (from ${found.from}) must be 32 letters or digits`);
+  return undefined;
+}
+
+/** The problems of one source's credential set (which names are missing or clash). */
+function credentialProblems(src: CredSource, c: Credentials): string[] {
+  const problems: string[] = [];
+  const akName = nameOf(src.accessKey);
+  const skName = nameOf(src.secretKey);
+  if ((c.accessKey === undefined) !== (c.secretKey === undefined)) {
+    const [have, missing] = c.accessKey !== undefined ? [akName, skName] : [skName, akName];
+    problems.push(
+      `${have} is set but ${missing} is not: set both ${akName} and ${skName} (credentials are taken together from one source, the ${src.label})`,
+    );
   }
+  if (c.securityToken !== undefined && (c.accessKey === undefined || c.secretKey === undefined)) {
+    problems.push(`${nameOf(src.securityToken!)} requires ${akName} and ${skName} (temporary credentials)`);
+  }
+  if (c.authToken !== undefined && (c.accessKey !== undefined || c.secretKey !== undefined || c.securityToken !== undefined)) {
+    problems.push(`set either ${nameOf(src.authToken!)} or ${akName}/${skName}, not both (both are set in the ${src.label})`);
+  }
+  return problems;
+}
 
-  // Credentials: one source, as a set.
-  let accessKey: string | undefined;
-  let secretKey: string | undefined;
-  let securityToken: string | undefined;
-  let authToken: string | undefined;
-  let credFound = false;
+/** Credentials: one source, as a set (the first source that holds any of them). */
+function readCredentials(r: Reader): Credentials {
   for (const src of CRED_SOURCES) {
     const get = (ref: { config?: string; env?: string } | undefined): string | undefined => {
       if (!ref) return undefined;
       const f = ref.config ? r.stack(ref.config) : r.envVar(ref.env!);
       return f?.value;
     };
-    const ak = get(src.accessKey);
-    const sk = get(src.secretKey);
-    const st = get(src.securityToken);
-    const at = get(src.authToken);
-    if (ak === undefined && sk === undefined && st === undefined && at === undefined) continue;
-    credFound = true;
-    const akName = nameOf(src.accessKey);
-    const skName = nameOf(src.secretKey);
-    if ((ak === undefined) !== (sk === undefined)) {
-      const [have, missing] = ak !== undefined ? [akName, skName] : [skName, akName];
-      problems.push(
-        `${have} is set but ${missing} is not: set both ${akName} and ${skName} (credentials are taken together from one source, the ${src.label})`,
-      );
-    }
-    if (st !== undefined && (ak === undefined || sk === undefined)) {
-      problems.push(`${nameOf(src.securityToken!)} requires ${akName} and ${skName} (temporary credentials)`);
-    }
-    if (at !== undefined && (ak !== undefined || sk !== undefined || st !== undefined)) {
-      problems.push(`set either ${nameOf(src.authToken!)} or ${akName}/${skName}, not both (both are set in the ${src.label})`);
-    }
-    accessKey = ak;
-    secretKey = sk;
-    securityToken = st;
-    authToken = at;
-    break;
+    const c: Credentials = {
+      accessKey: get(src.accessKey),
+      secretKey: get(src.secretKey),
+      securityToken: get(src.securityToken),
+      authToken: get(src.authToken),
+    };
+    if (Object.values(c).every((v) => v === undefined)) continue;
+    r.problems.push(...credentialProblems(src, c));
+    return c;
   }
-  if (!credFound) {
-    problems.push(`no credentials: set ${named("accessKey")} and ${named("secretKey")}, or ${named("authToken")}`);
-  }
+  r.problems.push(`no credentials: set ${named("accessKey")} and ${named("secretKey")}, or ${named("authToken")}`);
+  return {};
+}
 
-  // Endpoints.
-  const endpoint = (k: "elbEndpoint" | "iamEndpoint", service: string): string | undefined => {
-    const f = r.first(CONFIG_KEYS[k].key, CONFIG_KEYS[k].env);
-    if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, problems);
-    return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
-  };
-  const elbEndpoint = endpoint("elbEndpoint", "elb");
-  const iamEndpoint = endpoint("iamEndpoint", "iam");
+/** An endpoint as configured, else the region's public one. */
+function readEndpoint(r: Reader, k: "elbEndpoint" | "iamEndpoint", service: string, region: string | undefined): string | undefined {
+  const f = r.first(CONFIG_KEYS[k].key, CONFIG_KEYS[k].env);
+  if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, r.problems);
+  return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
+}
 
-  if (problems.length) throw new ConfigError(problems);
+/**
+ * Resolves and validates the provider settings. Throws a ConfigError listing every problem.
+ */
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
+  const r = new Reader(config, env as Env);
+  const region = readRegion(r);
+  const projectId = readProjectId(r);
+  const credentials = readCredentials(r);
+  const elbEndpoint = readEndpoint(r, "elbEndpoint", "elb", region);
+  const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region);
+  if (r.problems.length) throw new ConfigError(r.problems);
 
   const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
   if (projectId !== undefined) settings.projectId = projectId;
-  if (accessKey !== undefined) settings.accessKey = accessKey;
-  if (secretKey !== undefined) settings.secretKey = secretKey;
-  if (securityToken !== undefined) settings.securityToken = securityToken;
-  if (authToken !== undefined) settings.authToken = authToken;
+  for (const k of CRED_KEYS) if (credentials[k] !== undefined) settings[k] = credentials[k];
   return settings;
 }

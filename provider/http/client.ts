@@ -24,7 +24,7 @@ export interface ElbRequest {
   idempotent?: boolean;
 }
 
-export interface ElbResponse<T = any> {
+export interface ElbResponse<T = unknown> {
   status: number;
   body: T;
   requestId?: string;
@@ -56,7 +56,7 @@ export function pathSegment(id: string, field = "id"): string {
   return id;
 }
 
-export function buildQuery(query: Record<string, QueryValue> | undefined): string {
+function buildQuery(query: Record<string, QueryValue> | undefined): string {
   if (!query) return "";
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query)) {
@@ -125,7 +125,7 @@ export class ElbClient {
   }
 
   /** Calls `{elbEndpoint}/{api}/{projectId}/elb/{segments}`. Resolves on 2xx; throws ApiError/TransportError. */
-  async elb<T = any>(req: ElbRequest): Promise<ElbResponse<T>> {
+  async elb<T = unknown>(req: ElbRequest): Promise<ElbResponse<T>> {
     if (!METHODS.has(req.method)) throw new Error(`ElbClient: unsupported method`);
     const api = req.api ?? "v3";
     if (api !== "v3" && api !== "v2") throw new Error(`ElbClient: unsupported api version`);
@@ -190,7 +190,7 @@ export class ElbClient {
   private async run<T>(req: HttpRequest): Promise<ElbResponse<T>> {
     this.stats.requests++;
     const res = await this.exec(req);
-    let body: any;
+    let body: unknown;
     if (res.status !== 204 && res.text.trim() !== "") {
       try {
         body = JSON.parse(res.text);
@@ -206,9 +206,8 @@ export class ElbClient {
         });
       }
     }
-    const requestId =
-      (body && typeof body === "object" && typeof body.request_id === "string" ? body.request_id : undefined) ??
-      res.headers["x-request-id"];
+    const fromBody = body !== null && typeof body === "object" ? (body as { request_id?: unknown }).request_id : undefined;
+    const requestId = (typeof fromBody === "string" ? fromBody : undefined) ?? res.headers["x-request-id"];
     const out: ElbResponse<T> = { status: res.status, body: body as T };
     if (requestId) out.requestId = requestId;
     return out;

@@ -6,21 +6,20 @@
 
 export type Service = "ELB" | "IAM";
 
-export interface ApiErrorInit {
+/** What every HTTP-layer failure records: the call, whether its outcome is unknown, how often it was sent. */
+export interface HttpErrorInit {
   service: Service;
   method: string;
   path: string;
-  status: number;
-  code?: string;
-  errorMsg?: string;
-  requestId?: string;
+  /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
   ambiguous?: boolean;
+  /** How many times the request was sent. */
   attempts?: number;
   /** Why retrying stopped (deadline, budget, attempt cap), when the failure was retryable in kind. */
   giveUp?: string;
 }
 
-function suffix(init: { ambiguous?: boolean; attempts?: number; giveUp?: string }): string {
+function suffix(init: HttpErrorInit): string {
   let s = "";
   if (init.ambiguous) s += "; the outcome is unknown and the request was not re-sent";
   if (init.giveUp) s += `; ${init.giveUp}`;
@@ -28,12 +27,13 @@ function suffix(init: { ambiguous?: boolean; attempts?: number; giveUp?: string 
   return s;
 }
 
-export class ApiError extends Error {
+/**
+ * A failed request (an HTTP answer or a network failure): `SERVICE METHOD /path: <what happened>`, plus
+ * whether the outcome is unknown and how often it was sent. Built only from the call's method and path
+ * and from scrubbed server text, so it never holds a header value or credential.
+ */
+export abstract class HttpError extends Error {
   readonly service: Service;
-  readonly status: number;
-  readonly code?: string;
-  readonly errorMsg?: string;
-  readonly requestId?: string;
   readonly method: string;
   readonly path: string;
   /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
@@ -41,20 +41,9 @@ export class ApiError extends Error {
   /** How many times the request was sent. */
   readonly attempts: number;
 
-  constructor(init: ApiErrorInit) {
-    const parts = [`${init.service} ${init.method} ${init.path}: ${init.status}`];
-    if (init.code) parts.push(init.code);
-    if (init.errorMsg) parts.push(init.errorMsg);
-    let msg = parts.join(" ");
-    if (init.requestId) msg += ` (request_id ${init.requestId})`;
-    msg += suffix(init);
-    super(msg);
-    this.name = "ApiError";
+  protected constructor(init: HttpErrorInit, what: string) {
+    super(`${init.service} ${init.method} ${init.path}: ${what}${suffix(init)}`);
     this.service = init.service;
-    this.status = init.status;
-    if (init.code !== undefined) this.code = init.code;
-    if (init.errorMsg !== undefined) this.errorMsg = init.errorMsg;
-    if (init.requestId !== undefined) this.requestId = init.requestId;
     this.method = init.method;
     this.path = init.path;
     this.ambiguous = init.ambiguous ?? false;
@@ -62,14 +51,35 @@ export class ApiError extends Error {
   }
 }
 
-export interface TransportErrorInit {
-  service: Service;
-  method: string;
-  path: string;
+export interface ApiErrorInit extends HttpErrorInit {
+  status: number;
+  code?: string;
+  errorMsg?: string;
+  requestId?: string;
+}
+
+/** An HTTP answer other than 2xx, with the API's error code, message and request ID. */
+export class ApiError extends HttpError {
+  readonly status: number;
+  readonly code?: string;
+  readonly errorMsg?: string;
+  readonly requestId?: string;
+
+  constructor(init: ApiErrorInit) {
+    const parts = [String(init.status)];
+    if (init.code) parts.push(init.code);
+    if (init.errorMsg) parts.push(init.errorMsg);
+    super(init, parts.join(" ") + (init.requestId ? ` (request_id ${init.requestId})` : ""));
+    this.name = "ApiError";
+    this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    if (init.errorMsg !== undefined) this.errorMsg = init.errorMsg;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+  }
+}
+
+export interface TransportErrorInit extends HttpErrorInit {
   cause: unknown;
-  ambiguous?: boolean;
-  attempts?: number;
-  giveUp?: string;
 }
 
 /** Error codes that prove nothing reached the server (failed before or while connecting). */
@@ -88,7 +98,7 @@ const PERMANENT_CODE_RE =
   /^(?:CERT_|ERR_TLS_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|ERR_SSL_|UND_ERR_INVALID_ARG$|ERR_INVALID_URL$|UND_ERR_NOT_SUPPORTED$)/;
 
 /** The error code of a transport failure: its own `code`, else its cause's. */
-export function transportCode(err: unknown): string | undefined {
+function transportCode(err: unknown): string | undefined {
   for (let e: unknown = err, depth = 0; e && typeof e === "object" && depth < 4; depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === "string" && code !== "") return code;
@@ -111,40 +121,29 @@ const DESCRIPTIONS: Record<string, string> = {
   UND_ERR_ABORTED: "request aborted",
 };
 
-export class TransportError extends Error {
-  readonly service: Service;
+/** A network failure: no HTTP answer arrived. */
+export class TransportError extends HttpError {
   /** A sanitised copy of the underlying error (name, message, code only). */
   override readonly cause: Error & { code?: string };
   readonly code?: string;
-  readonly method: string;
-  readonly path: string;
   /** False when the failure proves nothing was sent (e.g. connection refused). */
   readonly sent: boolean;
   /** True for failures no retry can fix (TLS trust, invalid arguments). */
   readonly permanent: boolean;
-  /** True when the request may have been processed but could not safely be re-sent (a creating POST). */
-  readonly ambiguous: boolean;
-  readonly attempts: number;
 
   constructor(init: TransportErrorInit) {
     const code = transportCode(init.cause);
     const what = (code && DESCRIPTIONS[code]) || "network error";
-    const msg = `${init.service} ${init.method} ${init.path}: ${what}${code ? ` (${code})` : ""}${suffix(init)}`;
-    super(msg);
+    super(init, `${what}${code ? ` (${code})` : ""}`);
     this.name = "TransportError";
-    this.service = init.service;
     const original = init.cause as { name?: unknown; message?: unknown } | undefined;
     const safe: Error & { code?: string } = new Error(typeof original?.message === "string" ? original.message : String(init.cause));
     if (typeof original?.name === "string") safe.name = original.name;
     if (code) safe.code = code;
     this.cause = safe;
     if (code !== undefined) this.code = code;
-    this.method = init.method;
-    this.path = init.path;
     this.sent = !(code !== undefined && NOT_SENT_CODES.has(code));
     this.permanent = code !== undefined && PERMANENT_CODE_RE.test(code);
-    this.ambiguous = init.ambiguous ?? false;
-    this.attempts = init.attempts ?? 1;
   }
 
   /** The same failure, marked ambiguous and/or with the attempt count. */
@@ -158,6 +157,21 @@ export class TransportError extends Error {
       attempts: fields.attempts ?? this.attempts,
       giveUp: fields.giveUp,
     });
+  }
+}
+
+/**
+ * A creating POST whose outcome is unknown (it may have been processed) and that the lookup after it
+ * could not settle. `cause` is the POST's own failure: an HttpError, built only from the call and
+ * scrubbed server text, so no credential travels with it.
+ */
+export class AmbiguousCreateError extends Error {
+  declare readonly cause: HttpError;
+
+  constructor(what: string, cause: HttpError, why: string) {
+    const outcome = `the ${what} may or may not have been created (${why}): look for it on the load balancer before running up again`;
+    super(`${cause.message}; ${outcome}`, { cause });
+    this.name = "AmbiguousCreateError";
   }
 }
 

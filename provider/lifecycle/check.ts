@@ -27,7 +27,7 @@ function validatorFor(schema: ResourceSchema): { validate: ValidateFunction; sch
 }
 
 /** `/a/0/b` → `a[0].b` (the property path the engine shows). */
-export function propertyPath(pointer: string): string {
+function propertyPath(pointer: string): string {
   return pointer
     .split("/")
     .slice(1)
@@ -68,7 +68,10 @@ function ruleBase(e: ErrorObject, rulePrefix: string): string {
   const below = e.schemaPath.slice(rulePrefix.length).split("/").filter(Boolean);
   let levels = 0;
   for (let i = 0; i < below.length; i++) {
-    if (below[i] === "properties") (levels++, i++);
+    if (below[i] === "properties") {
+      levels++;
+      i++; // the property's name
+    }
     // `items` and `contains` subschemas apply to an item (one level down) when the error is inside them
     else if ((below[i] === "items" || below[i] === "contains") && i < below.length - 1) levels++;
   }

@@ -61,7 +61,7 @@ function emptyAsDefault(p: PropSchema, item: unknown): unknown {
   return out;
 }
 
-export function isEmptyValue(v: unknown): boolean {
+function isEmptyValue(v: unknown): boolean {
   return v === undefined || v === null || v === "";
 }
 

@@ -62,8 +62,11 @@ export interface ResourceKind {
   create(ctx: Context, inputs: Values): Promise<{ id: string; outs: Values }>;
   /** The API's current view, or undefined when the resource is gone. */
   read(ctx: Context, id: string, props: Values): Promise<Values | undefined>;
-  /** Apply `changed` (schema names) in place; returns the API's view afterwards. */
-  update(ctx: Context, id: string, olds: Values, news: Values, changed: string[]): Promise<Values>;
+  /**
+   * Apply `changed` (schema names) in place; returns the API's view afterwards. A kind without it has
+   * no update API: the engine plans every change as a replacement, whatever the schema's change rules.
+   */
+  update?(ctx: Context, id: string, olds: Values, news: Values, changed: string[]): Promise<Values>;
   /** Delete; a resource already gone is not an error. */
   delete(ctx: Context, id: string, props: Values): Promise<void>;
   /**
@@ -78,7 +81,7 @@ export interface ResourceKind {
  * hands read only the outputs, and refresh must return inputs shaped like the program's, or the
  * next plan would show every API default as a removed input.
  */
-export const INPUT_KEYS = "__inputKeys";
+const INPUT_KEYS = "__inputKeys";
 
 type Props = { readonly [name: string]: PropSchema };
 
@@ -138,7 +141,7 @@ function withoutEngineKeys(v: Values): Values {
 }
 
 /** The program's inputs (engine keys `__*` excluded, undefined dropped). */
-export function plainInputs(schema: ResourceSchema, news: Values): Values {
+function plainInputs(schema: ResourceSchema, news: Values): Values {
   const out: Values = {};
   for (const name of inputNames(schema)) if (news[name] !== undefined) out[name] = news[name];
   return out;
@@ -185,13 +188,26 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
 
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
-  /** What the schema's change rules say, refined by the kind; diff and update both use it. */
+  /** A kind without update changes nothing in place: its every change is a replacement. */
+  const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
+  /**
+   * What the schema's change rules say, refined by the kind; diff and update both use it. The
+   * refinement sees the outcome as it applies (as pulumi-go-provider's infer plans a resource
+   * without Update: all changes replace).
+   */
   const plan = (olds: Values, news: Values) => {
-    const outcome = diffProperties(schema, olds, news);
+    const outcome = applicable(diffProperties(schema, olds, news));
     const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
-    const updates = [...new Set([...outcome.updates, ...(refined.updates ?? [])])];
-    const replaces = [...new Set([...outcome.replaces, ...(refined.replaces ?? [])])];
-    return { updates, replaces, deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true };
+    const all = applicable({
+      updates: [...outcome.updates, ...(refined.updates ?? [])],
+      replaces: [...outcome.replaces, ...(refined.replaces ?? [])],
+    });
+    const replaces = [...new Set(all.replaces)];
+    return {
+      updates: [...new Set(all.updates)],
+      replaces,
+      deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true,
+    };
   };
   return {
     async check(_olds: Values, news: Values) {
@@ -233,7 +249,8 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
-        const api = updates.length > 0 ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
+        // `updates` is empty when the kind has no update (plan made every change a replacement)
+        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
         return { outs: state(api) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));

@@ -50,22 +50,26 @@ export function context(): Context {
   return { client };
 }
 
-const kinds: Record<string, () => ResourceKind> = {
-  pool: () => require("../resources/pool/provider").poolKind,
-  memberBatch: () => require("../resources/member-batch/provider").memberBatchKind,
-  masterSlavePool: () => require("../resources/master-slave/provider").masterSlavePoolKind,
-  poolV2: () => require("../resources/pool-v2/provider").poolV2Kind,
+/** The resource kinds by the name the serialized stub carries (lifecycle/stub.ts), each loaded on first use. */
+const kinds = {
+  pool: (): ResourceKind => require("../resources/pool/provider").poolKind,
+  memberBatch: (): ResourceKind => require("../resources/member-batch/provider").memberBatchKind,
+  masterSlavePool: (): ResourceKind => require("../resources/master-slave/provider").masterSlavePoolKind,
+  poolV2: (): ResourceKind => require("../resources/pool-v2/provider").poolV2Kind,
 };
+
+/** A kind's name as the stub carries it: a name missing here fails to compile where a resource class passes it. */
+export type KindName = keyof typeof kinds;
 
 const providers = new Map<string, pulumi.dynamic.ResourceProvider>();
 
+/** `kind` comes from the stub in state (which may be older than this package), so it is checked here too. */
 export function provider(kind: string): pulumi.dynamic.ResourceProvider {
   let p = providers.get(kind);
   if (!p) {
-    const load = kinds[kind];
-    if (!load)
+    if (!Object.hasOwn(kinds, kind))
       throw new Error(`unknown resource kind ${JSON.stringify(kind)}; this package version provides: ${Object.keys(kinds).join(", ")}`);
-    p = makeProvider(load(), context);
+    p = makeProvider(kinds[kind as KindName](), context);
     providers.set(kind, p);
   }
   return p;

@@ -5,11 +5,13 @@
  * code that later deletes and refreshes old resources too.
  *
  * The closure serializer embeds each method's source; keep them self-contained (string literals,
- * the `kind` parameter and `require` only).
+ * the `kind` parameter and `require` only). `KindName` is imported as a type only: it is erased, so
+ * the stub's text and this module's code stay free of the runtime module.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { KindName } from "./runtime";
 
-export function providerStub(kind: string): pulumi.dynamic.ResourceProvider {
+export function providerStub(kind: KindName): pulumi.dynamic.ResourceProvider {
   return {
     configure(req) {
       return require("pulumi-huaweicloud-elb/runtime").configure(req);

@@ -6,10 +6,6 @@ import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 
 export const UNKNOWN: string = unknownValue;
 
-export function isUnknown(v: unknown): boolean {
-  return v === UNKNOWN;
-}
-
 /** True if the value is unknown or holds an unknown anywhere inside. */
 export function containsUnknown(v: unknown): boolean {
   if (v === UNKNOWN) return true;

@@ -1,5 +1,6 @@
 /** Property fragments several resource schemas share (each still declares its own change rule). */
 import type { PropSchema } from "../lifecycle/schema";
+import { cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie } from "./rules";
 
 /** A resource ID as the ELB API issues them (UUIDs in practice). */
 export const idString = {
@@ -8,32 +9,6 @@ export const idString = {
   maxLength: 64,
   pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$",
   "x-why": "must be an ID (letters, digits, - and _)",
-} as const;
-
-/** sessionPersistence.cookieName, in every pool API: only with type APP_COOKIE. */
-export const cookieNameOnlyWithAppCookie = {
-  "x-why": "cookieName is allowed only with type APP_COOKIE",
-  "x-path": "cookieName",
-  if: { properties: { type: { not: { const: "APP_COOKIE" } } }, required: ["type"] },
-  then: { not: { type: "object", required: ["cookieName"] } },
-} as const;
-
-/** sessionPersistence.cookieName for v3 and v2 pools: required with type APP_COOKIE. */
-export const cookieNameRequiredWithAppCookie = {
-  "x-why": "cookieName is required with type APP_COOKIE",
-  if: { properties: { type: { const: "APP_COOKIE" } }, required: ["type"] },
-  then: { required: ["cookieName"] },
-} as const;
-
-/** v3 and active/standby pools: what the pool belongs to must be said somehow. */
-export const listenerLoadbalancerOrType = {
-  "x-why": "one of listenerId, loadbalancerId or type is required",
-  "x-path": "listenerId",
-  anyOf: [
-    { required: ["listenerId"], properties: { listenerId: { minLength: 1 } } },
-    { required: ["loadbalancerId"], properties: { loadbalancerId: { minLength: 1 } } },
-    { required: ["type"], properties: { type: { minLength: 1 } } },
-  ],
 } as const;
 
 /** sessionPersistence of v3 and v2 pools, updated in place; the APIs differ in what a cookie name may be. */
@@ -52,3 +27,17 @@ export function sessionPersistenceWith<C extends PropSchema>(cookieName: C) {
     allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
   } as const;
 }
+
+/** A list of `{id}` references the API computes (listeners, load balancers, members of a pool). */
+export const idRefs = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
+
+/** The load balancer of a pool (every pool API): it cannot move, so a change replaces the pool. */
+export const poolLoadbalancerId = { ...idString, "x-change": "replace", description: "Load balancer the pool belongs to." } as const;
+
+/** Modification protection of v3 and v2 pools, changed in place. */
+export const protectionStatus = {
+  type: "string",
+  enum: ["nonProtection", "consoleProtection"],
+  "x-change": "update",
+  description: "Modification protection.",
+} as const;

@@ -14,50 +14,90 @@ const check = (over: Record<string, unknown>, drop: string[] = []) => {
   return checkInputs(poolSchema, v);
 };
 
-test("a valid pool passes, with and without the optional objects", () => {
-  expect(check({})).toEqual([]);
-  expect(
-    check({
-      name: "web",
-      description: "d",
-      adminStateUp: true,
-      ipVersion: "dualstack",
-      sessionPersistence: { type: "APP_COOKIE", cookieName: "sid.v-1_x" },
-      slowStart: { enable: true, duration: 30 },
-      memberDeletionProtectionEnable: true,
-      protectionStatus: "consoleProtection",
-      protectionReason: "prod",
-      poolHealth: { minimumHealthyMemberCount: 1 },
-      type: "instance",
-      vpcId: "vpc-1",
-    }),
-  ).toEqual([]);
-  expect(
-    check({
+const full = {
+  name: "web",
+  description: "d",
+  adminStateUp: true,
+  ipVersion: "dualstack",
+  sessionPersistence: { type: "APP_COOKIE", cookieName: "sid.v-1_x" },
+  slowStart: { enable: true, duration: 30 },
+  memberDeletionProtectionEnable: true,
+  protectionStatus: "consoleProtection",
+  protectionReason: "prod",
+  poolHealth: { minimumHealthyMemberCount: 1 },
+  type: "instance",
+  vpcId: "vpc-1",
+};
+
+// Each valid pool is paired with one change from it that check must refuse, naming the property:
+// a check that refused nothing would pass the valid half but not the other.
+// [case, valid inputs (over the base), one change that breaks a rule, property named, reason pattern]
+const validAndNearMiss: [string, Record<string, unknown>, Record<string, unknown>, string, RegExp][] = [
+  ["the minimum", {}, { lbAlgorithm: "RANDOM" }, "lbAlgorithm", /must be one of/],
+  [
+    "every optional object",
+    full,
+    { sessionPersistence: { type: "HTTP_COOKIE", cookieName: "sid.v-1_x" } },
+    "sessionPersistence.cookieName",
+    /only with type APP_COOKIE/,
+  ],
+  [
+    "UDP with azAffinity",
+    {
       protocol: "UDP",
       azAffinity: { enable: true, azMinimumHealthyMemberCount: 2, azUnhealthyFallbackStrategy: "forward_to_all_healthy_member" },
-    }),
-  ).toEqual([]);
-  expect(check({ protocol: "TCP", azAffinity: { enable: false } })).toEqual([]);
-  expect(
-    check({
+    },
+    { protocol: "HTTP" },
+    "azAffinity.enable",
+    /only on TCP, UDP and IP pools/,
+  ],
+  [
+    "TCP with azAffinity off",
+    { protocol: "TCP", azAffinity: { enable: false } },
+    { azAffinity: { enable: true } },
+    "azAffinity",
+    /exactly one of/,
+  ],
+  [
+    "TCP on any port, draining, stickiness for 60 minutes",
+    {
       protocol: "TCP",
       anyPortEnable: true,
       connectionDrain: { enable: true, timeout: 10 },
       sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 60 },
-    }),
-  ).toEqual([]);
-  expect(
-    check({
-      protocol: "QUIC",
-      lbAlgorithm: "QUIC_CID",
-      sessionPersistence: { type: "SOURCE_IP" },
-      quicCidHashStrategy: { len: 20, offset: 19 },
-    }),
-  ).toEqual([]);
-  expect(check({ protocol: "IP", lbAlgorithm: "5_TUPLE_HASH", vpcId: "vpc-1" })).toEqual([]);
-  expect(check({ sessionPersistence: null })).toEqual([]);
-  expect(check({ type: "ip", vpcId: "" })).toEqual([]); // an empty vpcId is no vpcId
+    },
+    { sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 61 } },
+    "sessionPersistence.persistenceTimeout",
+    /1 to 60 minutes/,
+  ],
+  [
+    "QUIC with QUIC_CID",
+    { protocol: "QUIC", lbAlgorithm: "QUIC_CID", sessionPersistence: { type: "SOURCE_IP" }, quicCidHashStrategy: { len: 20, offset: 19 } },
+    { quicCidHashStrategy: { len: 21, offset: 19 } },
+    "quicCidHashStrategy.len",
+    /between 1 and 20/,
+  ],
+  [
+    "IP with a tuple hash",
+    { protocol: "IP", lbAlgorithm: "5_TUPLE_HASH", vpcId: "vpc-1" },
+    { vpcId: "" },
+    "vpcId",
+    /required for IP pools/,
+  ],
+  [
+    "stickiness off",
+    { sessionPersistence: null },
+    { protocol: "QUIC" },
+    "sessionPersistence.type",
+    /QUIC pools require sessionPersistence/,
+  ],
+  // an empty vpcId is no vpcId
+  ["type ip with an empty vpcId", { type: "ip", vpcId: "" }, { vpcId: "vpc-1" }, "vpcId", /vpcId is not allowed when type is ip/],
+];
+
+test.each(validAndNearMiss)("a valid pool passes (%s); one change from it is refused", (_name, valid, change, property, reason) => {
+  expect(check(valid)).toEqual([]);
+  expect(check({ ...valid, ...change })).toContainEqual({ property, reason: expect.stringMatching(reason) });
 });
 
 test.each(violations)("%s is refused, naming the property", (_name, over, drop, property, reason) => {
@@ -66,7 +106,10 @@ test.each(violations)("%s is refused, naming the property", (_name, over, drop, 
 });
 
 describe("unknowns during preview", () => {
-  test("an unknown in any field, of any declared type, is not a failure", () => {
+  // Each unknown stands next to a known violation, which must still be the one failure reported:
+  // a check that reported nothing would not pass.
+  const tooLong = { property: "description", reason: expect.stringMatching(/at most 255 characters/) };
+  test("an unknown in any field, of any declared type, is not a failure; a known violation next to it still is", () => {
     for (const k of [
       "protocol",
       "lbAlgorithm",
@@ -79,11 +122,16 @@ describe("unknowns during preview", () => {
       "type",
     ]) {
       expect([k, check({ [k]: U })]).toEqual([k, []]);
+      expect([k, check({ [k]: U, description: "d".repeat(256) })]).toEqual([k, [tooLong]]);
     }
-    expect(check({ slowStart: { enable: U, duration: U }, sessionPersistence: { type: U, cookieName: U, persistenceTimeout: U } })).toEqual(
-      [],
-    );
+    const nested = { slowStart: { enable: U, duration: U }, sessionPersistence: { type: U, cookieName: U, persistenceTimeout: U } };
+    expect(check(nested)).toEqual([]);
+    expect(check({ ...nested, description: "d".repeat(256) })).toEqual([tooLong]);
     expect(check({ poolHealth: { minimumHealthyMemberCount: U }, connectionDrain: U })).toEqual([]);
+    // an unknown beside a known value in the same object: the known one is still checked
+    expect(check({ slowStart: { enable: U, duration: 29 } })).toEqual([
+      { property: "slowStart.duration", reason: expect.stringMatching(/between 30 and 1200/) },
+    ]);
   });
 
   test("a rule that an unknown leaves undecided is skipped; one it cannot change still fails", () => {

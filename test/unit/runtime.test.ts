@@ -12,6 +12,24 @@ beforeAll(async () => {
 });
 afterAll(() => emu.close());
 
+// Tests here delete credential variables: each gets the environment back as it found it. The
+// canary (a variable such a test deletes) shows that the next test finds it again.
+const CANARY = "HW_RUNTIME_TEST_CANARY";
+beforeAll(() => {
+  process.env[CANARY] = "set before the tests";
+});
+afterAll(() => {
+  delete process.env[CANARY];
+});
+let savedEnv: NodeJS.ProcessEnv;
+beforeEach(() => {
+  savedEnv = { ...process.env };
+});
+afterEach(() => {
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  Object.assign(process.env, savedEnv);
+});
+
 const config = (over: Record<string, string> = {}) => {
   const values: Record<string, string> = { ...emulatorConfig(emu), ...over };
   return { config: { get: (k: string) => values[k] } };
@@ -50,4 +68,9 @@ test("configure without any config falls back to the environment; a bad setting 
   expect(() => context()).toThrow(/huaweicloud:region/);
   configure(config({ "huaweicloud:elbEndpoint": "ftp://nope" }));
   expect(() => context()).toThrow(/elbEndpoint/);
+});
+
+test("the environment a test changed is back for the next one", () => {
+  // runs after the test above deleted every HW_* variable
+  expect(process.env[CANARY]).toBe("set before the tests");
 });

@@ -5,9 +5,9 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, cookieNameOnlyWithAppCookie, listenerLoadbalancerOrType } from "../common";
+import { idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
+import * as rule from "../rules";
 
-const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 const replace = { "x-change": "replace" } as const;
 
 export const masterSlavePoolSchema = {
@@ -29,7 +29,7 @@ export const masterSlavePoolSchema = {
       ...replace,
       description: '`instance` or `ip` (required by the API; `""` only with a listener or load balancer).',
     },
-    loadbalancerId: { ...id, ...replace, description: "Load balancer the pool belongs to." },
+    loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
     name: { type: "string", maxLength: 255, ...replace, description: "Name." },
     description: { type: "string", maxLength: 255, ...replace, description: "Description." },
@@ -62,7 +62,7 @@ export const masterSlavePoolSchema = {
         persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
       },
       required: ["type"],
-      allOf: [cookieNameOnlyWithAppCookie],
+      allOf: [rule.cookieNameOnlyWithAppCookie],
     },
     anyPortEnable: { type: "boolean", ...replace, description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
@@ -156,7 +156,7 @@ export const masterSlavePoolSchema = {
   },
   required: ["lbAlgorithm", "protocol", "type", "members", "healthmonitor"],
   allOf: [
-    listenerLoadbalancerOrType,
+    rule.listenerLoadbalancerOrType,
     {
       "x-why": "members must be one with role master and one with role slave",
       "x-path": "members",
@@ -172,29 +172,10 @@ export const masterSlavePoolSchema = {
       if: { not: { properties: { anyPortEnable: { const: true } }, required: ["anyPortEnable"] } },
       then: { properties: { members: { items: { required: ["protocolPort"] } } } },
     },
-    {
-      "x-why": "lbAlgorithm QUIC_CID is only for QUIC pools",
-      if: { properties: { protocol: { not: { const: "QUIC" } } }, required: ["protocol"] },
-      then: { properties: { lbAlgorithm: { not: { const: "QUIC_CID" } } } },
-    },
-    {
-      "x-why": "persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools",
-      "x-path": "sessionPersistence.persistenceTimeout",
-      if: { properties: { protocol: { enum: ["TCP", "UDP", "QUIC"] } }, required: ["protocol"] },
-      then: { properties: { sessionPersistence: { properties: { persistenceTimeout: { maximum: 60 } } } } },
-    },
-    {
-      "x-why": "anyPortEnable is only for TCP, UDP and QUIC pools",
-      "x-path": "anyPortEnable",
-      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
-      then: { not: { required: ["anyPortEnable"] } },
-    },
-    {
-      "x-why": "connectionDrain is only for TCP, UDP and QUIC pools",
-      "x-path": "connectionDrain",
-      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
-      then: { not: { required: ["connectionDrain"] } },
-    },
+    rule.quicCidOnlyForQuic,
+    rule.persistenceTimeoutOnLayer4,
+    rule.onlyForProtocols("anyPortEnable", ["TCP", "UDP", "QUIC"]),
+    rule.onlyForProtocols("connectionDrain", ["TCP", "UDP", "QUIC"]),
   ],
 } as const satisfies ResourceSchema;
 

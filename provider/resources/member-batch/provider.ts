@@ -14,7 +14,7 @@ import { PartialFailure, type Context, type ResourceKind, type Values } from "..
 import { satisfies } from "../../lifecycle/diff";
 import { identityKey, itemWithDefaults } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
-import { isGone, unlessGone } from "../pool-ops";
+import { isGone, unlessGone } from "../gone";
 import { memberBatchSchema } from "./schema";
 
 type Member = Values;
@@ -38,7 +38,7 @@ const NOT_IN_BATCH_ADD = new Set(["adminStateUp"]);
 const BATCH_SIZE = 200;
 const LIST_LIMIT = 2000;
 /** Chunks in flight at once: fast for a thousand members, gentle on the API's rate limit. */
-export const CONCURRENCY = 2;
+const CONCURRENCY = 2;
 
 const key = (m: unknown): string => identityKey(MEMBERS, m) ?? "";
 /** A wanted member as the program means it (left-out fields with a default stand for it). */
@@ -128,7 +128,10 @@ function outputs(inputs: Values, held: Map<string, Member>): Values {
   const placed = new Set<string>();
   for (const w of (inputs.members as Member[]) ?? []) {
     const m = held.get(key(w));
-    if (m && !placed.has(key(w))) (members.push(m), placed.add(key(w)));
+    if (m && !placed.has(key(w))) {
+      members.push(m);
+      placed.add(key(w));
+    }
   }
   for (const [k, m] of held) if (!placed.has(k)) members.push(m);
   // exclusive left out means false: recorded as such, so removing it from the program is a change
@@ -149,7 +152,10 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
     const w = wanted.get(k);
     const want = w && meant(w);
     if (!w || !want) removals.push(m);
-    else if (READDED.some((f) => want[f] !== undefined && !satisfies(want[f], m[f] ?? ""))) (removals.push(m), additions.push(w));
+    else if (READDED.some((f) => want[f] !== undefined && !satisfies(want[f], m[f] ?? ""))) {
+      removals.push(m);
+      additions.push(w);
+    }
   }
   for (const [k, w] of wanted) if (!held.has(k)) additions.push(w);
 

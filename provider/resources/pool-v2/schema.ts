@@ -4,9 +4,7 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, sessionPersistenceWith } from "../common";
-
-const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
+import { idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
 
 export const poolV2Schema = {
   type: "object",
@@ -21,7 +19,7 @@ export const poolV2Schema = {
       description: "Load balancing algorithm.",
     },
     listenerId: { ...id, "x-change": "replace", description: "Listener whose default pool this is." },
-    loadbalancerId: { ...id, "x-change": "replace", description: "Load balancer the pool belongs to." },
+    loadbalancerId: poolLoadbalancerId,
     tenantId: {
       type: "string",
       minLength: 1,
@@ -39,12 +37,7 @@ export const poolV2Schema = {
       pattern: "^[A-Za-z0-9_-]+$",
       "x-why": "may hold only letters, digits, - and _",
     } as const),
-    protectionStatus: {
-      type: "string",
-      enum: ["nonProtection", "consoleProtection"],
-      "x-change": "update",
-      description: "Modification protection.",
-    },
+    protectionStatus,
     protectionReason: {
       type: "string",
       maxLength: 255,

@@ -4,9 +4,8 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, sessionPersistenceWith, listenerLoadbalancerOrType } from "../common";
-
-const ref = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
+import { idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import * as rule from "../rules";
 
 const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
 
@@ -27,7 +26,7 @@ export const poolSchema = {
       "x-change": "replace",
       description: "Backend protocol.",
     },
-    loadbalancerId: { ...id, "x-change": "replace", description: "Load balancer the pool belongs to." },
+    loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, "x-change": "replace", description: "Listener whose default pool this is (a listener holds one pool)." },
     type: {
       type: "string",
@@ -72,12 +71,7 @@ export const poolSchema = {
       required: ["enable"],
     },
     memberDeletionProtectionEnable: { type: "boolean", "x-change": "update", description: "Refuse member deletion while true." },
-    protectionStatus: {
-      type: "string",
-      enum: ["nonProtection", "consoleProtection"],
-      "x-change": "update",
-      description: "Modification protection.",
-    },
+    protectionStatus,
     protectionReason: {
       type: "string",
       maxLength: 255,
@@ -156,7 +150,7 @@ export const poolSchema = {
   },
   required: ["lbAlgorithm", "protocol"],
   allOf: [
-    listenerLoadbalancerOrType,
+    rule.listenerLoadbalancerOrType,
     {
       "x-why": "vpcId is required when type is instance",
       if: { properties: { type: { const: "instance" } }, required: ["type"] },
@@ -178,11 +172,7 @@ export const poolSchema = {
       if: { properties: { protocol: { const: "IP" } }, required: ["protocol"] },
       then: { properties: { type: { not: { const: "ip" } } } },
     },
-    {
-      "x-why": "lbAlgorithm QUIC_CID is only for QUIC pools",
-      if: { properties: { protocol: { not: { const: "QUIC" } } }, required: ["protocol"] },
-      then: { properties: { lbAlgorithm: { not: { const: "QUIC_CID" } } } },
-    },
+    rule.quicCidOnlyForQuic,
     {
       "x-why": "lbAlgorithm 2_TUPLE_HASH, 3_TUPLE_HASH and 5_TUPLE_HASH are only for IP pools",
       if: { properties: { protocol: { not: { const: "IP" } } }, required: ["protocol"] },
@@ -197,36 +187,16 @@ export const poolSchema = {
         properties: { sessionPersistence: { type: "object", properties: { type: { const: "SOURCE_IP" } } } },
       },
     },
-    {
-      "x-why": "persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools",
-      "x-path": "sessionPersistence.persistenceTimeout",
-      if: { properties: { protocol: { enum: ["TCP", "UDP", "QUIC"] } }, required: ["protocol"] },
-      then: { properties: { sessionPersistence: { properties: { persistenceTimeout: { maximum: 60 } } } } },
-    },
-    {
-      "x-why": "slowStart is only for HTTP and HTTPS pools",
-      "x-path": "slowStart",
-      if: { properties: { protocol: { not: { enum: ["HTTP", "HTTPS"] } } }, required: ["protocol"] },
-      then: { not: { required: ["slowStart"] } },
-    },
-    {
-      "x-why": "anyPortEnable is only for TCP, UDP and QUIC pools",
-      "x-path": "anyPortEnable",
-      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
-      then: { not: { required: ["anyPortEnable"] } },
-    },
+    rule.persistenceTimeoutOnLayer4,
+    rule.onlyForProtocols("slowStart", ["HTTP", "HTTPS"]),
+    rule.onlyForProtocols("anyPortEnable", ["TCP", "UDP", "QUIC"]),
     {
       "x-why": "azAffinity can be enabled only on TCP, UDP and IP pools",
       "x-path": "azAffinity.enable",
       if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "IP"] } } }, required: ["protocol"] },
       then: { properties: { azAffinity: { properties: { enable: { const: false } } } } },
     },
-    {
-      "x-why": "connectionDrain is only for TCP, UDP and QUIC pools",
-      "x-path": "connectionDrain",
-      if: { properties: { protocol: { not: { enum: ["TCP", "UDP", "QUIC"] } } }, required: ["protocol"] },
-      then: { not: { required: ["connectionDrain"] } },
-    },
+    rule.onlyForProtocols("connectionDrain", ["TCP", "UDP", "QUIC"]),
   ],
 } as const satisfies ResourceSchema;
 

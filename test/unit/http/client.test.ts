@@ -391,7 +391,7 @@ describe("project discovery", () => {
     );
     const ids = await Promise.all([client.projectId(), client.projectId(), client.projectId()]);
     expect(ids).toEqual([found, found, found]);
-    const outs = await Promise.all([1, 2, 3].map(() => client.elb({ method: "GET", path: ["pools"] })));
+    const outs = await Promise.all([1, 2, 3].map(() => client.elb<{ url: string }>({ method: "GET", path: ["pools"] })));
     expect(outs.map((o) => o.body.url)).toEqual(Array(3).fill(`/v3/${found}/elb/pools`));
     const iamCalls = server.requests.filter((r) => r.url.startsWith("/v3/projects"));
     expect(iamCalls).toHaveLength(1);

@@ -30,14 +30,17 @@ export function oracleAuthorization(args: {
   sk: string;
 }): string {
   const headers: Record<string, string> = { ...args.headers, "X-Sdk-Date": args.sdkDate };
-  const request: any = {
+  const request: Record<string, unknown> = {
     method: args.method,
     endpoint: args.endpoint,
     headers,
     queryParams: JSON.parse(JSON.stringify(args.queryParams)),
   };
   if (args.data !== undefined) request.data = args.data;
-  const out = AKSKSigner.sign(request, { getAk: () => args.ak, getSk: () => args.sk } as any) as Record<string, string>;
+  // the SDK's request and credential types are classes; the signer reads only these fields
+  type SignArgs = Parameters<typeof AKSKSigner.sign>;
+  const credential = { getAk: () => args.ak, getSk: () => args.sk };
+  const out = AKSKSigner.sign(request as unknown as SignArgs[0], credential as unknown as SignArgs[1]) as Record<string, string>;
   return out.Authorization!;
 }
 
