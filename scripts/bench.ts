@@ -25,10 +25,19 @@ import { diffProperties } from "../provider/lifecycle/diff";
 import { makeProvider } from "../provider/lifecycle/engine";
 import { poolKind } from "../provider/resources/pool/provider";
 import { poolSchema } from "../provider/resources/pool/schema";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
-import { registrations } from "../test/harness/mocks";
-import { startProviderServer, urnFor, type ProviderServer } from "../test/harness/provider-server";
-import { destroy, preview, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  startProviderServer,
+  urnFor,
+  type ProviderServer,
+  destroy,
+  preview,
+  up,
+  type RunResult,
+  type StackOptions,
+} from "../harness";
 
 const N = 200;
 const CONCURRENCY = 8;

@@ -8,9 +8,17 @@
 import { join } from "node:path";
 import { FIXTURE_IDS, type Emulator } from "../emulator";
 import { masterSlave, type MasterSlaveSettings } from "../examples/master-slave/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
-import type { ProviderServer } from "../test/harness/provider-server";
-import { destroy, formatPlan, preview, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  type ProviderServer,
+  destroy,
+  formatPlan,
+  preview,
+  up,
+  type RunResult,
+  type StackOptions,
+} from "../harness";
 
 export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
   const opts: StackOptions = {

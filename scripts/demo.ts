@@ -10,9 +10,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator } from "../emulator";
 import { DEFAULT_BACKENDS, quickstart, type Backend, type QuickstartSettings } from "../examples/quickstart/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
-import { startProviderServer } from "../test/harness/provider-server";
-import { destroy, formatPlan, preview, readState, refresh, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  startProviderServer,
+  destroy,
+  formatPlan,
+  preview,
+  readState,
+  refresh,
+  up,
+  type RunResult,
+  type StackOptions,
+} from "../harness";
 import { demoMasterSlave } from "./demo-master-slave";
 
 type Member = { address: string; protocolPort: number; [k: string]: unknown };

@@ -1,8 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { registrations } from "./mocks";
-import { ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "./provider-server";
+import { registrations, ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "../../harness";
 import { Thing, journalProvider, readJournal, readStore } from "./test-provider";
 
 let server: ProviderServer;

@@ -2,9 +2,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { registrations } from "./mocks";
-import { ProviderError, UNKNOWN, startProviderServer, type ProviderServer } from "./provider-server";
-import { CheckFailedError, destroy, formatPlan, preview, readState, refresh, up, type PlanStep, type StackOptions } from "./stack";
+import {
+  registrations,
+  ProviderError,
+  UNKNOWN,
+  startProviderServer,
+  type ProviderServer,
+  CheckFailedError,
+  destroy,
+  formatPlan,
+  preview,
+  readState,
+  refresh,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../../harness";
 import { Thing, clearJournal, journalProvider, readJournal, readStore, writeStore, type ThingArgs } from "./test-provider";
 
 const T = "pulumi-nodejs:dynamic/harness:Thing";

@@ -8,9 +8,19 @@ import { join } from "node:path";
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { masterSlave, type MasterSlaveSettings } from "../../examples/master-slave/program";
 import { v2Pool, type V2PoolSettings } from "../../examples/v2-pool/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { startProviderServer, type ProviderServer } from "../harness/provider-server";
-import { destroy, preview, readState, refresh, up, type PlanStep, type StackOptions } from "../harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  startProviderServer,
+  type ProviderServer,
+  destroy,
+  preview,
+  readState,
+  refresh,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../../harness";
 
 let emu: Emulator;
 let server: ProviderServer;

@@ -5,10 +5,17 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { MemberBatch, Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  ProviderError,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
-import { ProviderError, startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 
 type Props = Record<string, unknown>;
 type Member = { address: string; protocolPort: number; [k: string]: unknown };

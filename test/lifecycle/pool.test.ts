@@ -5,11 +5,17 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
-import { poolViolations } from "../fixtures/pool-violations";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
-import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { poolViolations } from "../fixtures/pool-violations";
 
 const AK = "AKLIFECYCLETEST00001";
 const SK = "sk-lifecycle-distinct-secret-value-4711";

@@ -1,5 +1,5 @@
 /** Stack config that points the provider at an emulator: used by the tests, the demo and the bench. */
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../emulator";
 
 /** Config keys sent to the provider as secrets. */
 export const SECRET_CONFIG_KEYS = ["huaweicloud:secretKey"];
