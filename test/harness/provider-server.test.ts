@@ -147,3 +147,14 @@ test("output() captures what the server process prints; close() ends the process
   await expect(s.check("urn:pulumi:stack::project::t::y", {}, {})).rejects.toThrow("closed");
   await s.close(); // idempotent
 });
+
+test("pid is the server process: a child of this process running the SDK's dynamic-provider script, gone after close()", async () => {
+  const s = await startProviderServer();
+  const pid = s.pid!;
+  expect(Number.isInteger(pid)).toBe(true);
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(process.pid);
+  expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain("dynamic-provider");
+  await s.close();
+  expect(fs.existsSync(`/proc/${pid}/cmdline`)).toBe(false);
+});
