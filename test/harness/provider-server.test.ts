@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { registrations, ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "../../harness";
-import { Thing, journalProvider, readJournal, readStore } from "./test-provider";
+import { Thing, journalProvider, readJournal, storedOutputs } from "./test-provider";
 
 let server: ProviderServer;
 let dir: string;
@@ -68,10 +68,10 @@ test("configure → check → create → read → update → delete over gRPC", 
 
   const updated = await server.update(urn, created.id, created.properties, news);
   expect(updated.properties).toMatchObject({ size: 2, serial: 1, region: "eu-west-101" });
-  expect(readStore(dir)["a-1"].size).toBe(2);
+  expect(storedOutputs(dir, "a-1")!.size).toBe(2);
 
   await server.delete(urn, created.id, updated.properties);
-  expect(readStore(dir)["a-1"]).toBeUndefined();
+  expect(storedOutputs(dir, "a-1")).toBeUndefined();
   const gone = await server.read(urn, created.id, updated.properties);
   expect(gone.id).toBe("");
 

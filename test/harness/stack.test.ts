@@ -173,7 +173,7 @@ test("removing a resource from the program deletes it after the program; destroy
 test("refresh reports drifted fields and drops a resource that is gone", async () => {
   await up(twoThings(), opts);
   const store = readStore(dir);
-  store["a-1"].size = 42; // drift
+  (store["a-1"] as Record<string, unknown>).size = 42; // drift
   delete store["b-2"]; // deleted out of band
   writeStore(dir, store);
   const res = await refresh(opts);
