@@ -24,7 +24,6 @@ let emu: Emulator;
 let server: ProviderServer;
 let providerText: string;
 let lb: string;
-let lb2: string;
 let tcpListeners: string[];
 let vpc: string;
 
@@ -34,7 +33,6 @@ const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool
 beforeAll(async () => {
   emu = await startEmulator({ credentials: [{ accessKey: AK, secretKey: SK }] });
   lb = emu.fixtures.loadbalancers[0].id;
-  lb2 = emu.fixtures.loadbalancers[1].id;
   tcpListeners = emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
   vpc = emu.fixtures.vpcId;
   server = await startProviderServer();
