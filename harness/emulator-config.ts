@@ -1,7 +1,7 @@
 /** Stack config that points the provider at an emulator: used by the tests, the demo and the bench. */
 import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../emulator";
-import type { ProviderServer } from "./provider-server";
-import type { StackOptions } from "./stack";
+import type { ProviderServer } from "./provider-client";
+import type { StackOptions } from "./stack-runner";
 
 /** Config keys sent to the provider as secrets. */
 export const SECRET_CONFIG_KEYS = ["huaweicloud:secretKey"];

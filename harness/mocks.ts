@@ -23,7 +23,7 @@
 //   remaining registrations without RPCs and reports the failure after the program settles.
 // - setMocks state is process-global; runs are serialised (mocks.ts). A program run after another one works.
 import * as pulumi from "@pulumi/pulumi";
-import { SECRET_SIG, SECRET_SIG_KEY, secretWrapper, UNKNOWN } from "./provider-server";
+import { SECRET_SIG, SECRET_SIG_KEY, secretWrapper, UNKNOWN } from "./provider-client";
 
 /** One resource registration as it reached the mock monitor, normalised the way the engine would see it. */
 export interface Registration {

@@ -1,6 +1,6 @@
 // The executor of the stack runner: runs the planned steps against the provider server (Check, Diff,
 // Create, Update, Delete), records the state entries they produce, and answers the program's mocks.
-import { ProviderError, type DiffResult, type ProviderServer } from "../provider-server";
+import { ProviderError, type DiffResult, type ProviderServer } from "../provider-client";
 import type { MockResult, Registration } from "../mocks";
 import { planResource, type Deletion, type ResourcePlan, type RunOutcome } from "./plan";
 import { wrapSecrets } from "./state-file";

@@ -1,7 +1,7 @@
 // The stack's JSON state file: secrets are stored encoded ({sig, ciphertext}), plaintext in memory.
 import * as fs from "fs";
 import * as path from "path";
-import { SECRET_SIG, SECRET_SIG_KEY, secretWrapper } from "../provider-server";
+import { SECRET_SIG, SECRET_SIG_KEY, secretWrapper } from "../provider-client";
 import { isSecretWrapper } from "../mocks";
 import type { StackState } from "./types";
 

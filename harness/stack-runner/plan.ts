@@ -8,7 +8,7 @@
 // deletes the old instance after the program. Previews call no Create/Update/Delete: dynamic providers do not
 // support provider previews, so the engine answers Create/Update previews with the checked inputs (no id for
 // creates/replaces) — computed outputs of resources being created, replaced *or updated* are unknown in preview.
-import type { DiffResult } from "../provider-server";
+import type { DiffResult } from "../provider-client";
 import type { Registration } from "../mocks";
 import type { PlanStep, StackState, StateResource } from "./types";
 import { changedKeys, changedKeysOfBoth, deepEqual } from "./values";

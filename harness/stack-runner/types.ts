@@ -1,5 +1,5 @@
 // The stack runner's vocabulary: options, plan steps, run results, the state file's entries.
-import type { CheckFailure, ProviderServer } from "../provider-server";
+import type { CheckFailure, ProviderServer } from "../provider-client";
 
 export type Program = () => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
 
