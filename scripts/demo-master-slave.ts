@@ -8,19 +8,11 @@
 import { join } from "node:path";
 import { FIXTURE_IDS, type Emulator } from "../emulator";
 import { masterSlave, type MasterSlaveSettings } from "../examples/master-slave/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
-import type { ProviderServer } from "../test/harness/provider-server";
-import { destroy, formatPlan, preview, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import { destroy, emulatorStack, preview, up, type ProviderServer, type RunResult } from "../harness";
+import { showStep } from "./shared/show-step";
 
 export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
-  const opts: StackOptions = {
-    server,
-    statePath: join(dir, "master-slave.json"),
-    project: "master-slave",
-    stack: "demo",
-    config: emulatorConfig(emu),
-    secretConfigKeys: SECRET_CONFIG_KEYS,
-  };
+  const opts = emulatorStack(emu, { server, statePath: join(dir, "master-slave.json"), project: "master-slave", stack: "demo" });
   const listener = emu.fixtures.listeners.find((l) => l.id === FIXTURE_IDS.listenerSeedTcp)!;
   const v1: MasterSlaveSettings = {
     listenerId: listener.id,
@@ -29,13 +21,8 @@ export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir
     slaveAddress: "192.168.0.22",
   };
   const v2: MasterSlaveSettings = { ...v1, healthCheckDelay: 10 };
-  const step = async (title: string, run: () => Promise<RunResult>) => {
-    const before = emu.requests.length;
-    const result = await run();
-    console.log(`\n== active/standby: ${title}\n${(formatPlan(result.steps) || "  (no changes)").replace(/^/gm, "  ")}`);
-    console.log(`  [${emu.requests.length - before} API calls]`);
-    return result;
-  };
+  const step = (title: string, run: () => Promise<RunResult>) =>
+    showStep(emu, `active/standby: ${title}`, run, (calls) => `${calls.length} API calls`);
 
   console.log(`\nactive/standby pool on TCP listener ${listener.name}: master 192.168.0.21, slave 192.168.0.22`);
   await step("preview", () => preview(() => masterSlave(v1), opts));

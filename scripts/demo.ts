@@ -8,12 +8,22 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator } from "../emulator";
+import { startEmulator, type Emulator, type RequestRecord } from "../emulator";
 import { DEFAULT_BACKENDS, quickstart, type Backend, type QuickstartSettings } from "../examples/quickstart/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../test/harness/emulator-config";
-import { startProviderServer } from "../test/harness/provider-server";
-import { destroy, formatPlan, preview, readState, refresh, up, type RunResult, type StackOptions } from "../test/harness/stack";
+import {
+  destroy,
+  emulatorStack,
+  preview,
+  readState,
+  refresh,
+  startProviderServer,
+  up,
+  type ProviderServer,
+  type RunResult,
+} from "../harness";
 import { demoMasterSlave } from "./demo-master-slave";
+import { quickstartFixtures } from "./shared/fixtures";
+import { showStep } from "./shared/show-step";
 
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
 const memberKey = (m: Member) => `${m.address}:${m.protocolPort}`;
@@ -38,22 +48,22 @@ function memberChanges(before: Member[], after: Member[]): string[] {
   return lines;
 }
 
-async function main(): Promise<void> {
-  const emu = await startEmulator({ port: 0 });
-  const server = await startProviderServer();
-  const dir = mkdtempSync(join(tmpdir(), "elb-demo-"));
-  const opts: StackOptions = {
-    server,
-    statePath: join(dir, "state.json"),
-    project: "quickstart",
-    stack: "demo",
-    config: emulatorConfig(emu),
-    secretConfigKeys: SECRET_CONFIG_KEYS,
-  };
-  const lb = emu.fixtures.loadbalancers[0];
-  const listener = emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === lb.id);
+/** The API calls of a step: how many, how many writes, and the writes and member listings by endpoint. */
+function describeCalls(calls: RequestRecord[]): string {
+  const writes = calls.filter((r) => r.method !== "GET").length;
+  const byCall = new Map<string, number>();
+  for (const r of calls.filter((x) => x.method !== "GET" || /\/members$/.test(x.path))) {
+    const what = `${r.method} ${r.path.replace(/^.*\/elb\//, "").replace(/[0-9a-f-]{36}/g, "{id}")}`;
+    byCall.set(what, (byCall.get(what) ?? 0) + 1);
+  }
+  const list = byCall.size ? `: ${[...byCall].map(([k, n]) => `${n}× ${k}`).join("; ")}` : "";
+  return `${calls.length} API calls, ${writes} of them writes${list}`;
+}
+
+/** Where the quickstart goes, and the two versions of its settings: as first deployed, and the changed program. */
+function settings(emu: Emulator) {
+  const { lb, listener, subnet } = quickstartFixtures(emu);
   if (!listener) throw new Error("the emulator has no TCP listener on its first load balancer");
-  const subnet = emu.fixtures.subnets.find((x) => x.cidr === "192.168.0.0/24");
   if (!subnet) throw new Error("the emulator has no 192.168.0.0/24 subnet");
   const v1: QuickstartSettings = { loadbalancerId: lb.id, listenerId: listener.id, subnetCidrId: subnet.id };
   // v2: .11 drained (weight 0), .12 removed, .13 and .14 added
@@ -64,56 +74,54 @@ async function main(): Promise<void> {
     { address: "192.168.0.14", protocolPort: 8080, name: "web-14" },
   ];
   const v2: QuickstartSettings = { ...v1, webDescription: "HTTP backends, reviewed", tcpIpVersion: "dualstack", webBackends: backends };
+  return { lb, listener, v1, v2 };
+}
 
-  const writes = () => emu.requests.filter((r) => r.method !== "GET").length;
-  const step = async (title: string, run: () => Promise<RunResult>) => {
-    const before = { all: emu.requests.length, writes: writes() };
-    const result = await run();
-    const plan = formatPlan(result.steps) || "  (no changes)";
-    console.log(`\n== ${title}\n${plan.replace(/^/gm, "  ")}`);
-    const calls = emu.requests.slice(before.all).filter((r) => r.method !== "GET" || /\/members$/.test(r.path));
-    const byCall = new Map<string, number>();
-    for (const r of calls) {
-      const what = `${r.method} ${r.path.replace(/^.*\/elb\//, "").replace(/[0-9a-f-]{36}/g, "{id}")}`;
-      byCall.set(what, (byCall.get(what) ?? 0) + 1);
-    }
-    console.log(
-      `  [${emu.requests.length - before.all} API calls, ${writes() - before.writes} of them writes${byCall.size ? `: ${[...byCall].map(([k, n]) => `${n}× ${k}`).join("; ")}` : ""}]`,
-    );
-    return result;
-  };
+/** Changes made in the console behind the stack's back: the web pool's algorithm and two of its members. */
+function changeOutOfBand(emu: Emulator): void {
+  const web = emu.pools().find((p) => p.name === "web");
+  emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
+  const [m11, m13] = ["192.168.0.11", "192.168.0.13"].map((a) => emu.members(web.id).find((m) => m.address === a));
+  emu.outOfBand.updateMember(web.id, m11.id, { weight: 50 });
+  emu.outOfBand.deleteMember(web.id, m13.id);
+  console.log(
+    `\n(out of band: in the console someone set the web pool's lb_algorithm to SOURCE_IP, put the drained member 192.168.0.11 back to weight 50, and removed member 192.168.0.13)`,
+  );
+}
 
+async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
+  const opts = emulatorStack(emu, { server, statePath: join(dir, "state.json"), project: "quickstart", stack: "demo" });
+  const { lb, listener, v1, v2 } = settings(emu);
+  const step = (title: string, run: () => Promise<RunResult>) => showStep(emu, title, run, describeCalls);
+
+  console.log(`emulator at ${emu.url} (region ${emu.region}); load balancer ${lb.name}, TCP listener ${listener.name}`);
+  await step("preview (a new stack)", () => preview(() => quickstart(v1), opts));
+  const first = await step("up", () => up(() => quickstart(v1), opts));
+  console.log(`  outputs: ${JSON.stringify(first.outputs)}`);
+  await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
+  const held = () => readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members as Member[];
+  await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
+  const changes = memberChanges(held(), v2.webBackends as Member[]);
+  console.log(`  web-backends members:\n${changes.map((l) => `    ${l}`).join("\n")}`);
+  await step("up the changed program", () => up(() => quickstart(v2), opts));
+
+  changeOutOfBand(emu);
+  await step("refresh", () => refresh(opts));
+  await step("preview after refresh (puts it back)", () => preview(() => quickstart(v2), opts));
+  await step("up", () => up(() => quickstart(v2), opts));
+  await step("destroy", () => destroy(opts));
+
+  const left = emu.pools();
+  console.log(`\nthe emulator holds ${left.length} pools and ${left.reduce((n, p) => n + emu.members(p.id).length, 0)} members`);
+  if (left.length !== 0) throw new Error(`pools left behind: ${left.map((p) => p.id).join(", ")}`);
+}
+
+async function main(): Promise<void> {
+  const emu = await startEmulator({ port: 0 });
+  const server = await startProviderServer();
+  const dir = mkdtempSync(join(tmpdir(), "elb-demo-"));
   try {
-    console.log(`emulator at ${emu.url} (region ${emu.region}); load balancer ${lb.name}, TCP listener ${listener.name}`);
-    await step("preview (a new stack)", () => preview(() => quickstart(v1), opts));
-    const first = await step("up", () => up(() => quickstart(v1), opts));
-    console.log(`  outputs: ${JSON.stringify(first.outputs)}`);
-    await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
-    const held = () => readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members as Member[];
-    await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
-    console.log(
-      `  web-backends members:\n${memberChanges(held(), v2.webBackends as Member[])
-        .map((l) => `    ${l}`)
-        .join("\n")}`,
-    );
-    await step("up the changed program", () => up(() => quickstart(v2), opts));
-
-    const web = emu.pools().find((p) => p.name === "web");
-    emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
-    const [m11, m13] = ["192.168.0.11", "192.168.0.13"].map((a) => emu.members(web.id).find((m) => m.address === a));
-    emu.outOfBand.updateMember(web.id, m11.id, { weight: 50 });
-    emu.outOfBand.deleteMember(web.id, m13.id);
-    console.log(
-      `\n(out of band: in the console someone set the web pool's lb_algorithm to SOURCE_IP, put the drained member 192.168.0.11 back to weight 50, and removed member 192.168.0.13)`,
-    );
-    await step("refresh", () => refresh(opts));
-    await step("preview after refresh (puts it back)", () => preview(() => quickstart(v2), opts));
-    await step("up", () => up(() => quickstart(v2), opts));
-    await step("destroy", () => destroy(opts));
-
-    const left = emu.pools();
-    console.log(`\nthe emulator holds ${left.length} pools and ${left.reduce((n, p) => n + emu.members(p.id).length, 0)} members`);
-    if (left.length !== 0) throw new Error(`pools left behind: ${left.map((p) => p.id).join(", ")}`);
+    await demoQuickstart(emu, server, dir);
     await demoMasterSlave(emu, server, dir);
   } finally {
     await server.close();

@@ -9,7 +9,7 @@ import { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { poolV2Kind } from "../../provider/resources/pool-v2/provider";
-import { emulatorConfig } from "../harness/emulator-config";
+import { emulatorConfig } from "../../harness";
 import { validMasterSlave } from "../fixtures/master-slave-violations";
 
 let emu: Emulator;

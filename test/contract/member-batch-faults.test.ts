@@ -9,7 +9,7 @@ import { resolveSettings } from "../../provider/config";
 import { ElbClient } from "../../provider/http/client";
 import { makeProvider, type PartialStateError } from "../../provider/lifecycle/engine";
 import { memberBatchKind } from "../../provider/resources/member-batch/provider";
-import { emulatorConfig } from "../harness/emulator-config";
+import { emulatorConfig } from "../../harness";
 
 let emu: Emulator;
 let client: ElbClient;

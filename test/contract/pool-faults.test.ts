@@ -8,7 +8,7 @@ import { resolveSettings } from "../../provider/config";
 import { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { poolKind } from "../../provider/resources/pool/provider";
-import { emulatorConfig } from "../harness/emulator-config";
+import { emulatorConfig } from "../../harness";
 
 let emu: Emulator;
 let client: ElbClient;

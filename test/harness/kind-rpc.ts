@@ -3,7 +3,7 @@
  * tests use it: check (which must pass) before create, check before diff. `current` is read at call
  * time, because the server and the serialized provider are set up in `beforeAll`.
  */
-import { urnFor, type ProviderServer } from "./provider-server";
+import { urnFor, type ProviderServer } from "../../harness";
 
 type Props = Record<string, unknown>;
 

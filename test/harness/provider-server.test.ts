@@ -1,9 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { registrations } from "./mocks";
-import { ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "./provider-server";
-import { Thing, journalProvider, readJournal, readStore } from "./test-provider";
+import { registrations, ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "../../harness";
+import { Thing, journalProvider, readJournal, storedOutputs } from "./test-provider";
 
 let server: ProviderServer;
 let dir: string;
@@ -69,10 +68,10 @@ test("configure → check → create → read → update → delete over gRPC", 
 
   const updated = await server.update(urn, created.id, created.properties, news);
   expect(updated.properties).toMatchObject({ size: 2, serial: 1, region: "eu-west-101" });
-  expect(readStore(dir)["a-1"].size).toBe(2);
+  expect(storedOutputs(dir, "a-1")!.size).toBe(2);
 
   await server.delete(urn, created.id, updated.properties);
-  expect(readStore(dir)["a-1"]).toBeUndefined();
+  expect(storedOutputs(dir, "a-1")).toBeUndefined();
   const gone = await server.read(urn, created.id, updated.properties);
   expect(gone.id).toBe("");
 
@@ -147,4 +146,15 @@ test("output() captures what the server process prints; close() ends the process
   await s.close();
   await expect(s.check("urn:pulumi:stack::project::t::y", {}, {})).rejects.toThrow("closed");
   await s.close(); // idempotent
+});
+
+test("pid is the server process: a child of this process running the SDK's dynamic-provider script, gone after close()", async () => {
+  const s = await startProviderServer();
+  const pid = s.pid!;
+  expect(Number.isInteger(pid)).toBe(true);
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  expect(Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1])).toBe(process.pid);
+  expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain("dynamic-provider");
+  await s.close();
+  expect(fs.existsSync(`/proc/${pid}/cmdline`)).toBe(false);
 });

@@ -2,9 +2,22 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
-import { registrations } from "./mocks";
-import { ProviderError, UNKNOWN, startProviderServer, type ProviderServer } from "./provider-server";
-import { CheckFailedError, destroy, formatPlan, preview, readState, refresh, up, type PlanStep, type StackOptions } from "./stack";
+import {
+  registrations,
+  ProviderError,
+  UNKNOWN,
+  startProviderServer,
+  type ProviderServer,
+  CheckFailedError,
+  destroy,
+  formatPlan,
+  preview,
+  readState,
+  refresh,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../../harness";
 import { Thing, clearJournal, journalProvider, readJournal, readStore, writeStore, type ThingArgs } from "./test-provider";
 
 const T = "pulumi-nodejs:dynamic/harness:Thing";
@@ -160,7 +173,7 @@ test("removing a resource from the program deletes it after the program; destroy
 test("refresh reports drifted fields and drops a resource that is gone", async () => {
   await up(twoThings(), opts);
   const store = readStore(dir);
-  store["a-1"].size = 42; // drift
+  (store["a-1"] as Record<string, unknown>).size = 42; // drift
   delete store["b-2"]; // deleted out of band
   writeStore(dir, store);
   const res = await refresh(opts);

@@ -5,6 +5,12 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 
+type Props = Record<string, unknown>;
+/** The provider's store (<dir>/store.json): each resource's outputs by id, and `__counter`, the last serial given out. */
+export type Store = Record<string, unknown>;
+/** Where configure leaves the region for create and update (the provider process's global object). */
+type RegionHolder = { __harnessRegion?: string | null };
+
 export interface JournalEntry {
   op: "configure" | "check" | "diff" | "create" | "read" | "update" | "delete";
   name?: string;
@@ -15,12 +21,12 @@ export interface JournalEntry {
 }
 
 // Serialized into the provider (captured function). No outside references except require.
-function journalIo(dir: string, entry?: Record<string, unknown>, store?: Record<string, unknown>): Record<string, any> {
-  const fsm = require("fs");
+function journalIo(dir: string, entry?: Props, store?: Store): Store {
+  const fsm = require("fs") as typeof fs;
   if (entry) {
     const clean = (o: unknown) => {
       if (!o || typeof o !== "object") return o;
-      const c: Record<string, unknown> = { ...(o as Record<string, unknown>) };
+      const c: Props = { ...(o as Props) };
       delete c.__provider;
       return c;
     };
@@ -31,7 +37,7 @@ function journalIo(dir: string, entry?: Record<string, unknown>, store?: Record<
     fsm.writeFileSync(dir + "/store.json", JSON.stringify(store));
     return store;
   }
-  return fsm.existsSync(dir + "/store.json") ? JSON.parse(fsm.readFileSync(dir + "/store.json", "utf8")) : {};
+  return fsm.existsSync(dir + "/store.json") ? (JSON.parse(fsm.readFileSync(dir + "/store.json", "utf8")) as Store) : {};
 }
 
 /**
@@ -44,15 +50,15 @@ export function journalProvider(dir: string): pulumi.dynamic.ResourceProvider {
   return {
     async configure(req: pulumi.dynamic.ConfigureRequest) {
       const region = req.config.get("huaweicloud:region");
-      (global as any).__harnessRegion = region;
+      (global as RegionHolder).__harnessRegion = region;
       journalIo(dir, { op: "configure", region });
     },
-    async check(olds: any, news: any) {
+    async check(olds: Props, news: Props) {
       journalIo(dir, { op: "check", name: news.name, olds, news });
       const failures = news.bad === true ? [{ property: "bad", reason: "must not be true" }] : [];
       return { inputs: news, failures };
     },
-    async diff(id: string, olds: any, news: any) {
+    async diff(id: string, olds: Props, news: Props) {
       journalIo(dir, { op: "diff", name: news.name, id, olds, news });
       const keys = new Set([...Object.keys(olds), ...Object.keys(news)]);
       const computed = ["region", "serial", "__provider"];
@@ -60,12 +66,12 @@ export function journalProvider(dir: string): pulumi.dynamic.ResourceProvider {
       const replaces = changed.filter((k) => k === "zone");
       return { changes: changed.length > 0, replaces, deleteBeforeReplace: news.dbr === true };
     },
-    async create(inputs: any) {
+    async create(inputs: Props) {
       const store = journalIo(dir);
-      const serial = (store.__counter ?? 0) + 1;
+      const serial = ((store.__counter as number | undefined) ?? 0) + 1;
       store.__counter = serial;
-      const id = `${inputs.name}-${serial}`;
-      const outs = { ...inputs, region: (global as any).__harnessRegion ?? null, serial };
+      const id = `${inputs.name as string}-${serial}`;
+      const outs = { ...inputs, region: (global as RegionHolder).__harnessRegion ?? null, serial };
       store[id] = outs;
       journalIo(dir, { op: "create", name: inputs.name, id, news: inputs }, store);
       if (inputs.partial === true) {
@@ -73,15 +79,15 @@ export function journalProvider(dir: string): pulumi.dynamic.ResourceProvider {
       }
       return { id, outs };
     },
-    async read(id: string, props: any) {
+    async read(id: string, props: Props) {
       const store = journalIo(dir);
       journalIo(dir, { op: "read", name: props.name, id });
       if (!store[id]) return { id: "", props: {} };
-      return { id, props: store[id] };
+      return { id, props: store[id] as Props };
     },
-    async update(id: string, olds: any, news: any) {
+    async update(id: string, olds: Props, news: Props) {
       const store = journalIo(dir);
-      const outs = { ...news, region: (global as any).__harnessRegion ?? null, serial: olds.serial };
+      const outs = { ...news, region: (global as RegionHolder).__harnessRegion ?? null, serial: olds.serial };
       store[id] = outs;
       journalIo(dir, { op: "update", name: news.name, id, olds, news }, store);
       if (news.partial === true) {
@@ -89,7 +95,7 @@ export function journalProvider(dir: string): pulumi.dynamic.ResourceProvider {
       }
       return { outs };
     },
-    async delete(id: string, props: any) {
+    async delete(id: string, props: Props) {
       const store = journalIo(dir);
       delete store[id];
       journalIo(dir, { op: "delete", name: props.name, id }, store);
@@ -134,11 +140,16 @@ export function clearJournal(dir: string): void {
   fs.rmSync(path.join(dir, "journal.log"), { force: true });
 }
 
-export function readStore(dir: string): Record<string, any> {
+export function readStore(dir: string): Store {
   const f = path.join(dir, "store.json");
-  return fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : {};
+  return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, "utf8")) as Store) : {};
 }
 
-export function writeStore(dir: string, store: Record<string, unknown>): void {
+/** The stored outputs of resource `id` (undefined: none). */
+export function storedOutputs(dir: string, id: string): Props | undefined {
+  return readStore(dir)[id] as Props | undefined;
+}
+
+export function writeStore(dir: string, store: Store): void {
   fs.writeFileSync(path.join(dir, "store.json"), JSON.stringify(store));
 }

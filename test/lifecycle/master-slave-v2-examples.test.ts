@@ -8,9 +8,22 @@ import { join } from "node:path";
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { masterSlave, type MasterSlaveSettings } from "../../examples/master-slave/program";
 import { v2Pool, type V2PoolSettings } from "../../examples/v2-pool/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { startProviderServer, type ProviderServer } from "../harness/provider-server";
-import { destroy, preview, readState, refresh, up, type PlanStep, type StackOptions } from "../harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  startProviderServer,
+  type ProviderServer,
+  destroy,
+  preview,
+  readState,
+  refresh,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../../harness";
+
+/** A member of an active/standby pool, as the emulator and the outputs show it. */
+type PoolMember = { role: string; address: string; id: string };
 
 let emu: Emulator;
 let server: ProviderServer;
@@ -63,12 +76,12 @@ test("master-slave: preview → up → no-op → a health check change replaces 
     listeners: [{ id: v1.listenerId }],
     connection_drain: { enable: true, timeout: 30 },
   });
-  expect(pool.members.map((m: any) => [m.role, m.address])).toEqual([
+  expect(pool.members.map((m: PoolMember) => [m.role, m.address])).toEqual([
     ["master", "192.168.0.21"],
     ["slave", "192.168.0.22"],
   ]);
   expect(u1.outputs.healthmonitorId).toBe(pool.healthmonitor.id);
-  expect((u1.outputs.members as any[]).map((m) => m.id)).toEqual(pool.members.map((m: any) => m.id));
+  expect((u1.outputs.members as PoolMember[]).map((m) => m.id)).toEqual(pool.members.map((m: PoolMember) => m.id));
 
   const w = writes();
   expect(plan((await up(() => masterSlave(v1), opts)).steps)).toEqual([]);

@@ -4,9 +4,15 @@
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { MasterSlavePool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
-import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
 import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
 import { masterSlaveExample } from "../fixtures/seed-examples";

@@ -5,10 +5,17 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { MemberBatch, Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  ProviderError,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
-import { ProviderError, startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
 
 type Props = Record<string, unknown>;
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
@@ -162,7 +169,9 @@ describe("update in place", () => {
 
   test("weight 1 → 0 → 1: one batch-update each way, and no perpetual diff at 0", async () => {
     const poolId = await newPool();
-    let { id, outs } = await create("b", { poolId, members: [m(10), m(11)] });
+    const created = await create("b", { poolId, members: [m(10), m(11)] });
+    const id = created.id;
+    let outs = created.outs;
     for (const weight of [0, 1]) {
       emu.resetCounts();
       const step = await apply(id, outs, { poolId, members: [m(10, { weight }), m(11)] });

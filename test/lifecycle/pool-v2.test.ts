@@ -3,9 +3,15 @@
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { PoolV2 } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
-import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
 import { poolV2Violations } from "../fixtures/pool-v2-violations";
 import { v2Examples } from "../fixtures/seed-examples";

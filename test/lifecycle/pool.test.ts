@@ -5,11 +5,17 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { registrations } from "../harness/mocks";
-import { poolViolations } from "../fixtures/pool-violations";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  registrations,
+  startProviderServer,
+  UNKNOWN,
+  urnFor,
+  type ProviderServer,
+} from "../../harness";
 import { kindRpc } from "../harness/kind-rpc";
-import { startProviderServer, UNKNOWN, urnFor, type ProviderServer } from "../harness/provider-server";
+import { poolViolations } from "../fixtures/pool-violations";
 
 const AK = "AKLIFECYCLETEST00001";
 const SK = "sk-lifecycle-distinct-secret-value-4711";
@@ -18,7 +24,6 @@ let emu: Emulator;
 let server: ProviderServer;
 let providerText: string;
 let lb: string;
-let lb2: string;
 let tcpListeners: string[];
 let vpc: string;
 
@@ -28,7 +33,6 @@ const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool
 beforeAll(async () => {
   emu = await startEmulator({ credentials: [{ accessKey: AK, secretKey: SK }] });
   lb = emu.fixtures.loadbalancers[0].id;
-  lb2 = emu.fixtures.loadbalancers[1].id;
   tcpListeners = emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
   vpc = emu.fixtures.vpcId;
   server = await startProviderServer();

@@ -7,9 +7,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
 import { quickstart, type QuickstartSettings } from "../../examples/quickstart/program";
-import { emulatorConfig, SECRET_CONFIG_KEYS } from "../harness/emulator-config";
-import { startProviderServer, type ProviderServer } from "../harness/provider-server";
-import { destroy, preview, readState, refresh, up, type PlanStep, type StackOptions } from "../harness/stack";
+import {
+  emulatorConfig,
+  SECRET_CONFIG_KEYS,
+  startProviderServer,
+  type ProviderServer,
+  destroy,
+  preview,
+  readState,
+  refresh,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../../harness";
 
 let emu: Emulator;
 let server: ProviderServer;

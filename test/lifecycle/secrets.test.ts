@@ -10,9 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
 import { quickstart } from "../../examples/quickstart/program";
-import { registrations } from "../harness/mocks";
-import { startProviderServer, type ProviderServer } from "../harness/provider-server";
-import { destroy, up, type StackOptions } from "../harness/stack";
+import { registrations, startProviderServer, type ProviderServer, destroy, up, type StackOptions } from "../../harness";
 
 const AK = "AKENVSECRETPROBE7Q3Z";
 const SK = "env-secret-key-zq81-must-never-leak-0451";

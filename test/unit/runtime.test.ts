@@ -4,7 +4,7 @@
  */
 import { startEmulator, type Emulator } from "../../emulator";
 import { configure, context } from "../../provider/lifecycle/runtime";
-import { emulatorConfig } from "../harness/emulator-config";
+import { emulatorConfig } from "../../harness";
 
 let emu: Emulator;
 beforeAll(async () => {

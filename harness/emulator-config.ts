@@ -1,5 +1,7 @@
 /** Stack config that points the provider at an emulator: used by the tests, the demo and the bench. */
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../emulator";
+import type { ProviderServer } from "./provider-client";
+import type { StackOptions } from "./stack-runner";
 
 /** Config keys sent to the provider as secrets. */
 export const SECRET_CONFIG_KEYS = ["huaweicloud:secretKey"];
@@ -15,4 +17,12 @@ export function emulatorConfig(
     "huaweicloud:accessKey": credentials.accessKey,
     "huaweicloud:secretKey": credentials.secretKey,
   };
+}
+
+/** Options for a stack run against `emu` with the emulator's credentials (the secret key sent as a secret). */
+export function emulatorStack(
+  emu: Emulator,
+  stack: { server: ProviderServer; statePath: string; project: string; stack: string },
+): StackOptions {
+  return { ...stack, config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
 }

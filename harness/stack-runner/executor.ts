@@ -1,0 +1,218 @@
+// The executor of the stack runner: runs the planned steps against the provider server (Check, Diff,
+// Create, Update, Delete), records the state entries they produce, and answers the program's mocks.
+import { ProviderError, type DiffResult, type ProviderServer } from "../provider-client";
+import type { MockResult, Registration } from "../mocks";
+import { planResource, type Deletion, type ResourcePlan, type RunOutcome } from "./plan";
+import { wrapSecrets } from "./state-file";
+import { CheckFailedError, type PlanStep, type StackState, type StateResource } from "./types";
+import { applyIgnoreChanges } from "./values";
+
+type Props = Record<string, unknown>;
+type Log = (line: string) => void;
+
+const DELETE_NOTES: Record<Deletion["why"], [string, string]> = {
+  pending: [" (pending)", ""],
+  replaced: ["", " (replaced)"],
+  removed: ["", ""],
+};
+
+/** Runs `deletions` in order (each step recorded first); stops at the first failure and returns it. */
+export async function runDeletions(
+  server: ProviderServer,
+  log: Log,
+  deletions: Deletion[],
+  run: { steps: PlanStep[]; deleted: Set<StateResource>; dryRun: boolean },
+): Promise<unknown> {
+  for (const { resource: r, step, why } of deletions) {
+    if (step) run.steps.push(step);
+    if (run.dryRun) continue;
+    try {
+      const [beforeId, afterId] = DELETE_NOTES[why];
+      log(`delete ${r.urn}${beforeId} id=${r.id}${afterId}`);
+      await server.delete(r.urn, r.id, r.outputs, r.inputs);
+      run.deleted.add(r);
+    } catch (e) {
+      return e;
+    }
+  }
+  return undefined;
+}
+
+/** One registration being applied: its previous entry, what it records in state, how it answers the mock. */
+interface Applying {
+  reg: Registration;
+  prev?: StateResource;
+  /** The inputs sent to Check (after ignoreChanges). */
+  news: Props;
+  record(e: Omit<StateResource, "urn" | "type" | "name" | "dependencies" | "parent" | "secrets">): void;
+  answer(id: string | undefined, state: Props): MockResult;
+}
+
+/** A preview or an up in progress: steps taken and state entries produced, one registration at a time. */
+export class Deployment implements RunOutcome {
+  readonly steps: PlanStep[] = [];
+  readonly registered = new Map<string, StateResource | null>();
+  readonly replacedOlds = new Set<StateResource>();
+  readonly deleted = new Set<StateResource>();
+  /** The first failure; after it, registrations are answered without RPCs. */
+  failure: unknown;
+  private readonly olds = new Map<string, StateResource>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly server: ProviderServer,
+    private readonly log: Log,
+    readonly dryRun: boolean,
+    old: StackState,
+  ) {
+    for (const r of old.resources) if (!r.pendingDelete) this.olds.set(r.urn, r);
+  }
+
+  /** Runs `deletions`; the first failure becomes the run's failure. */
+  async deleteAll(deletions: Deletion[]): Promise<void> {
+    const e = await runDeletions(this.server, this.log, deletions, this);
+    if (e !== undefined) this.failure ??= e;
+  }
+
+  /** The mock's newResource answer: registrations are applied one at a time, in arrival order; never throws. */
+  onResource(reg: Registration): Promise<MockResult> {
+    const run = this.queue.then(async (): Promise<MockResult> => {
+      if (this.failure !== undefined) return this.skipped(reg);
+      try {
+        return await this.apply(reg);
+      } catch (e) {
+        this.failure ??= e;
+        this.log(`failed ${reg.urn}: ${e instanceof Error ? e.message : String(e)}`);
+        return this.skipped(reg);
+      }
+    });
+    this.queue = run;
+    return run;
+  }
+
+  /** Resolves once every registration received so far has been applied. */
+  async settled(): Promise<void> {
+    await this.queue;
+  }
+
+  private skipped(reg: Registration): MockResult {
+    return { id: undefined, state: this.dryRun ? reg.inputs : {} };
+  }
+
+  private async apply(reg: Registration): Promise<MockResult> {
+    if (!reg.custom) {
+      this.registered.set(reg.urn, null);
+      return { id: undefined, state: reg.inputs }; // component: no provider involved
+    }
+    this.assertApplicable(reg);
+    this.registered.set(reg.urn, null);
+    const a = this.applying(reg);
+    const inputs = await this.check(reg.urn, a.prev ? a.prev.inputs : {}, a.news, "");
+    const diff = a.prev ? await this.diff(reg, a.prev, inputs) : undefined;
+    const plan = planResource(reg, a.prev, inputs, diff);
+    return this.execute(a, plan, inputs);
+  }
+
+  private assertApplicable(reg: Registration): void {
+    if (reg.kind === "read") throw new Error(`${reg.urn}: Resource.get (read) is not supported by the harness`);
+    if (reg.id) throw new Error(`${reg.urn}: the import option does not work with dynamic providers`);
+    if (!reg.type.startsWith("pulumi-nodejs:dynamic")) {
+      throw new Error(`${reg.urn}: only dynamic-provider resources can be applied by the harness`);
+    }
+    if (this.registered.has(reg.urn)) throw new Error(`duplicate resource URN ${reg.urn}`);
+  }
+
+  private applying(reg: Registration): Applying {
+    const prev = this.olds.get(reg.urn);
+    const secrets = reg.secretKeys.length ? [...reg.secretKeys] : undefined;
+    const base = {
+      urn: reg.urn,
+      type: reg.type,
+      name: reg.name,
+      ...(reg.dependencies.length ? { dependencies: reg.dependencies } : {}),
+      ...(reg.parent ? { parent: reg.parent } : {}),
+      ...(secrets ? { secrets } : {}),
+    };
+    return {
+      reg,
+      prev,
+      news: prev ? applyIgnoreChanges(reg.inputs, prev.inputs, reg.ignoreChanges) : reg.inputs,
+      record: (e) => {
+        if (!this.dryRun) this.registered.set(reg.urn, { ...base, ...e });
+      },
+      answer: (id, state) => ({ id, state: wrapSecrets(state, secrets) }),
+    };
+  }
+
+  private async check(urn: string, olds: Props, news: Props, note: string): Promise<Props> {
+    this.log(`check ${urn}${note}`);
+    const checked = await this.server.check(urn, olds, news);
+    if (checked.failures.length) throw new CheckFailedError(urn, checked.failures);
+    return checked.inputs;
+  }
+
+  private diff(reg: Registration, prev: StateResource, inputs: Props): Promise<DiffResult> {
+    this.log(`diff ${reg.urn} id=${prev.id}`);
+    return this.server.diff(reg.urn, prev.id, prev.outputs, inputs, prev.inputs);
+  }
+
+  private async execute(a: Applying, plan: ResourcePlan, inputs: Props): Promise<MockResult> {
+    const prev = a.prev;
+    if (plan.op === "replace") return this.replace(a, plan.step, plan.deleteBeforeReplace);
+    this.steps.push(plan.step);
+    if (plan.op === "create" || !prev) return this.dryRun ? a.answer(undefined, inputs) : this.create(a, inputs, "create");
+    if (plan.op === "same") {
+      a.record({ id: prev.id, inputs, outputs: prev.outputs });
+      return a.answer(prev.id, prev.outputs);
+    }
+    return this.dryRun ? a.answer(prev.id, inputs) : this.update(a, prev, inputs, plan.step.fields);
+  }
+
+  private async create(a: Applying, props: Props, op: "create" | "replace"): Promise<MockResult> {
+    this.log(`${op === "create" ? "create" : "create replacement"} ${a.reg.urn}`);
+    try {
+      const res = await this.server.create(a.reg.urn, props);
+      a.record({ id: res.id, inputs: props, outputs: res.properties });
+      return a.answer(res.id, res.properties);
+    } catch (e) {
+      if (e instanceof ProviderError && e.id) {
+        a.record({ id: e.id, inputs: props, outputs: e.properties ?? {}, initErrors: e.reasons });
+      }
+      throw e;
+    }
+  }
+
+  /** Replacement: re-check with no olds (defaults are recomputed for a new resource). */
+  private async replace(a: Applying, step: PlanStep, deleteBeforeReplace: boolean): Promise<MockResult> {
+    const prev = a.prev!;
+    const inputs = await this.check(a.reg.urn, {}, a.news, " (replacement)");
+    this.steps.push(step);
+    if (this.dryRun) return a.answer(undefined, inputs);
+    if (deleteBeforeReplace) {
+      this.log(`delete ${a.reg.urn} id=${prev.id} (before replace)`);
+      await this.server.delete(a.reg.urn, prev.id, prev.outputs, prev.inputs);
+      this.deleted.add(prev);
+      return this.create(a, inputs, "replace");
+    }
+    const res = await this.create(a, inputs, "replace");
+    this.replacedOlds.add(prev);
+    return res;
+  }
+
+  private async update(a: Applying, prev: StateResource, inputs: Props, fields: string[]): Promise<MockResult> {
+    this.log(`update ${a.reg.urn} id=${prev.id} [${fields.join(", ")}]`);
+    try {
+      const res = await this.server.update(a.reg.urn, prev.id, prev.outputs, inputs, prev.inputs);
+      a.record({ id: prev.id, inputs, outputs: res.properties });
+      return a.answer(prev.id, res.properties);
+    } catch (e) {
+      if (e instanceof ProviderError && e.id) {
+        a.record({ id: prev.id, inputs, outputs: e.properties ?? {}, initErrors: e.reasons });
+      } else {
+        // A plain failure leaves the old state untouched.
+        this.registered.set(a.reg.urn, prev);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+// The stack runner's vocabulary: options, plan steps, run results, the state file's entries.
+import type { CheckFailure, ProviderServer } from "../provider-client";
+
+export type Program = () => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
+
+export interface StackOptions {
+  server: ProviderServer;
+  statePath: string;
+  project?: string;
+  stack?: string;
+  /** Stack config sent with Configure before the run (keys like "huaweicloud:region"). */
+  config?: Record<string, string>;
+  /** Config keys to send as secrets. */
+  secretConfigKeys?: string[];
+  log?: (line: string) => void;
+}
+
+export interface PlanStep {
+  op: "create" | "update" | "replace" | "delete" | "same" | "refresh";
+  urn: string;
+  type: string;
+  name: string;
+  fields: string[];
+  detail?: string;
+}
+
+export interface RunResult {
+  steps: PlanStep[];
+  outputs: Record<string, unknown>;
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  name: string;
+  id: string;
+  inputs: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  dependencies?: string[];
+  parent?: string;
+  /** Reasons from a partial failure (ErrorResourceInitFailed); the next up updates the resource. */
+  initErrors?: string[];
+  /** Old instance of a create-before-delete replacement still to be deleted. */
+  pendingDelete?: boolean;
+  /** Top-level keys of inputs/outputs that are secret (stored encoded in the file, plaintext here). */
+  secrets?: string[];
+}
+
+export interface StackState {
+  resources: StateResource[];
+  outputs?: Record<string, unknown>;
+}
+
+/** Error thrown for Check failures. */
+export class CheckFailedError extends Error {
+  constructor(
+    readonly urn: string,
+    readonly failures: CheckFailure[],
+  ) {
+    super(`resource ${urn} has check errors:\n${failures.map((f) => `  ${f.property}: ${f.reason}`).join("\n")}`);
+    this.name = "CheckFailedError";
+  }
+}
