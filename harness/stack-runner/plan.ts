@@ -128,7 +128,8 @@ export function topoOrder(list: StateResource[]): StateResource[] {
     done.add(r);
     out.push(r);
   };
-  for (const r of list) visit(r, new Set());
+  // Pending deletes (old instances of replaced resources) are not part of the live graph.
+  for (const r of list) if (!r.pendingDelete) visit(r, new Set());
   return out;
 }
 

@@ -117,9 +117,14 @@ describe("deletions and the next state", () => {
     expect(destroyOrder({ resources: [a, b, oldA] })[0]).toBe(oldA);
   });
 
-  // Found in the refactor, left as it was: topoOrder also returns pending deletes, so nextResources lists a
-  // replaced old twice in the state file and destroyOrder deletes it twice (the second Delete of a gone id).
-  test.todo("a pending delete is listed once in the next state and deleted once by destroy");
+  // Found in the refactor: topoOrder also returned pending deletes, so nextResources listed a replaced old
+  // twice in the state file and destroyOrder deleted it twice (the second Delete of a gone id).
+  test("a pending delete is listed once in the next state and deleted once by destroy", () => {
+    const registered = new Map<string, StateResource | null>([[urn("a"), entry("a", { id: "a-2" })]]);
+    const next = nextResources({ resources: [a] }, outcome({ registered, replacedOlds: new Set([a]) }));
+    expect(next.map((r) => `${r.id}${r.pendingDelete ? " (pending delete)" : ""}`)).toEqual(["a-2", "a-1 (pending delete)"]);
+    expect(destroyOrder({ resources: next }).map((r) => r.id)).toEqual(["a-1", "a-2"]);
+  });
 });
 
 describe("refreshOutcome", () => {
