@@ -14,7 +14,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { BlockList, isIPv4, isIPv6 } from "node:net";
-import { ApiError, ERROR_CODES, conflict, invalid, notFound } from "./errors";
+import { ServiceError, ERROR_CODES, conflict, invalid, notFound } from "./errors";
 import { SUBNETS, type SubnetFixture } from "./fixtures";
 import { type FilterSpec, type MemberRecord, type PoolRecord, type Query, type Store, formatTime, paginate } from "./store";
 
@@ -304,7 +304,7 @@ export class Members {
   private checkQuota(pool: PoolRecord, adding: number): void {
     const limit = this.store.options.quotas.membersPerPool;
     if (pool.member_ids.length + adding > limit) {
-      throw new ApiError(
+      throw new ServiceError(
         403,
         ERROR_CODES.memberQuota,
         `Quota exceeded for resources: member. Pool ${pool.id} may hold ${limit} members; it has ${pool.member_ids.length} and the request adds ${adding}.`,
@@ -534,7 +534,7 @@ export class Members {
     const targets = changes.map(({ id, patch, index }) => {
       const m = this.store.members.get(id) as Member | undefined;
       if (!m || m.pool_id !== pool.id) {
-        throw new ApiError(404, ERROR_CODES.notFound, `member ${id} could not be found in pool ${pool.id} (members[${index}].id).`);
+        throw new ServiceError(404, ERROR_CODES.notFound, `member ${id} could not be found in pool ${pool.id} (members[${index}].id).`);
       }
       return { member: m, patch };
     });

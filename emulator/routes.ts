@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { type AuthIdentity, type Credential, TokenStore, authenticate, formatIamTime, parseQuery } from "./auth";
-import { API_NOT_FOUND_MESSAGE, ApiError, ERROR_CODES, forbidden, invalid } from "./errors";
+import { API_NOT_FOUND_MESSAGE, ServiceError, ERROR_CODES, forbidden, invalid } from "./errors";
 import { type Faults, faultError } from "./faults";
 import { FIXTURE_DOMAIN_ID, FIXTURE_DOMAIN_NAME } from "./fixtures";
 import type { Members } from "./members";
@@ -211,9 +211,9 @@ function decodeParam(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // IAM
 
-function iamError(status: number, message: string): ApiError {
+function iamError(status: number, message: string): ServiceError {
   // (inferred) IAM error codes: the emulator only needs the status to be right.
-  return new ApiError(status, status === 401 ? "IAM.0002" : "IAM.0001", message);
+  return new ServiceError(status, status === 401 ? "IAM.0002" : "IAM.0001", message);
 }
 
 function listProjects(d: RouteDeps, c: Call): Result {
@@ -326,7 +326,7 @@ export function createRequestHandler(d: RouteDeps): RequestHandler {
       // Only reached by a bug in the emulator itself: answer 500 rather than hang.
       if (!res.headersSent && !res.destroyed) {
         const message = err instanceof Error ? err.message : String(err);
-        writeError(res, randomUUID(), new ApiError(500, ERROR_CODES.internal, `Emulator error: ${message}`));
+        writeError(res, randomUUID(), new ServiceError(500, ERROR_CODES.internal, `Emulator error: ${message}`));
       }
     });
   }) as RequestHandler;
@@ -352,7 +352,7 @@ async function handle(d: RouteDeps, req: IncomingMessage, res: ServerResponse, s
   try {
     body = await readBody(req);
   } catch (err) {
-    if (err instanceof ApiError) return finish(res, record, requestId, errorResult(err));
+    if (err instanceof ServiceError) return finish(res, record, requestId, errorResult(err));
     throw err;
   }
   if (body.length > 0) {
@@ -384,17 +384,17 @@ interface Answer {
   status: number;
   body?: Obj;
   headers?: Record<string, string>;
-  error?: ApiError;
+  error?: ServiceError;
   service?: "elb" | "iam";
 }
 
-function errorResult(error: ApiError): Answer {
+function errorResult(error: ServiceError): Answer {
   return { status: error.status, error, headers: error.headers };
 }
 
 function dispatch(d: RouteDeps, req: IncomingMessage, method: string, path: string, rawQuery: string, body: Buffer): Answer {
   const found = findRoute(method, path);
-  if (!found) return errorResult(new ApiError(404, ERROR_CODES.apiNotFound, API_NOT_FOUND_MESSAGE));
+  if (!found) return errorResult(new ServiceError(404, ERROR_CODES.apiNotFound, API_NOT_FOUND_MESSAGE));
   const { route, params } = found;
   try {
     let identity: AuthIdentity = { kind: "none" };
@@ -411,7 +411,7 @@ function dispatch(d: RouteDeps, req: IncomingMessage, method: string, path: stri
     });
     return { ...result, service: route.service };
   } catch (err) {
-    if (err instanceof ApiError) return errorResult(err);
+    if (err instanceof ServiceError) return errorResult(err);
     throw err;
   }
 }
@@ -459,7 +459,7 @@ function finish(res: ServerResponse, record: RequestRecord, requestId: string, a
   write(res, answer.status, requestId, body, answer.headers);
 }
 
-function writeError(res: ServerResponse, requestId: string, error: ApiError): void {
+function writeError(res: ServerResponse, requestId: string, error: ServiceError): void {
   write(res, error.status, requestId, { error_msg: error.message, error_code: error.code, request_id: requestId }, error.headers);
 }
 

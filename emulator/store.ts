@@ -8,7 +8,7 @@
  * monitors, master-slave and v2 pools (`PoolRecord.kind`).
  */
 import { randomUUID } from "node:crypto";
-import { ApiError, ERROR_CODES, conflict, invalid, notFound } from "./errors";
+import { ServiceError, ERROR_CODES, conflict, invalid, notFound } from "./errors";
 import { FIXTURE_CREATED_AT, LISTENERS, LOADBALANCERS, SUBNETS, VPCS } from "./fixtures";
 
 export type Query = Map<string, string[]>;
@@ -726,7 +726,7 @@ export class Store {
     }
     const v3Count = [...this.pools.values()].filter((p) => p.kind === "v3").length;
     if (v3Count >= this.options.quotas.poolsPerProject) {
-      throw new ApiError(
+      throw new ServiceError(
         409,
         ERROR_CODES.quotaExceeded,
         `Quota exceeded for resources: pool (limit ${this.options.quotas.poolsPerProject}).`,

@@ -4,7 +4,7 @@
  * balancer ACTIVE rule, faults with `skip`, and the out-of-band helpers.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { ApiError } from "../../emulator/errors";
+import { ServiceError } from "../../emulator/errors";
 import { Members } from "../../emulator/members";
 import { Store } from "../../emulator/store";
 import { type Answer, elb, listenerOf, signedCall } from "./helpers";
@@ -705,7 +705,7 @@ describe("pool kinds", () => {
         } catch (err) {
           caught = err;
         }
-        expect(caught).toBeInstanceOf(ApiError);
+        expect(caught).toBeInstanceOf(ServiceError);
         expect(caught).toMatchObject({ status: 404, code: "ELB.8904", message: `pool ${id} could not be found.` });
       }
     }
