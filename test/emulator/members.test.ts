@@ -4,9 +4,6 @@
  * balancer ACTIVE rule, faults with `skip`, and the out-of-band helpers.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { ServiceError } from "../../emulator/errors";
-import { Members } from "../../emulator/members";
-import { Store } from "../../emulator/store";
 import { type Answer, elb, listenerOf, signedCall } from "./helpers";
 
 let emu: Emulator;
@@ -680,34 +677,45 @@ describe("pool rules that involve members", () => {
 });
 
 describe("pool kinds", () => {
-  test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", () => {
-    // No API creates those pools here yet, so the model is driven directly with such a record.
-    const store = new Store({
-      projectId: emu.projectId,
-      region: emu.region,
-      now: Date.now,
-      quotas: { membersPerPool: 10, batchSize: 10, poolsPerProject: 10 },
+  test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", async () => {
+    const master = await api.call("POST", "/master-slave-pools", {
+      pool: {
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "TCP",
+        type: "",
+        loadbalancer_id: LB,
+        members: [
+          { address: "192.168.0.10", protocol_port: 80, role: "master" },
+          { address: "192.168.0.11", protocol_port: 80, role: "slave" },
+        ],
+        healthmonitor: { delay: 5, max_retries: 3, timeout: 3, type: "TCP" },
+      },
     });
-    const members = new Members(store);
-    for (const kind of ["master-slave", "v2"] as const) {
-      const id = `pool-${kind}`;
-      store.pools.set(id, { id, kind, member_ids: [], loadbalancer_id: LB } as never);
-      const attempts = [
-        () => members.list(id, new Map()),
-        () => members.batchAdd(id, { members: items(1) }),
-        () => members.create(id, { member: items(1)[0] }),
-        () => members.batchDelete(id, { members: [{ id: "x" }] }),
-      ];
-      for (const attempt of attempts) {
-        let caught: unknown;
-        try {
-          attempt();
-        } catch (err) {
-          caught = err;
-        }
-        expect(caught).toBeInstanceOf(ServiceError);
-        expect(caught).toMatchObject({ status: 404, code: "ELB.8904", message: `pool ${id} could not be found.` });
+    const legacy = await signedCall(emu.url, {
+      method: "POST",
+      path: `/v2/${emu.projectId}/elb/pools`,
+      body: { pool: { lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB } },
+      projectId: emu.projectId,
+    });
+    expect([master.status, legacy.status]).toEqual([201, 201]);
+    try {
+      for (const id of [master.body.pool.id as string, legacy.body.pool.id as string]) {
+        const memberId = emu.masterSlavePool(id)?.members[0].id ?? "x";
+        const attempts = [
+          on(id).list(),
+          on(id).add(items(1)),
+          on(id).create(items(1)[0]),
+          on(id).remove([{ id: memberId }]),
+          on(id).update([{ id: memberId, weight: 2 }]),
+          on(id).get(memberId),
+          on(id).put(memberId, { weight: 2 }),
+          on(id).del(memberId),
+        ];
+        for (const res of await Promise.all(attempts)) expectError(res, 404, "ELB.8904", `pool ${id} could not be found.`);
       }
+      expect(emu.records().members).toBe(2); // the master-slave pool's own two, untouched
+    } finally {
+      for (const p of [...emu.masterSlavePools(), ...emu.v2Pools()]) emu.outOfBand.deletePool(p.id);
     }
   });
 });
