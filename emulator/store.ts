@@ -28,6 +28,13 @@ export function formatTime(ms: number): string {
 
 export const clone = <T>(value: T): T => structuredClone(value);
 
+/** The named fields of a record, in that order (views list the keys they show). */
+export function pick<T, K extends keyof T>(record: T, keys: readonly K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const key of keys) out[key] = record[key];
+  return out;
+}
+
 /** A new resource ID (UUID, as the API's). */
 export const newId = (): string => randomUUID();
 

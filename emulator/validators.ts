@@ -167,3 +167,13 @@ export function objectEnvelope(body: unknown, key: string): Obj {
   if (!isPlainObject(inner)) throw invalid(key, "This field is required and must be an object.", inner);
   return inner;
 }
+
+/** `readFields` of the object a `{key: {...}}` body holds. */
+export function readBody(
+  body: unknown,
+  key: string,
+  table: Readonly<Record<string, FieldRule>>,
+  mode: "create" | "update" = "create",
+): Map<string, unknown> {
+  return readFields(objectEnvelope(body, key), table, mode);
+}

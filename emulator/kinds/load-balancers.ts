@@ -5,19 +5,26 @@
  */
 import { notFound } from "../errors";
 import { FIXTURE_CREATED_AT, LISTENERS, LOADBALANCERS } from "../fixtures";
-import { type FilterSpec, type Query, paginate } from "../lists";
+import { type FilterSpec, paginate } from "../lists";
 import type { ListenerRecord, LoadBalancerRecord, LoadBalancerStatus } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
 import { type Store, clone } from "../store";
 import type { Obj } from "../validators";
 
+/** What every seeded record has: the fixture's ID and name, no description, the fixed fixture time. */
+const seeded = (fixture: { id: string; name: string }) => ({
+  id: fixture.id,
+  name: fixture.name,
+  description: "",
+  created_at: FIXTURE_CREATED_AT,
+  updated_at: FIXTURE_CREATED_AT,
+});
+
 /** Fills the store with the fixture load balancers and listeners. */
 export function seedFixtures(store: Store): void {
   for (const lb of LOADBALANCERS) {
     store.loadbalancers.set(lb.id, {
-      id: lb.id,
-      name: lb.name,
-      description: "",
+      ...seeded(lb),
       vpc_id: lb.vpcId,
       vip_subnet_cidr_id: lb.subnetId,
       vip_address: lb.vipAddress,
@@ -26,22 +33,11 @@ export function seedFixtures(store: Store): void {
       operating_status: "ONLINE",
       availability_zone_list: [...lb.availabilityZones],
       ip_target_enable: lb.ipTargetEnable ?? true,
-      created_at: FIXTURE_CREATED_AT,
-      updated_at: FIXTURE_CREATED_AT,
     });
   }
   for (const l of LISTENERS) {
-    store.listeners.set(l.id, {
-      id: l.id,
-      name: l.name,
-      description: "",
-      protocol: l.protocol,
-      protocol_port: l.protocolPort,
-      loadbalancer_id: l.loadbalancerId,
-      default_pool_id: null,
-      created_at: FIXTURE_CREATED_AT,
-      updated_at: FIXTURE_CREATED_AT,
-    });
+    const { protocol, protocolPort: protocol_port, loadbalancerId: loadbalancer_id } = l;
+    store.listeners.set(l.id, { ...seeded(l), protocol, protocol_port, loadbalancer_id, default_pool_id: null });
   }
 }
 
@@ -133,26 +129,28 @@ function listenerView(store: Store, l: ListenerRecord): Obj {
   });
 }
 
-function getLoadBalancer(store: Store, id: string): Obj {
-  const lb = store.loadbalancers.get(id);
-  if (!lb) throw notFound("loadbalancer", id);
-  return loadBalancerView(store, lb);
-}
-
-function listLoadBalancers(store: Store, query: Query): Obj {
-  const { items, page_info } = paginate([...store.loadbalancers.values()], query, LOADBALANCER_FILTERS, "loadbalancer");
-  return { loadbalancers: items.map((lb) => loadBalancerView(store, lb)), page_info };
-}
-
-function getListener(store: Store, id: string): Obj {
-  const listener = store.listeners.get(id);
-  if (!listener) throw notFound("listener", id);
-  return listenerView(store, listener);
-}
-
-function listListeners(store: Store, query: Query): Obj {
-  const { items, page_info } = paginate([...store.listeners.values()], query, LISTENER_FILTERS, "listener");
-  return { listeners: items.map((l) => listenerView(store, l)), page_info };
+/**
+ * The two read routes of a fixture-backed kind: GET .../{kind}s (paginated, filtered; body key
+ * `{kind}s`) and GET .../{kind}s/{id} (body key `{kind}`, 404 ELB.8904 when unknown).
+ */
+function readRoutes<T extends { id: string }>(
+  kind: "loadbalancer" | "listener",
+  records: (store: Store) => Map<string, T>,
+  filters: FilterSpec<T>,
+  view: (store: Store, record: T) => Obj,
+): Route[] {
+  return [
+    elbRoute("GET", "v3", `/${kind}s`, (d, c) => {
+      const { items, page_info } = paginate([...records(d.store).values()], c.query, filters, kind);
+      return ok(200, { [`${kind}s`]: items.map((r) => view(d.store, r)), page_info });
+    }),
+    elbRoute("GET", "v3", `/${kind}s/{id}`, (d, c) => {
+      const id = param(c, 1);
+      const record = records(d.store).get(id);
+      if (!record) throw notFound(kind, id);
+      return ok(200, { [kind]: view(d.store, record) });
+    }),
+  ];
 }
 
 /** Out of band: the load balancer's provisioning status, optionally back to ACTIVE after N more requests. */
@@ -171,8 +169,6 @@ export function setLoadBalancerStatus(
 }
 
 export const LOAD_BALANCER_ROUTES: Route[] = [
-  elbRoute("GET", "v3", "/loadbalancers", (d, c) => ok(200, listLoadBalancers(d.store, c.query))),
-  elbRoute("GET", "v3", "/loadbalancers/{id}", (d, c) => ok(200, { loadbalancer: getLoadBalancer(d.store, param(c, 1)) })),
-  elbRoute("GET", "v3", "/listeners", (d, c) => ok(200, listListeners(d.store, c.query))),
-  elbRoute("GET", "v3", "/listeners/{id}", (d, c) => ok(200, { listener: getListener(d.store, param(c, 1)) })),
+  ...readRoutes("loadbalancer", (store) => store.loadbalancers, LOADBALANCER_FILTERS, loadBalancerView),
+  ...readRoutes("listener", (store) => store.listeners, LISTENER_FILTERS, listenerView),
 ];

@@ -9,31 +9,17 @@ import { invalid } from "../errors";
 import { type Query, paginate, pickFilters } from "../lists";
 import type { HealthMonitorRecord, MasterSlaveMemberRecord, PoolRecord, SessionPersistence } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
-import { type Store, clone, newId } from "../store";
+import { type Store, clone, newId, pick } from "../store";
+import { type FieldRule, type Obj, array, bool, int, object, oneOf, pattern, readBody, requireFields, str } from "../validators";
 import {
-  type FieldRule,
-  type Obj,
-  array,
-  bool,
-  int,
-  object,
-  objectEnvelope,
-  oneOf,
-  pattern,
-  readFields,
-  requireFields,
-  str,
-} from "../validators";
-import {
+  POOL_HEAD,
   PORTLESS_PROTOCOLS,
+  bindNewPool,
   defaultConnectionDrain,
   insertPool,
   poolDefaults,
   removePool,
-  requireForwarding,
-  requireFreeListener,
   requirePool,
-  resolveBinding,
   storedStickiness,
 } from "./pool-base";
 import { poolFilters } from "./pools";
@@ -128,7 +114,7 @@ interface Given {
 
 /** Type checks, required fields, and the rules between the pool's own fields. */
 function checkBody(store: Store, body: unknown): Given {
-  const fields = readFields(objectEnvelope(body, "pool"), FIELDS);
+  const fields = readBody(body, "pool", FIELDS);
   requireFields(fields, ["lb_algorithm", "protocol", "type", "members", "healthmonitor"]);
   const given = Object.fromEntries(fields) as unknown as Given;
   const { protocol } = given;
@@ -185,10 +171,7 @@ function stickiness(sp: Obj | undefined, protocol: string): SessionPersistence |
 function createMasterSlavePool(store: Store, body: unknown): MasterSlavePoolView {
   const given = checkBody(store, body);
   const { protocol } = given;
-  const binding = resolveBinding(store, given.listener_id, given.loadbalancer_id);
-  requireFreeListener(binding.listener);
-  if (binding.listener) requireForwarding("master-slave", binding.listener, protocol);
-  store.requireActive(binding.lbId, "pool cannot be created");
+  const binding = bindNewPool(store, "master-slave", protocol, given.listener_id, given.loadbalancer_id);
   const drain = given.connection_drain;
   const fields = poolDefaults({
     lb_algorithm: given.lb_algorithm,
@@ -268,19 +251,15 @@ export function masterSlaveView(store: Store, p: PoolRecord) {
   const hm = p.healthmonitor_id ? store.healthmonitors.get(p.healthmonitor_id) : undefined;
   if (!hm) throw new Error(`active/standby pool ${p.id} has no health check`);
   return clone({
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    lb_algorithm: p.lb_algorithm,
-    protocol: p.protocol,
-    type: p.type,
-    vpc_id: p.vpc_id,
-    ip_version: p.ip_version,
-    session_persistence: p.session_persistence,
-    any_port_enable: p.any_port_enable,
-    connection_drain: p.connection_drain,
-    enterprise_project_id: p.enterprise_project_id,
-    project_id: p.project_id,
+    ...pick(p, [
+      ...POOL_HEAD,
+      "ip_version",
+      "session_persistence",
+      "any_port_enable",
+      "connection_drain",
+      "enterprise_project_id",
+      "project_id",
+    ]),
     listeners: listeners.map((l) => ({ id: l.id })),
     loadbalancers: p.loadbalancer_id ? [{ id: p.loadbalancer_id }] : [],
     members: p.member_ids.flatMap((id) => {
@@ -295,42 +274,29 @@ export function masterSlaveView(store: Store, p: PoolRecord) {
 
 function memberView(m: MasterSlaveMemberRecord, listeners: { id: string }[]) {
   return {
-    id: m.id,
-    name: m.name,
-    address: m.address,
-    protocol_port: m.protocol_port,
-    subnet_cidr_id: m.subnet_cidr_id,
-    admin_state_up: m.admin_state_up,
-    role: m.role,
-    operating_status: m.operating_status,
+    ...pick(m, ["id", "name", "address", "protocol_port", "subnet_cidr_id", "admin_state_up", "role", "operating_status"]),
     status: listeners.map((l) => ({ listener_id: l.id, operating_status: m.operating_status })),
-    member_type: m.member_type,
-    ip_version: m.ip_version,
-    instance_id: m.instance_id,
-    device_id: m.device_id,
-    device_owner: m.device_owner,
+    ...pick(m, ["member_type", "ip_version", "instance_id", "device_id", "device_owner"]),
   };
 }
 
-function healthMonitorView(hm: HealthMonitorRecord) {
-  const { id, name, type, delay, timeout, max_retries, max_retries_down, monitor_port } = hm;
-  const { domain_name, http_method, url_path, expected_codes, admin_state_up } = hm;
-  return {
-    id,
-    name,
-    type,
-    delay,
-    timeout,
-    max_retries,
-    max_retries_down,
-    monitor_port,
-    domain_name,
-    http_method,
-    url_path,
-    expected_codes,
-    admin_state_up,
-  };
-}
+const HEALTH_MONITOR_VIEW = [
+  "id",
+  "name",
+  "type",
+  "delay",
+  "timeout",
+  "max_retries",
+  "max_retries_down",
+  "monitor_port",
+  "domain_name",
+  "http_method",
+  "url_path",
+  "expected_codes",
+  "admin_state_up",
+] as const;
+
+const healthMonitorView = (hm: HealthMonitorRecord) => pick(hm, HEALTH_MONITOR_VIEW);
 
 function deleteMasterSlavePool(store: Store, id: string): void {
   const pool = requirePool(store, "master-slave", id);
@@ -340,13 +306,7 @@ function deleteMasterSlavePool(store: Store, id: string): void {
 
 /** Filters as for v3 pools (inferred: the list page names the same ones). */
 const FILTERS = [
-  "id",
-  "name",
-  "description",
-  "lb_algorithm",
-  "protocol",
-  "type",
-  "vpc_id",
+  ...POOL_HEAD,
   "ip_version",
   "healthmonitor_id",
   "enterprise_project_id",

@@ -16,7 +16,7 @@ import { ERROR_CODES, ServiceError, conflict, invalid, notFound } from "../error
 import { type FilterSpec, type Query, paginate } from "../lists";
 import type { PoolRecord, V3MemberRecord } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
-import { type Store, newId } from "../store";
+import { type Store, newId, pick } from "../store";
 import { type Obj, objectEnvelope, optional, present } from "../validators";
 import {
   BATCH_ADD_FIELDS,
@@ -46,23 +46,10 @@ export function memberView(store: Store, m: V3MemberRecord) {
   // (inferred) every emulated backend is up: NO_MONITOR without a health check, else ONLINE.
   const operating = pool?.healthmonitor_id ? "ONLINE" : "NO_MONITOR";
   return {
-    id: m.id,
-    name: m.name,
-    address: m.address,
-    protocol_port: m.protocol_port,
-    subnet_cidr_id: m.subnet_cidr_id,
-    weight: m.weight,
-    admin_state_up: m.admin_state_up,
+    ...pick(m, ["id", "name", "address", "protocol_port", "subnet_cidr_id", "weight", "admin_state_up"]),
     operating_status: operating,
     status: store.listenersOf(m.pool_id).map((l) => ({ listener_id: l.id, operating_status: operating })),
-    member_type: m.member_type,
-    instance_id: m.instance_id,
-    port_id: m.port_id,
-    ip_version: m.ip_version,
-    availability_zone: m.availability_zone,
-    project_id: m.project_id,
-    created_at: m.created_at,
-    updated_at: m.updated_at,
+    ...pick(m, ["member_type", "instance_id", "port_id", "ip_version", "availability_zone", "project_id", "created_at", "updated_at"]),
   };
 }
 

@@ -18,6 +18,9 @@ import type {
 } from "../records";
 import { type Store, newId } from "../store";
 
+/** The fields every pool view (and list filter set) starts with, in the API's order. */
+export const POOL_HEAD = ["id", "name", "description", "lb_algorithm", "protocol", "type", "vpc_id"] as const;
+
 /** A pool of `kind`, else 404 ELB.8904 (a pool of another kind is not found here: each API sees its own). */
 export function requirePool(store: Store, kind: PoolKind, id: string): PoolRecord {
   const pool = store.pools.get(id);
@@ -94,6 +97,24 @@ export function resolveBinding(store: Store, listenerId: string | undefined, lbI
 /** 409 when the listener already holds a pool, whatever its kind (seed 000: "the listener must have no backend server group"). */
 export function requireFreeListener(listener: ListenerRecord | undefined): void {
   if (listener?.default_pool_id) throw conflict(`Listener ${listener.id} already has a default pool ${listener.default_pool_id}.`);
+}
+
+/**
+ * The binding of an active/standby or v2 pool, checked in their APIs' order: listener and load balancer
+ * (404/400), the listener free (409), its protocol (400), the load balancer ACTIVE (409).
+ */
+export function bindNewPool(
+  store: Store,
+  kind: PoolKind,
+  protocol: string,
+  listenerId: string | undefined,
+  lbId: string | undefined,
+): Binding {
+  const binding = resolveBinding(store, listenerId, lbId);
+  requireFreeListener(binding.listener);
+  if (binding.listener) requireForwarding(kind, binding.listener, protocol);
+  store.requireActive(binding.lbId, "pool cannot be created");
+  return binding;
 }
 
 /** Protocols of which pools show slow start: "HTTP/HTTPS only, other protocols passing the field get an error" (seed 004). */

@@ -10,32 +10,9 @@ import { invalid } from "../errors";
 import { type Query, filterOnly } from "../lists";
 import type { PoolRecord, SessionPersistence } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
-import { type Store, clone } from "../store";
-import {
-  type Check,
-  type FieldRule,
-  type Obj,
-  anyInt,
-  bool,
-  object,
-  objectEnvelope,
-  oneOf,
-  pattern,
-  readFields,
-  requireFields,
-  str,
-} from "../validators";
-import {
-  insertPool,
-  poolDefaults,
-  poolRefs,
-  removePool,
-  requireForwarding,
-  requireFreeListener,
-  requirePool,
-  resolveBinding,
-  storedStickiness,
-} from "./pool-base";
+import { type Store, clone, pick } from "../store";
+import { type Check, type FieldRule, type Obj, anyInt, bool, object, oneOf, pattern, readBody, requireFields, str } from "../validators";
+import { bindNewPool, insertPool, poolDefaults, poolRefs, removePool, requirePool, storedStickiness } from "./pool-base";
 import { PROTECTION_STATUSES, SESSION_TYPES } from "./pool-rules";
 
 /** Seed 001: cookie_name "letters, digits, - and _, at most 64 characters". */
@@ -62,7 +39,7 @@ const FIELDS: Readonly<Record<string, FieldRule>> = {
 };
 
 function checkBody(store: Store, body: unknown, mode: "create" | "update"): Map<string, unknown> {
-  const given = readFields(objectEnvelope(body, "pool"), FIELDS, mode);
+  const given = readBody(body, "pool", FIELDS, mode);
   if (given.has("tenant_id") && given.get("tenant_id") !== store.options.projectId) {
     // Seed 001: "must equal the project_id in the token"; the request's project passed authentication.
     throw invalid("tenant_id", `Must equal the project of the token (${store.options.projectId}).`, given.get("tenant_id"));
@@ -100,10 +77,7 @@ function createPoolV2(store: Store, body: unknown): PoolV2View {
   }
   const protocol = String(given.get("protocol"));
   const sp = stickiness(given.get("session_persistence"), protocol);
-  const binding = resolveBinding(store, listenerId, lbIdGiven);
-  requireFreeListener(binding.listener);
-  if (binding.listener) requireForwarding("v2", binding.listener, protocol);
-  store.requireActive(binding.lbId, "pool cannot be created");
+  const binding = bindNewPool(store, "v2", protocol, listenerId, lbIdGiven);
   const optional = <T>(key: string, otherwise: T): T => (given.has(key) ? (given.get(key) as T) : otherwise);
   const fields = poolDefaults({
     lb_algorithm: String(given.get("lb_algorithm")),
@@ -140,23 +114,12 @@ function deletePoolV2(store: Store, id: string): void {
 export type PoolV2View = ReturnType<typeof poolV2View>;
 
 export function poolV2View(store: Store, p: PoolRecord) {
-  const { listeners, loadbalancers, members } = poolRefs(store, p);
   return clone({
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    lb_algorithm: p.lb_algorithm,
-    protocol: p.protocol,
-    admin_state_up: p.admin_state_up,
+    ...pick(p, ["id", "name", "description", "lb_algorithm", "protocol", "admin_state_up"]),
     tenant_id: p.project_id,
-    project_id: p.project_id,
-    session_persistence: p.session_persistence,
-    healthmonitor_id: p.healthmonitor_id,
-    listeners,
-    loadbalancers,
-    members,
-    protection_status: p.protection_status,
-    protection_reason: p.protection_reason,
+    ...pick(p, ["project_id", "session_persistence", "healthmonitor_id"]),
+    ...poolRefs(store, p),
+    ...pick(p, ["protection_status", "protection_reason"]),
   });
 }
 

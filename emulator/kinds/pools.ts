@@ -7,9 +7,10 @@ import { ERROR_CODES, ServiceError, conflict, invalid } from "../errors";
 import { type FilterSpec, type Query, paginate } from "../lists";
 import type { HealthMonitorRecord, PoolFields, PoolRecord } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
-import { type Store, clone, newId } from "../store";
+import { type Store, clone, newId, pick } from "../store";
 import { type Obj, objectEnvelope, requireFields } from "../validators";
 import {
+  POOL_HEAD,
   insertPool,
   poolDefaults,
   poolRefs,
@@ -32,35 +33,28 @@ export interface PoolView extends PoolFields {
   updated_at: string;
 }
 
+/** The stored fields a v3 pool view shows, in the API's order. */
+const POOL_VIEW_FIELDS = [
+  ...POOL_HEAD,
+  "admin_state_up",
+  "ip_version",
+  "session_persistence",
+  "slow_start",
+  "member_deletion_protection_enable",
+  "protection_status",
+  "protection_reason",
+  "any_port_enable",
+  "connection_drain",
+  "pool_health",
+  "quic_cid_hash_strategy",
+  "az_affinity",
+  "public_border_group",
+  "enterprise_project_id",
+  "healthmonitor_id",
+] as const;
+
 export function poolView(store: Store, p: PoolRecord): PoolView {
-  return clone({
-    id: p.id,
-    name: p.name,
-    description: p.description,
-    lb_algorithm: p.lb_algorithm,
-    protocol: p.protocol,
-    type: p.type,
-    vpc_id: p.vpc_id,
-    admin_state_up: p.admin_state_up,
-    ip_version: p.ip_version,
-    session_persistence: p.session_persistence,
-    slow_start: p.slow_start,
-    member_deletion_protection_enable: p.member_deletion_protection_enable,
-    protection_status: p.protection_status,
-    protection_reason: p.protection_reason,
-    any_port_enable: p.any_port_enable,
-    connection_drain: p.connection_drain,
-    pool_health: p.pool_health,
-    quic_cid_hash_strategy: p.quic_cid_hash_strategy,
-    az_affinity: p.az_affinity,
-    public_border_group: p.public_border_group,
-    enterprise_project_id: p.enterprise_project_id,
-    healthmonitor_id: p.healthmonitor_id,
-    ...poolRefs(store, p),
-    project_id: p.project_id,
-    created_at: p.created_at,
-    updated_at: p.updated_at,
-  });
+  return clone({ ...pick(p, POOL_VIEW_FIELDS), ...poolRefs(store, p), ...pick(p, ["project_id", "created_at", "updated_at"]) });
 }
 
 function createPool(store: Store, body: unknown): PoolView {
