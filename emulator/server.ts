@@ -45,8 +45,10 @@ export interface RequestHandler {
 
 export function createRequestHandler(d: ServerDeps): RequestHandler {
   const timers = new Set<NodeJS.Timeout>();
+  let disposed = false;
   const timerSleep = (ms: number) =>
     new Promise<void>((resolve) => {
+      if (disposed) return; // closed: the connection is gone, and no timer may outlive the server
       const t = setTimeout(() => {
         timers.delete(t);
         resolve();
@@ -65,6 +67,7 @@ export function createRequestHandler(d: ServerDeps): RequestHandler {
     });
   }) as RequestHandler;
   handler.dispose = () => {
+    disposed = true;
     for (const t of timers) clearTimeout(t);
     timers.clear();
   };
