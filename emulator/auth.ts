@@ -145,8 +145,9 @@ function authError(message: string, code: string = ERROR_CODES.badAuth): Service
   return new ServiceError(401, code, `Incorrect IAM authentication information: ${message}`);
 }
 
+/** A request header by lowercase name; own properties only (a signed "constructor" is not Object's). */
 function header(headers: SignedRequest["headers"], name: string): string | undefined {
-  const v = headers[name];
+  const v = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(v) ? v.join(", ") : v;
 }
 

@@ -6,7 +6,7 @@
  * methods, paths, headers and bodies.
  */
 import { connect } from "node:net";
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { EMULATOR_ACCESS_KEY, FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { type Answer, send, signedCall } from "./helpers";
 
 let emu: Emulator;
@@ -122,6 +122,22 @@ describe("body keys that name Object.prototype members are unknown fields (400 E
     });
     expectApiError(res, 400);
     expect(res.body.error_msg).toContain("field/attribute constructor.");
+  });
+});
+
+describe("signed header names that are Object.prototype members", () => {
+  test.each(["constructor", "__proto__"])("SignedHeaders naming %s: 401, the header is not in the request", async (name) => {
+    const sdkDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}Z$/, "Z");
+    const res = await send(guarded.url, "GET", `/v3/${guarded.projectId}/elb/pools`, {
+      authorization: `SDK-HMAC-SHA256 Access=${EMULATOR_ACCESS_KEY}, SignedHeaders=${name};host;x-sdk-date, Signature=00`,
+      "x-sdk-date": sdkDate,
+      "x-project-id": guarded.projectId,
+    });
+    expectApiError(res, 401);
+    expect(res.body.error_msg).toContain(`signed header ${name} is not present in the request.`);
   });
 });
 
