@@ -65,8 +65,14 @@ export const int =
     return v;
   };
 
-/** Any integer (a range that depends on other fields is checked with them). */
+/** Any safe integer (a range that depends on other fields is checked with them). */
 export const anyInt = int(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+
+/** An integer of any size (the range is checked with the fields it depends on). */
+export const integer: Check<number> = (v, f) => {
+  if (typeof v !== "number" || !Number.isInteger(v)) throw invalid(f, "Must be an integer.", v);
+  return v;
+};
 
 /** An IPv4 or IPv6 literal. */
 export const ipAddress: Check<string> = (v, f) => {

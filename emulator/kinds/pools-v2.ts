@@ -11,7 +11,7 @@ import { type Query, filterOnly } from "../lists";
 import type { PoolRecord, SessionPersistence } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
 import { type Store, clone, pick } from "../store";
-import { type Check, type FieldRule, type Obj, anyInt, bool, object, oneOf, pattern, readBody, requireFields, str } from "../validators";
+import { type Check, type FieldRule, type Obj, bool, integer, object, oneOf, pattern, readBody, requireFields, str } from "../validators";
 import { bindNewPool, insertPool, poolDefaults, poolRefs, removePool, requirePool, storedStickiness } from "./pool-base";
 import { PROTECTION_STATUSES, SESSION_TYPES } from "./pool-rules";
 
@@ -30,7 +30,7 @@ const FIELDS: Readonly<Record<string, FieldRule>> = {
   // Seed 001 gives no ranges for the timeout: checked with the protocol in `stickiness`.
   // null turns stickiness off.
   session_persistence: {
-    check: object({ type: oneOf(SESSION_TYPES), cookie_name: cookieName, persistence_timeout: anyInt }, ["type"]),
+    check: object({ type: oneOf(SESSION_TYPES), cookie_name: cookieName, persistence_timeout: integer }, ["type"]),
     update: true,
     keepNull: true,
   },

@@ -274,6 +274,28 @@ describe("legacy v2 pools", () => {
     expect(emu.v2Pools()).toEqual([]);
   });
 
+  test("the listener/pool protocol table's v2 column: TLS and QUIC listeners forward to no v2 pool (v3 pools are fine)", async () => {
+    for (const [listenerProtocol, protocol] of [
+      ["TLS", "TCP"],
+      ["QUIC", "UDP"],
+    ] as const) {
+      const listener_id = listenerOf(emu, listenerProtocol);
+      const legacy = await v2.create({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id });
+      expect([legacy.status, legacy.body.error_msg]).toEqual([400, expect.stringContaining("field/attribute protocol.")]);
+      expect((await api.createPool({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id })).status).toBe(201);
+    }
+  });
+
+  test("a stickiness timeout is checked against the protocol's range, however large", async () => {
+    const res = await v2.create({ ...base, session_persistence: { type: "HTTP_COOKIE", persistence_timeout: 1e20 } });
+    expect([res.status, res.body.error_msg]).toEqual([
+      400,
+      expect.stringContaining(
+        "field/attribute session_persistence.persistence_timeout. Value: 100000000000000000000. Must be between 1 and 1440 minutes",
+      ),
+    ]);
+  });
+
   test("a v2 pool on an HTTP listener of a shared load balancer", async () => {
     const listener = emu.fixtures.listeners.find((l) => l.loadbalancerId === FIXTURE_IDS.lbShared && l.protocol === "HTTP")!.id;
     const res = await v2.create({ protocol: "HTTP", lb_algorithm: "SOURCE_IP", listener_id: listener });
