@@ -4,7 +4,7 @@
  * check it against the documented known answers and against the official SDK's signer.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { ApiError, ERROR_CODES } from "./errors";
+import { ServiceError, ERROR_CODES } from "./errors";
 
 export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
@@ -141,19 +141,20 @@ export function formatSdkDate(ms: number): string {
 // ---------------------------------------------------------------------------------------------
 // Verification
 
-function authError(message: string, code: string = ERROR_CODES.badAuth): ApiError {
-  return new ApiError(401, code, `Incorrect IAM authentication information: ${message}`);
+function authError(message: string, code: string = ERROR_CODES.badAuth): ServiceError {
+  return new ServiceError(401, code, `Incorrect IAM authentication information: ${message}`);
 }
 
+/** A request header by lowercase name; own properties only (a signed "constructor" is not Object's). */
 function header(headers: SignedRequest["headers"], name: string): string | undefined {
-  const v = headers[name];
+  const v = Object.hasOwn(headers, name) ? headers[name] : undefined;
   return Array.isArray(v) ? v.join(", ") : v;
 }
 
 const AUTHORIZATION_RE = /^SDK-HMAC-SHA256\s+Access=([^,\s]+)\s*,\s*SignedHeaders=([^,\s]+)\s*,\s*Signature=([0-9a-fA-F]+)\s*$/;
 
 /**
- * Verifies an AK/SK signed request. Throws ApiError 401 APIGW.0301 (bad or missing signature, unknown
+ * Verifies an AK/SK signed request. Throws ServiceError 401 APIGW.0301 (bad or missing signature, unknown
  * AK, security token problems) or APIGW.0303 (X-Sdk-Date more than 15 minutes from the emulator clock).
  * Messages say what is wrong and never contain a secret.
  */

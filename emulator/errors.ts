@@ -3,7 +3,7 @@
  * Every rule in the store throws one of these; routes turn it into
  * `{"error_msg", "error_code", "request_id"}` with the same status.
  */
-export class ApiError extends Error {
+export class ServiceError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -11,7 +11,7 @@ export class ApiError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(message);
-    this.name = "ApiError";
+    this.name = "ServiceError";
   }
 }
 
@@ -36,23 +36,23 @@ export function throttledMessage(limit = 100): string {
 }
 
 /** 400 ELB.8902: the message always names the field. */
-export function invalid(field: string, reason: string, value?: unknown): ApiError {
+export function invalid(field: string, reason: string, value?: unknown): ServiceError {
   const shown = value === undefined ? "" : ` Value: ${describe(value)}.`;
-  return new ApiError(400, ERROR_CODES.invalidInput, `Invalid input for field/attribute ${field}.${shown} ${reason}`);
+  return new ServiceError(400, ERROR_CODES.invalidInput, `Invalid input for field/attribute ${field}.${shown} ${reason}`);
 }
 
 /** 404 ELB.8904 `"{kind} {id} could not be found."` */
-export function notFound(kind: string, id: string): ApiError {
-  return new ApiError(404, ERROR_CODES.notFound, `${kind} ${id} could not be found.`);
+export function notFound(kind: string, id: string): ServiceError {
+  return new ServiceError(404, ERROR_CODES.notFound, `${kind} ${id} could not be found.`);
 }
 
 /** 409 ELB.8907 data conflict. */
-export function conflict(message: string): ApiError {
-  return new ApiError(409, ERROR_CODES.conflict, message);
+export function conflict(message: string): ServiceError {
+  return new ServiceError(409, ERROR_CODES.conflict, message);
 }
 
-export function forbidden(message: string): ApiError {
-  return new ApiError(403, ERROR_CODES.forbidden, message);
+export function forbidden(message: string): ServiceError {
+  return new ServiceError(403, ERROR_CODES.forbidden, message);
 }
 
 function describe(value: unknown): string {

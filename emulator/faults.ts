@@ -2,7 +2,7 @@
  * Injected faults: errors (throttling, 5xx), dropped connections and delays, applied before the request
  * is handled or after it (an ambiguous failure: the work is done, the answer says otherwise).
  */
-import { ApiError, ERROR_CODES, throttledMessage } from "./errors";
+import { ServiceError, ERROR_CODES, throttledMessage } from "./errors";
 
 export interface Fault {
   method?: string;
@@ -74,13 +74,13 @@ function matches(fault: Fault, method: string, path: string): boolean {
 }
 
 /** The error an "error" fault answers with; defaults follow ELB-API.md's error table. */
-export function faultError(fault: Fault): ApiError {
+export function faultError(fault: Fault): ServiceError {
   const status = fault.status ?? 500;
   const code = fault.code ?? defaultCode(status);
   const message = fault.message ?? defaultMessage(status);
   const headers: Record<string, string> = {};
   if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-  return new ApiError(status, code, message, headers);
+  return new ServiceError(status, code, message, headers);
 }
 
 function defaultCode(status: number): string {

@@ -1,24 +1,32 @@
 /**
  * A local emulator of the Huawei Cloud ELB v3 API (and the two IAM calls a client needs), on one
- * loopback HTTP server: thin routes → a store that enforces the API's rules → injectable faults.
+ * loopback HTTP server: thin routes → one model per kind (`kinds/`) that enforces the API's rules →
+ * injectable faults.
  *
  *   const emu = await startEmulator();
  *   // HW_ELB_ENDPOINT = HW_IAM_ENDPOINT = emu.url, HW_ACCESS_KEY = EMULATOR_ACCESS_KEY, ...
  *   await emu.close();
  */
-import { createServer } from "node:http";
+import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Credential, TokenStore } from "./auth";
 import { type Fault, Faults } from "./faults";
-import { LISTENERS, LOADBALANCERS, SUBNETS, FIXTURE_IDS } from "./fixtures";
-import { Members } from "./members";
-import { type RequestRecord, createRequestHandler } from "./routes";
+import { FIXTURE_IDS, LISTENERS, LOADBALANCERS, SUBNETS } from "./fixtures";
+import { seedFixtures, setLoadBalancerStatus } from "./kinds/load-balancers";
+import { type MasterSlavePoolView, masterSlavePoolViews, masterSlaveView } from "./kinds/master-slave";
+import { type MemberView, memberViews, outOfBandAddMember, outOfBandDeleteMember, outOfBandUpdateMember } from "./kinds/members";
+import { type PoolView, attachHealthMonitor, outOfBandDeletePool, outOfBandUpdatePool, poolView, poolViews } from "./kinds/pools";
+import { type PoolV2View, poolV2View, poolV2Views } from "./kinds/pools-v2";
+import type { LoadBalancerStatus } from "./records";
+import { type RequestRecord, answerClientError, createRequestHandler } from "./server";
 import { Store } from "./store";
-import { masterSlavePoolViews, masterSlaveView } from "./master-slave";
-import { poolV2View, poolV2Views } from "./pool-v2";
 
 export type { Fault } from "./faults";
-export type { RequestRecord } from "./routes";
+export type { RequestRecord } from "./server";
+export type { MasterSlavePoolView } from "./kinds/master-slave";
+export type { MemberView } from "./kinds/members";
+export type { PoolView } from "./kinds/pools";
+export type { PoolV2View } from "./kinds/pools-v2";
 export { FIXTURE_IDS } from "./fixtures";
 
 export const EMULATOR_ACCESS_KEY = "EMULATORAK0000000000";
@@ -40,6 +48,11 @@ export interface EmulatorOptions {
   now?: () => number;
   auth?: boolean;
   quotas?: { membersPerPool?: number; batchSize?: number; poolsPerProject?: number };
+  /**
+   * Waits out a delay fault's `delayMs` (default: a timer that `close()` cancels). Tests pass their own
+   * to see the delay asked for and to decide when it ends, without the wall clock.
+   */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface EmulatorFixtures {
@@ -50,6 +63,22 @@ export interface EmulatorFixtures {
   listeners: { id: string; name: string; protocol: string; loadbalancerId: string }[];
 }
 
+/** A member as `outOfBand.addMember` takes it (wire names; defaults applied to what is left out). */
+export type OutOfBandMember = { address: string; protocol_port?: number; subnet_cidr_id?: string; weight?: number; name?: string } & Record<
+  string,
+  unknown
+>;
+
+/**
+ * The return type of the inspection helpers whose callers outside the emulator (test/lifecycle,
+ * test/contract, scripts/demo.ts) read the result without narrowing `| undefined`, e.g.
+ * `emu.pool(id).name` or `emu.pools().find(...).id`. The implementation returns the precise type `T`
+ * (PoolView, MemberView, MasterSlavePoolView, PoolV2View, all exported); once those callers narrow,
+ * replace `Unchecked<T>` by `T`. Deliberately the one loose type of the emulator.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
+export type Unchecked<T> = any;
+
 export interface Emulator {
   url: string;
   region: string;
@@ -58,31 +87,26 @@ export interface Emulator {
   requests: RequestRecord[];
   count(filter?: { method?: string; path?: RegExp | string }): number;
   resetCounts(): void;
-  pools(): any[];
-  pool(id: string): any | undefined;
+  /** v3 pools, as GET .../pools/{id} shows them */
+  pools(): Unchecked<PoolView>[];
+  pool(id: string): Unchecked<PoolView | undefined>;
   /** the API's member objects of a v3 pool, in creation order ([] for an unknown pool) */
-  members(poolId: string): any[];
+  members(poolId: string): Unchecked<MemberView>[];
   /** active/standby pools, as GET .../master-slave-pools/{id} shows them */
-  masterSlavePools(): any[];
-  masterSlavePool(id: string): any | undefined;
+  masterSlavePools(): MasterSlavePoolView[];
+  masterSlavePool(id: string): Unchecked<MasterSlavePoolView | undefined>;
   /** legacy v2 pools, as GET /v2/.../pools/{id} shows them */
-  v2Pools(): any[];
-  v2Pool(id: string): any | undefined;
+  v2Pools(): PoolV2View[];
+  v2Pool(id: string): Unchecked<PoolV2View | undefined>;
   /** how many member and health monitor records the store holds (any pool kind) */
   records(): { members: number; healthmonitors: number };
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
-    setLoadBalancerStatus(lbId: string, status: "ACTIVE" | "PENDING_UPDATE" | "ERROR", opts?: { revertAfterRequests?: number }): void;
+    setLoadBalancerStatus(lbId: string, status: LoadBalancerStatus, opts?: { revertAfterRequests?: number }): void;
     attachHealthMonitor(poolId: string): string;
     /** adds a member (defaults applied; no subnet, quota, ACTIVE or protection rule); returns its ID */
-    addMember(
-      poolId: string,
-      member: { address: string; protocol_port?: number; subnet_cidr_id?: string; weight?: number; name?: string } & Record<
-        string,
-        unknown
-      >,
-    ): string;
+    addMember(poolId: string, member: OutOfBandMember): string;
     updateMember(poolId: string, memberId: string, patch: Record<string, unknown>): void;
     /** removes a member even under member deletion protection */
     deleteMember(poolId: string, memberId: string): void;
@@ -91,66 +115,32 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const host = options.host ?? "127.0.0.1";
-  const region = options.region ?? EMULATOR_REGION;
-  const projectId = options.projectId ?? EMULATOR_PROJECT_ID;
-  const now = options.now ?? Date.now;
-  const credentialList: Credential[] = options.credentials ?? [{ accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY }];
-  const credentials = new Map(credentialList.map((c) => [c.accessKey, { ...c }]));
-  const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
-  const members = new Members(store);
-  const faults = new Faults();
-  const requests: RequestRecord[] = [];
+function fixtureSummary(): EmulatorFixtures {
+  return {
+    vpcId: FIXTURE_IDS.vpc,
+    subnets: SUBNETS.filter((s) => s.vpcId === FIXTURE_IDS.vpc).map((s) => ({ id: s.id, cidr: s.cidr, ...(s.ipv6 ? { ipv6: true } : {}) })),
+    loadbalancers: LOADBALANCERS.map((lb) => ({ id: lb.id, name: lb.name, vpcId: lb.vpcId, ipTargetEnable: lb.ipTargetEnable ?? true })),
+    listeners: LISTENERS.map((l) => ({ id: l.id, name: l.name, protocol: l.protocol, loadbalancerId: l.loadbalancerId })),
+  };
+}
 
-  const handler = createRequestHandler({
-    store,
-    members,
-    faults,
-    tokens: new TokenStore(),
-    credentials,
-    requests,
-    now,
-    auth: options.auth !== false,
-    region,
-    projectId,
-    user: EMULATOR_USER,
-    password: EMULATOR_PASSWORD,
-  });
-  const server = createServer(handler);
+async function listen(server: Server, port: number, host: string): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off("error", reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const address = server.address() as AddressInfo;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+}
 
-  let closing: Promise<void> | undefined;
+/** The record counters of `Emulator` over a request list. */
+function counting(requests: RequestRecord[]): Pick<Emulator, "requests" | "count" | "resetCounts"> {
   const pathMatches = (want: RegExp | string | undefined, path: string) =>
     want === undefined ? true : typeof want === "string" ? want === path : ((want.lastIndex = 0), want.test(path));
-
   return {
-    url,
-    region,
-    projectId,
-    fixtures: {
-      vpcId: FIXTURE_IDS.vpc,
-      subnets: SUBNETS.filter((s) => s.vpcId === FIXTURE_IDS.vpc).map((s) => ({
-        id: s.id,
-        cidr: s.cidr,
-        ...(s.ipv6 ? { ipv6: true } : {}),
-      })),
-      loadbalancers: LOADBALANCERS.map((lb) => ({
-        id: lb.id,
-        name: lb.name,
-        vpcId: lb.vpcId,
-        ipTargetEnable: lb.ipTargetEnable ?? true,
-      })),
-      listeners: LISTENERS.map((l) => ({ id: l.id, name: l.name, protocol: l.protocol, loadbalancerId: l.loadbalancerId })),
-    },
     requests,
     count(filter = {}) {
       const method = filter.method?.toUpperCase();
@@ -159,36 +149,83 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     resetCounts() {
       requests.length = 0;
     },
-    pools: () => store.v3PoolViews(),
-    pool(id) {
-      const record = store.pools.get(id);
-      return record && record.kind === "v3" ? store.poolView(record) : undefined;
+  };
+}
+
+/** The inspection helpers and out-of-band changes of `Emulator` over a store. */
+function inspection(
+  store: Store,
+): Pick<Emulator, "pools" | "pool" | "members" | "masterSlavePools" | "masterSlavePool" | "v2Pools" | "v2Pool" | "records" | "outOfBand"> {
+  const ofKind = (id: string, kind: "v3" | "master-slave" | "v2") => {
+    const record = store.pools.get(id);
+    return record?.kind === kind ? record : undefined;
+  };
+  return {
+    pools: () => poolViews(store),
+    pool: (id) => {
+      const record = ofKind(id, "v3");
+      return record && poolView(store, record);
     },
-    members: (poolId) => members.views(poolId),
+    members: (poolId) => memberViews(store, poolId),
     masterSlavePools: () => masterSlavePoolViews(store),
-    masterSlavePool(id) {
-      const record = store.pools.get(id);
-      return record && record.kind === "master-slave" ? masterSlaveView(store, record) : undefined;
+    masterSlavePool: (id) => {
+      const record = ofKind(id, "master-slave");
+      return record && masterSlaveView(store, record);
     },
     v2Pools: () => poolV2Views(store),
-    v2Pool(id) {
-      const record = store.pools.get(id);
-      return record && record.kind === "v2" ? poolV2View(store, record) : undefined;
+    v2Pool: (id) => {
+      const record = ofKind(id, "v2");
+      return record && poolV2View(store, record);
     },
     records: () => ({ members: store.members.size, healthmonitors: store.healthmonitors.size }),
     outOfBand: {
-      updatePool: (id, patch) => store.outOfBandUpdatePool(id, patch),
-      deletePool: (id) => store.outOfBandDeletePool(id),
-      setLoadBalancerStatus: (lbId, status, opts) => store.setLoadBalancerStatus(lbId, status, opts),
-      attachHealthMonitor: (poolId) => store.attachHealthMonitor(poolId),
-      addMember: (poolId, member) => members.outOfBandAdd(poolId, member),
-      updateMember: (poolId, memberId, patch) => members.outOfBandUpdate(poolId, memberId, patch),
-      deleteMember: (poolId, memberId) => members.outOfBandDelete(poolId, memberId),
+      updatePool: (id, patch) => outOfBandUpdatePool(store, id, patch),
+      deletePool: (id) => outOfBandDeletePool(store, id),
+      setLoadBalancerStatus: (lbId, status, opts) => setLoadBalancerStatus(store, lbId, status, opts),
+      attachHealthMonitor: (poolId) => attachHealthMonitor(store, poolId),
+      addMember: (poolId, member) => outOfBandAddMember(store, poolId, member),
+      updateMember: (poolId, memberId, patch) => outOfBandUpdateMember(store, poolId, memberId, patch),
+      deleteMember: (poolId, memberId) => outOfBandDeleteMember(store, poolId, memberId),
     },
-    faults: {
-      inject: (f) => faults.inject(f),
-      clear: () => faults.clear(),
-    },
+  };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const region = options.region ?? EMULATOR_REGION;
+  const projectId = options.projectId ?? EMULATOR_PROJECT_ID;
+  const now = options.now ?? Date.now;
+  const credentialList: Credential[] = options.credentials ?? [{ accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY }];
+  const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
+  seedFixtures(store);
+  const faults = new Faults();
+  const requests: RequestRecord[] = [];
+  const handler = createRequestHandler({
+    store,
+    faults,
+    tokens: new TokenStore(),
+    credentials: new Map(credentialList.map((c) => [c.accessKey, { ...c }])),
+    requests,
+    now,
+    auth: options.auth !== false,
+    region,
+    projectId,
+    user: EMULATOR_USER,
+    password: EMULATOR_PASSWORD,
+    sleep: options.sleep,
+  });
+  const server = createServer(handler);
+  server.on("clientError", answerClientError);
+  const url = await listen(server, options.port ?? 0, options.host ?? "127.0.0.1");
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    region,
+    projectId,
+    fixtures: fixtureSummary(),
+    ...counting(requests),
+    ...inspection(store),
+    faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
     close() {
       closing ??= new Promise<void>((resolve) => {
         handler.dispose();

@@ -102,24 +102,78 @@ describe("reset and delay faults", () => {
     expect(emu.pools()).toHaveLength(1);
   });
 
-  test("delay holds the answer for delayMs, then answers normally", async () => {
-    emu.faults.inject({ kind: "delay", delayMs: 150, method: "GET" });
-    const started = Date.now();
-    const res = await api.listPools();
-    expect(res.status).toBe(200);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  test("delay holds the answer for delayMs, then answers normally (observed through the sleep option)", async () => {
+    // The emulator waits through the injected sleep: the test sees the delay asked for and decides when
+    // it ends, so nothing depends on the wall clock.
+    const asked: number[] = [];
+    let release!: () => void;
+    let entered!: () => void;
+    const sleeping = new Promise<void>((resolve) => (entered = resolve));
+    const held = await startEmulator({
+      now: () => clock,
+      sleep: (ms) => {
+        asked.push(ms);
+        entered();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    try {
+      held.faults.inject({ kind: "delay", delayMs: 150, method: "GET" });
+      let answered = false;
+      const pending = elb(held)
+        .listPools()
+        .then((res) => ((answered = true), res));
+      await sleeping;
+      expect(asked).toEqual([150]);
+      await new Promise((r) => setImmediate(r));
+      expect(answered).toBe(false); // held while the delay lasts
+      release();
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(res.body.pools).toEqual([]);
+      // a request the fault no longer matches is not delayed
+      expect((await elb(held).listPools()).status).toBe(200);
+      expect(asked).toEqual([150]);
+    } finally {
+      await held.close();
+    }
+  });
+
+  test("'after' delay: the work is done before the wait", async () => {
+    let release!: () => void;
+    let entered!: () => void;
+    const sleeping = new Promise<void>((resolve) => (entered = resolve));
+    const held = await startEmulator({
+      sleep: () => {
+        entered();
+        return new Promise<void>((resolve) => (release = resolve));
+      },
+    });
+    try {
+      held.faults.inject({ kind: "delay", when: "after", delayMs: 5, method: "POST" });
+      const pending = elb(held).createPool({
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "TCP",
+        loadbalancer_id: held.fixtures.loadbalancers[0]!.id,
+      });
+      await sleeping;
+      expect(held.pools()).toHaveLength(1); // created while the answer is still held
+      release();
+      expect((await pending).status).toBe(201);
+    } finally {
+      await held.close();
+    }
   });
 
   test("close() does not wait for a pending delay", async () => {
     const other = await startEmulator();
-    other.faults.inject({ kind: "delay", delayMs: 60_000 });
+    // Far longer than the test's timeout: close() must not wait for it (the test would time out).
+    other.faults.inject({ kind: "delay", delayMs: 10 * 60_000 });
     const pending = elb(other)
       .listPools()
       .catch((e: unknown) => e);
-    await new Promise((r) => setTimeout(r, 50));
-    const started = Date.now();
+    while (other.count() === 0) await new Promise((r) => setImmediate(r)); // the request has arrived
     await other.close();
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(await pending).toBeInstanceOf(Error);
   });
 });

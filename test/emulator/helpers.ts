@@ -5,14 +5,68 @@
 import { request } from "undici";
 import { BasicCredentials } from "@huaweicloud/huaweicloud-sdk-core/auth/BasicCredentials";
 import { HttpRequestBuilder } from "@huaweicloud/huaweicloud-sdk-core/http/IHttpRequestBuilder";
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../../emulator";
+import {
+  EMULATOR_ACCESS_KEY,
+  EMULATOR_SECRET_KEY,
+  type Emulator,
+  type MasterSlavePoolView,
+  type MemberView,
+  type PoolV2View,
+  type PoolView,
+} from "../../emulator";
 
 export type QueryParams = Record<string, string | string[]>;
+
+/** A member as any answer shows it: v3 (MemberView), a batch item (`ret_status`), an active/standby member (`role`). */
+export type WireMember = MemberView & { ret_status: string; role: string; device_id: string; device_owner: string };
+
+/** A pool as any answer shows it: v3, active/standby (member objects, `healthmonitor`) or v2 (`tenant_id`). */
+export type WirePool = Omit<PoolView, "members"> &
+  Omit<MasterSlavePoolView, "members"> &
+  Pick<PoolV2View, "tenant_id"> & { members: WireMember[] };
+
+/** The load balancer and listener objects (read-only fixtures): the fields the tests read. */
+export interface WireLoadBalancer {
+  id: string;
+  vip_subnet_cidr_id: string;
+  provisioning_status: string;
+  ip_target_enable: boolean;
+  listeners: { id: string }[];
+  pools: { id: string }[];
+}
+export interface WireListener {
+  id: string;
+  protocol: string;
+  default_pool_id: string | null;
+}
+
+/**
+ * What the tests read from an answer's JSON body: every key any ELB or IAM answer (or the error format)
+ * has, so a typo is a compile error. An answer holds only some of them; the tests assert which.
+ */
+export interface WireBody {
+  request_id: string;
+  error_msg: string;
+  error_code: string;
+  pool: WirePool;
+  pools: WirePool[];
+  member: WireMember;
+  members: WireMember[];
+  page_info: { current_count: number; previous_marker?: string; next_marker?: string };
+  loadbalancer: WireLoadBalancer;
+  loadbalancers: WireLoadBalancer[];
+  listener: WireListener;
+  listeners: WireListener[];
+  projects: { id: string; name: string }[];
+  links: Record<string, string | null>;
+  token: Record<string, unknown>;
+}
 
 export interface Answer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: any;
+  /** the parsed JSON body (the text itself when it is not JSON; undefined when empty) */
+  body: WireBody;
   text: string;
 }
 
@@ -85,7 +139,8 @@ export async function send(
       parsed = text;
     }
   }
-  return { status: res.statusCode, headers: res.headers, body: parsed, text };
+  // The tests assert the status and the shape before they read a field: the body is read as WireBody.
+  return { status: res.statusCode, headers: res.headers, body: parsed as WireBody, text };
 }
 
 /** A request signed by the SDK and sent as signed. */

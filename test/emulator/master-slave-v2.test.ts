@@ -5,7 +5,7 @@
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { masterSlaveExample, v2Examples } from "../fixtures/seed-examples";
-import { elb, listenerOf, signedCall } from "./helpers";
+import { type Answer, elb, listenerOf, signedCall } from "./helpers";
 
 let emu: Emulator;
 let api: ReturnType<typeof elb>;
@@ -67,7 +67,7 @@ describe("master-slave pools", () => {
     // values follow the request
     expect(pool.listeners).toEqual([{ id: FIXTURE_IDS.listenerSeedTcp }]);
     expect(pool.loadbalancers).toEqual(masterSlaveExample.response.pool.loadbalancers); // the example's LB is the fixture's
-    expect(pool.members.map((m: any) => [m.role, m.address, m.protocol_port, m.name])).toEqual([
+    expect(pool.members.map((m) => [m.role, m.address, m.protocol_port, m.name])).toEqual([
       ["master", "120.10.10.16", 89, "My member"],
       ["slave", "110.4.10.16", 89, ""],
     ]);
@@ -88,7 +88,7 @@ describe("master-slave pools", () => {
     expect(shown.status).toBe(200);
     expect(shown.body.pool).toEqual(pool);
     const listed = await ms.list({ name: "My pool" });
-    expect(listed.body.pools.map((p: any) => p.id)).toEqual([pool.id]);
+    expect(listed.body.pools.map((p) => p.id)).toEqual([pool.id]);
     expect(listed.body.page_info).toEqual({ current_count: 1, previous_marker: pool.id });
     // a master-slave pool is not a v3 pool
     expect((await api.getPool(pool.id)).status).toBe(404);
@@ -96,11 +96,11 @@ describe("master-slave pools", () => {
   });
 
   test("seed 003: connection_drain and any_port_enable are accepted and echoed", async () => {
-    const members = msBody().members.map(({ protocol_port: _p, ...m }: any) => m);
+    const members = msBody().members.map(({ protocol_port: _p, ...m }: Record<string, unknown>) => m);
     const res = await ms.create(msBody({ connection_drain: { enable: true, timeout: 60 }, any_port_enable: true, members }));
     expect(res.status).toBe(201);
     expect(res.body.pool).toMatchObject({ connection_drain: { enable: true, timeout: 60 }, any_port_enable: true });
-    expect(res.body.pool.members.map((m: any) => m.protocol_port)).toEqual([null, null]);
+    expect(res.body.pool.members.map((m) => m.protocol_port)).toEqual([null, null]);
   });
 
   test("there is no update API: a PUT gets the API gateway's answer", async () => {
@@ -127,8 +127,7 @@ describe("master-slave pools", () => {
   });
 
   const hm = (over: Record<string, unknown>) => ({ ...msBody().healthmonitor, ...over });
-  const member = (i: number, over: Record<string, unknown>) =>
-    msBody().members.map((m: any, j: number) => (j === i ? { ...m, ...over } : m));
+  const member = (i: number, over: Record<string, unknown>) => msBody().members.map((m, j) => (j === i ? { ...m, ...over } : m));
   test.each<[string, string, Record<string, unknown>]>([
     ["three members", "members", { members: [...msBody().members, { address: "10.0.0.9", protocol_port: 1, role: "slave" }] }],
     ["two masters", "members", { members: member(1, { role: "master" }) }],
@@ -159,8 +158,8 @@ describe("master-slave pools", () => {
     ["no listener, load balancer or type", "listener_id", { listener_id: undefined, type: "" }],
     ["an unknown field", "weight", { weight: 1 }],
   ])("%s: 400 ELB.8902 naming %s", async (_c, field, over) => {
-    const body = msBody(over);
-    for (const k of Object.keys(body)) if ((body as any)[k] === undefined) delete (body as any)[k];
+    const body: Record<string, unknown> = msBody(over);
+    for (const k of Object.keys(body)) if (body[k] === undefined) delete body[k];
     const res = await ms.create(body);
     expect([res.status, res.body.error_code]).toEqual([400, "ELB.8902"]);
     expect(res.body.error_msg).toContain(`field/attribute ${field}.`);
@@ -173,7 +172,7 @@ describe("one pool per listener, whatever the kind", () => {
   const v3 = () => api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: tcp });
   const master = () => ms.create(msBody());
   const legacy = () => v2.create({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: tcp });
-  const create: Record<string, () => Promise<any>> = { "master-slave": master, v3, v2: legacy };
+  const create: Record<string, () => Promise<Answer>> = { "master-slave": master, v3, v2: legacy };
   test.each([
     ["master-slave", "v3"],
     ["master-slave", "v2"],
@@ -273,6 +272,28 @@ describe("legacy v2 pools", () => {
     expect([res.status, res.body.error_code]).toEqual([400, "ELB.8902"]);
     expect(res.body.error_msg).toContain(`field/attribute ${field}.`);
     expect(emu.v2Pools()).toEqual([]);
+  });
+
+  test("the listener/pool protocol table's v2 column: TLS and QUIC listeners forward to no v2 pool (v3 pools are fine)", async () => {
+    for (const [listenerProtocol, protocol] of [
+      ["TLS", "TCP"],
+      ["QUIC", "UDP"],
+    ] as const) {
+      const listener_id = listenerOf(emu, listenerProtocol);
+      const legacy = await v2.create({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id });
+      expect([legacy.status, legacy.body.error_msg]).toEqual([400, expect.stringContaining("field/attribute protocol.")]);
+      expect((await api.createPool({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id })).status).toBe(201);
+    }
+  });
+
+  test("a stickiness timeout is checked against the protocol's range, however large", async () => {
+    const res = await v2.create({ ...base, session_persistence: { type: "HTTP_COOKIE", persistence_timeout: 1e20 } });
+    expect([res.status, res.body.error_msg]).toEqual([
+      400,
+      expect.stringContaining(
+        "field/attribute session_persistence.persistence_timeout. Value: 100000000000000000000. Must be between 1 and 1440 minutes",
+      ),
+    ]);
   });
 
   test("a v2 pool on an HTTP listener of a shared load balancer", async () => {

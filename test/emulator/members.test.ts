@@ -4,10 +4,7 @@
  * balancer ACTIVE rule, faults with `skip`, and the out-of-band helpers.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { ApiError } from "../../emulator/errors";
-import { Members } from "../../emulator/members";
-import { Store } from "../../emulator/store";
-import { type Answer, elb, listenerOf, signedCall } from "./helpers";
+import { type Answer, type WireMember, type WirePool, elb, listenerOf, signedCall } from "./helpers";
 
 let emu: Emulator;
 let api: ReturnType<typeof elb>;
@@ -52,7 +49,7 @@ function on(poolId: string, client = api) {
   };
 }
 
-async function pool(body: Record<string, unknown> = {}, client = api): Promise<any> {
+async function pool(body: Record<string, unknown> = {}, client = api): Promise<WirePool> {
   const res = await client.createPool({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, ...body });
   if (res.status !== 201) throw new Error(`pool create failed: ${res.status} ${res.text}`);
   return res.body.pool;
@@ -119,19 +116,19 @@ describe("seed 002: batch-add", () => {
     expect(res.body.members).toHaveLength(2);
     for (const member of res.body.members) {
       for (const [key, value] of Object.entries(seedItem)) {
-        expect([key, typeof member[key]]).toEqual([key, typeof value]);
+        expect([key, typeof (member as Record<string, unknown>)[key]]).toEqual([key, typeof value]);
       }
     }
-    expect(res.body.members.map((m: any) => [m.name, m.address, m.protocol_port, m.subnet_cidr_id, m.weight])).toEqual([
+    expect(res.body.members.map((m) => [m.name, m.address, m.protocol_port, m.subnet_cidr_id, m.weight])).toEqual([
       ["lzs_batch_member1", "192.168.0.48", 8080, SUBNET_A, 1],
       ["lzs_batch_member2", "192.168.0.49", 8080, SUBNET_A, 1],
     ]);
-    expect(res.body.members.map((m: any) => [m.member_type, m.ret_status, m.project_id])).toEqual([
+    expect(res.body.members.map((m) => [m.member_type, m.ret_status, m.project_id])).toEqual([
       ["instance", "successful", emu.projectId],
       ["instance", "successful", emu.projectId],
     ]);
-    expect(emu.members(p.id).map((m) => m.id)).toEqual(res.body.members.map((m: any) => m.id));
-    expect(emu.pool(p.id).members).toEqual(res.body.members.map((m: any) => ({ id: m.id })));
+    expect(emu.members(p.id).map((m) => m.id)).toEqual(res.body.members.map((m) => m.id));
+    expect(emu.pool(p.id).members).toEqual(res.body.members.map((m) => ({ id: m.id })));
   });
 
   test("an item the pool already holds answers 'existed' with the existing member, unchanged", async () => {
@@ -287,7 +284,7 @@ describe("field rules: 400 ELB.8902 naming the field and item", () => {
       { address: "192.168.0.32", protocol_port: 80, subnet_cidr_id: SUBNET_A },
     ]);
     expect(ok.status).toBe(201);
-    expect(ok.body.members.map((m: any) => m.weight)).toEqual([0, 100, 1]);
+    expect(ok.body.members.map((m) => m.weight)).toEqual([0, 100, 1]);
     for (const weight of [-1, 101, 1.5, "1", true]) {
       const res = await on(p.id).add([...items(1), { address: "192.168.0.33", protocol_port: 80, subnet_cidr_id: SUBNET_A, weight }]);
       expectInvalid(res, "members[1].weight");
@@ -425,7 +422,7 @@ describe("batch size and quotas", () => {
       expectInvalid(await on(p.id, client).add(items(4)), "members");
       const ok = await on(p.id, client).add(items(3));
       expect(ok.status).toBe(201);
-      const ids = ok.body.members.map((m: any) => m.id);
+      const ids = ok.body.members.map((m) => m.id);
       expectInvalid(await on(p.id, client).update([...ids, "x"].map((id) => ({ id, weight: 2 }))), "members");
       expectInvalid(await on(p.id, client).remove([...ids, "x"].map((id) => ({ id }))), "members");
       expect((await on(p.id, client).remove(ids.map((id: string) => ({ id })))).status).toBe(200);
@@ -447,7 +444,7 @@ describe("batch size and quotas", () => {
       // 2 new + 1 already there: 5 in all
       const fits = await m.add([...items(1, 2), ...items(2, 3)]);
       expect(fits.status).toBe(201);
-      expect(fits.body.members.map((x: any) => x.ret_status)).toEqual(["existed", "successful", "successful"]);
+      expect(fits.body.members.map((x) => x.ret_status)).toEqual(["existed", "successful", "successful"]);
       expect(small.members(p.id)).toHaveLength(5);
       expectError(await m.create(items(1, 10)[0]), 403, "ELB.2001");
       // the quota is per pool
@@ -510,8 +507,8 @@ describe("batch-update", () => {
     ]);
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(["members", "request_id"]);
-    const plain = (m: any) => {
-      const { ret_status, ...rest } = m;
+    const plain = (m: WireMember) => {
+      const { ret_status: _status, ...rest } = m;
       return rest;
     };
     expect(res.body.members).toEqual([
@@ -592,28 +589,28 @@ describe("batch-update", () => {
 describe("lists and pagination", () => {
   test("limit/marker/page_reverse page through in creation order; filters; bad marker 400", async () => {
     const p = await pool();
-    const ids: string[] = (await on(p.id).add(items(5))).body.members.map((m: any) => m.id);
+    const ids: string[] = (await on(p.id).add(items(5))).body.members.map((m) => m.id);
     const all = await on(p.id).list();
     expect(all.status).toBe(200);
     expect(Object.keys(all.body).sort()).toEqual(["members", "page_info", "request_id"]);
-    expect(all.body.members.map((m: any) => m.id)).toEqual(ids);
+    expect(all.body.members.map((m) => m.id)).toEqual(ids);
     expect(all.body.members).toEqual(emu.members(p.id));
 
     const seen: string[] = [];
     let marker: string | undefined;
     for (let page = 0; page < 5; page++) {
       const res = await on(p.id).list({ limit: "2", ...(marker ? { marker } : {}) });
-      seen.push(...res.body.members.map((m: any) => m.id));
+      seen.push(...res.body.members.map((m) => m.id));
       expect(res.body.page_info.current_count).toBe(res.body.members.length);
       marker = res.body.page_info.next_marker;
       if (!marker) break;
     }
     expect(seen).toEqual(ids);
     const back = await on(p.id).list({ limit: "2", marker: ids[4]!, page_reverse: "true" });
-    expect(back.body.members.map((m: any) => m.id)).toEqual([ids[2], ids[3]]);
+    expect(back.body.members.map((m) => m.id)).toEqual([ids[2], ids[3]]);
 
-    expect((await on(p.id).list({ id: [ids[1]!, ids[3]!] })).body.members.map((m: any) => m.id)).toEqual([ids[1], ids[3]]);
-    expect((await on(p.id).list({ address: "192.168.0.12" })).body.members.map((m: any) => m.id)).toEqual([ids[2]]);
+    expect((await on(p.id).list({ id: [ids[1]!, ids[3]!] })).body.members.map((m) => m.id)).toEqual([ids[1], ids[3]]);
+    expect((await on(p.id).list({ address: "192.168.0.12" })).body.members.map((m) => m.id)).toEqual([ids[2]]);
     expect((await on(p.id).list({ protocol_port: "8000", limit: "1" })).body.members).toHaveLength(1);
     expectInvalid(await on(p.id).list({ limit: "2", marker: "nope" }), "marker");
     expectInvalid(await on(p.id).list({ limit: "2001" }), "limit");
@@ -654,7 +651,7 @@ describe("pool rules that involve members", () => {
     // after deleting its members a plain DELETE works
     const q = await pool();
     const ms = (await on(q.id).add(items(2))).body.members;
-    expect((await on(q.id).remove(ms.map((m: any) => ({ id: m.id })))).status).toBe(200);
+    expect((await on(q.id).remove(ms.map((m) => ({ id: m.id })))).status).toBe(200);
     expect((await api.deletePool(q.id)).status).toBe(204);
   });
 
@@ -680,34 +677,45 @@ describe("pool rules that involve members", () => {
 });
 
 describe("pool kinds", () => {
-  test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", () => {
-    // No API creates those pools here yet, so the model is driven directly with such a record.
-    const store = new Store({
-      projectId: emu.projectId,
-      region: emu.region,
-      now: Date.now,
-      quotas: { membersPerPool: 10, batchSize: 10, poolsPerProject: 10 },
+  test("a master-slave or v2 pool has no member endpoints: 404 ELB.8904 like an unknown pool", async () => {
+    const master = await api.call("POST", "/master-slave-pools", {
+      pool: {
+        lb_algorithm: "ROUND_ROBIN",
+        protocol: "TCP",
+        type: "",
+        loadbalancer_id: LB,
+        members: [
+          { address: "192.168.0.10", protocol_port: 80, role: "master" },
+          { address: "192.168.0.11", protocol_port: 80, role: "slave" },
+        ],
+        healthmonitor: { delay: 5, max_retries: 3, timeout: 3, type: "TCP" },
+      },
     });
-    const members = new Members(store);
-    for (const kind of ["master-slave", "v2"] as const) {
-      const id = `pool-${kind}`;
-      store.pools.set(id, { id, kind, member_ids: [], loadbalancer_id: LB } as never);
-      const attempts = [
-        () => members.list(id, new Map()),
-        () => members.batchAdd(id, { members: items(1) }),
-        () => members.create(id, { member: items(1)[0] }),
-        () => members.batchDelete(id, { members: [{ id: "x" }] }),
-      ];
-      for (const attempt of attempts) {
-        let caught: unknown;
-        try {
-          attempt();
-        } catch (err) {
-          caught = err;
-        }
-        expect(caught).toBeInstanceOf(ApiError);
-        expect(caught).toMatchObject({ status: 404, code: "ELB.8904", message: `pool ${id} could not be found.` });
+    const legacy = await signedCall(emu.url, {
+      method: "POST",
+      path: `/v2/${emu.projectId}/elb/pools`,
+      body: { pool: { lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB } },
+      projectId: emu.projectId,
+    });
+    expect([master.status, legacy.status]).toEqual([201, 201]);
+    try {
+      for (const id of [master.body.pool.id as string, legacy.body.pool.id as string]) {
+        const memberId = emu.masterSlavePool(id)?.members[0].id ?? "x";
+        const attempts = [
+          on(id).list(),
+          on(id).add(items(1)),
+          on(id).create(items(1)[0]),
+          on(id).remove([{ id: memberId }]),
+          on(id).update([{ id: memberId, weight: 2 }]),
+          on(id).get(memberId),
+          on(id).put(memberId, { weight: 2 }),
+          on(id).del(memberId),
+        ];
+        for (const res of await Promise.all(attempts)) expectError(res, 404, "ELB.8904", `pool ${id} could not be found.`);
       }
+      expect(emu.records().members).toBe(2); // the master-slave pool's own two, untouched
+    } finally {
+      for (const p of [...emu.masterSlavePools(), ...emu.v2Pools()]) emu.outOfBand.deletePool(p.id);
     }
   });
 });
@@ -730,7 +738,7 @@ describe("faults and counting on member routes", () => {
     expectError(res, 500, "ELB.8906");
     expect(emu.members(p.id)).toHaveLength(3);
     const again = await on(p.id).add(items(3));
-    expect(again.body.members.map((m: any) => m.ret_status)).toEqual(["existed", "existed", "existed"]);
+    expect(again.body.members.map((m) => m.ret_status)).toEqual(["existed", "existed", "existed"]);
     expect(emu.members(p.id)).toHaveLength(3);
   });
 

@@ -2,7 +2,7 @@
  * v3 pool routes and rules over real HTTP (SDK-signed), plus the load balancer / listener fixtures.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { elb, listenerOf, send, signedCall } from "./helpers";
+import { type WireBody, type WirePool, elb, listenerOf, send, signedCall } from "./helpers";
 
 let emu: Emulator;
 let api: ReturnType<typeof elb>;
@@ -26,7 +26,7 @@ afterEach(async () => {
 const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-async function created(pool: Record<string, unknown>): Promise<any> {
+async function created(pool: Record<string, unknown>): Promise<WirePool> {
   const res = await api.createPool(pool);
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.text}`);
   return res.body.pool;
@@ -613,12 +613,12 @@ describe("lists and pagination", () => {
       ids.push((await created({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, name: `p${i}` })).id);
     const seen: string[] = [];
     let marker: string | undefined;
-    const pages: any[] = [];
+    const pages: WireBody["page_info"][] = [];
     for (;;) {
       const res = await api.listPools({ limit: "2", ...(marker ? { marker } : {}) });
       expect(res.status).toBe(200);
       pages.push(res.body.page_info);
-      seen.push(...res.body.pools.map((p: any) => p.id));
+      seen.push(...res.body.pools.map((p) => p.id));
       marker = res.body.page_info.next_marker;
       if (!marker) break;
     }
@@ -628,15 +628,15 @@ describe("lists and pagination", () => {
     expect(pages[2]).toEqual({ previous_marker: ids[4], current_count: 1 });
 
     const all = await api.listPools();
-    expect(all.body.pools.map((p: any) => p.id)).toEqual(ids);
+    expect(all.body.pools.map((p) => p.id)).toEqual(ids);
     expect(all.body.page_info).not.toHaveProperty("next_marker");
 
     // page_reverse from a marker goes back
     const back = await api.listPools({ limit: "2", marker: ids[4]!, page_reverse: "true" });
-    expect(back.body.pools.map((p: any) => p.id)).toEqual([ids[2], ids[3]]);
+    expect(back.body.pools.map((p) => p.id)).toEqual([ids[2], ids[3]]);
     expect(back.body.page_info.next_marker).toBe(ids[2]);
     const first = await api.listPools({ limit: "2", marker: ids[2]!, page_reverse: "true" });
-    expect(first.body.pools.map((p: any) => p.id)).toEqual([ids[0], ids[1]]);
+    expect(first.body.pools.map((p) => p.id)).toEqual([ids[0], ids[1]]);
     expect(first.body.page_info).not.toHaveProperty("next_marker");
   });
 
@@ -666,7 +666,7 @@ describe("lists and pagination", () => {
     const a = await created({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTP", listener_id: listener, name: "alpha" });
     const b = await created({ lb_algorithm: "LEAST_CONNECTIONS", protocol: "TCP", loadbalancer_id: LB2, name: "beta" });
     const c = await created({ lb_algorithm: "SOURCE_IP", protocol: "UDP", loadbalancer_id: LB, name: "gamma" });
-    const ids = async (query: Record<string, string | string[]>) => (await api.listPools(query)).body.pools.map((p: any) => p.id);
+    const ids = async (query: Record<string, string | string[]>) => (await api.listPools(query)).body.pools.map((p) => p.id);
     expect(await ids({ id: [a.id, c.id] })).toEqual([a.id, c.id]);
     expect(await ids({ name: "beta" })).toEqual([b.id]);
     expect(await ids({ loadbalancer_id: LB })).toEqual([a.id, c.id]);
@@ -696,7 +696,7 @@ describe("lists and pagination", () => {
     expect(subnetIds).toContain(lbs.body.loadbalancers[0].vip_subnet_cidr_id);
 
     const listeners = await api.call("GET", "/listeners", undefined, { loadbalancer_id: LB2 });
-    expect(listeners.body.listeners.map((l: any) => l.id)).toEqual(
+    expect(listeners.body.listeners.map((l) => l.id)).toEqual(
       emu.fixtures.listeners.filter((l) => l.loadbalancerId === LB2).map((l) => l.id),
     );
     expect(listeners.body.listeners[0]).toMatchObject({
