@@ -69,16 +69,6 @@ export type OutOfBandMember = { address: string; protocol_port?: number; subnet_
   unknown
 >;
 
-/**
- * The return type of the inspection helpers whose callers outside the emulator (test/lifecycle,
- * test/contract, scripts/demo.ts) read the result without narrowing `| undefined`, e.g.
- * `emu.pool(id).name` or `emu.pools().find(...).id`. The implementation returns the precise type `T`
- * (PoolView, MemberView, MasterSlavePoolView, PoolV2View, all exported); once those callers narrow,
- * replace `Unchecked<T>` by `T`. Deliberately the one loose type of the emulator.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars
-export type Unchecked<T> = any;
-
 export interface Emulator {
   url: string;
   region: string;
@@ -88,16 +78,16 @@ export interface Emulator {
   count(filter?: { method?: string; path?: RegExp | string }): number;
   resetCounts(): void;
   /** v3 pools, as GET .../pools/{id} shows them */
-  pools(): Unchecked<PoolView>[];
-  pool(id: string): Unchecked<PoolView | undefined>;
+  pools(): PoolView[];
+  pool(id: string): PoolView | undefined;
   /** the API's member objects of a v3 pool, in creation order ([] for an unknown pool) */
-  members(poolId: string): Unchecked<MemberView>[];
+  members(poolId: string): MemberView[];
   /** active/standby pools, as GET .../master-slave-pools/{id} shows them */
   masterSlavePools(): MasterSlavePoolView[];
-  masterSlavePool(id: string): Unchecked<MasterSlavePoolView | undefined>;
+  masterSlavePool(id: string): MasterSlavePoolView | undefined;
   /** legacy v2 pools, as GET /v2/.../pools/{id} shows them */
   v2Pools(): PoolV2View[];
-  v2Pool(id: string): Unchecked<PoolV2View | undefined>;
+  v2Pool(id: string): PoolV2View | undefined;
   /** how many member and health monitor records the store holds (any pool kind) */
   records(): { members: number; healthmonitors: number };
   outOfBand: {

@@ -80,10 +80,11 @@ function settings(emu: Emulator) {
 /** Changes made in the console behind the stack's back: the web pool's algorithm and two of its members. */
 function changeOutOfBand(emu: Emulator): void {
   const web = emu.pools().find((p) => p.name === "web");
+  if (!web) throw new Error("the demo's web pool is not in the emulator");
   emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
   const [m11, m13] = ["192.168.0.11", "192.168.0.13"].map((a) => emu.members(web.id).find((m) => m.address === a));
-  emu.outOfBand.updateMember(web.id, m11.id, { weight: 50 });
-  emu.outOfBand.deleteMember(web.id, m13.id);
+  emu.outOfBand.updateMember(web.id, m11!.id, { weight: 50 });
+  emu.outOfBand.deleteMember(web.id, m13!.id);
   console.log(
     `\n(out of band: in the console someone set the web pool's lb_algorithm to SOURCE_IP, put the drained member 192.168.0.11 back to weight 50, and removed member 192.168.0.13)`,
   );

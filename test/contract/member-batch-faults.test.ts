@@ -105,7 +105,7 @@ test("update that fails part-way (batch-update refused after deletes and adds): 
   expect((e.properties.members as Record<string, unknown>[]).map(key).sort()).toEqual(inCloud());
   expect(inCloud()).toEqual(want.map(key).sort()); // .10 removed and .15 added before the refusal
   await provider.update!(id, e.properties, { poolId, members: want });
-  expect(emu.members(poolId).find((m) => m.address === want[0].address).weight).toBe(0);
+  expect(emu.members(poolId).find((m) => m.address === want[0].address)?.weight).toBe(0);
 });
 
 test("adminStateUp (not a batch-add field): batch-add without it, then one batch-update sets it; the next plan is empty", async () => {

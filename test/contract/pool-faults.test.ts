@@ -100,7 +100,7 @@ test("an ambiguous create never adopts a different pool (create-before-delete of
   emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
   const { id, outs } = await provider.create!({ ...inputs("same-name"), ipVersion: "dualstack" });
   expect(id).not.toBe(old);
-  expect(emu.pool(id).ip_version).toBe("dualstack");
+  expect(emu.pool(id)?.ip_version).toBe("dualstack");
   expect(outs.ipVersion).toBe("dualstack");
   expect(posts()).toBe(3);
 });
@@ -124,7 +124,7 @@ test("409 while the load balancer is not ACTIVE: the update waits until it is", 
   emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 3 });
   const { outs: after } = await provider.update!(id, outs, { ...inputs("busy"), description: "later" });
   expect(after.description).toBe("later");
-  expect(emu.pool(id).description).toBe("later");
+  expect(emu.pool(id)?.description).toBe("later");
   const puts = emu.requests.filter((r) => r.method === "PUT");
   expect(puts.length).toBeGreaterThan(1);
   expect(puts.slice(0, -1).every((r) => r.status === 409)).toBe(true);

@@ -128,7 +128,7 @@ describe("seed 002: batch-add", () => {
       ["instance", "successful", emu.projectId],
     ]);
     expect(emu.members(p.id).map((m) => m.id)).toEqual(res.body.members.map((m) => m.id));
-    expect(emu.pool(p.id).members).toEqual(res.body.members.map((m) => ({ id: m.id })));
+    expect(emu.pool(p.id)?.members).toEqual(res.body.members.map((m) => ({ id: m.id })));
   });
 
   test("an item the pool already holds answers 'existed' with the existing member, unchanged", async () => {
@@ -223,7 +223,7 @@ describe("member object and single-member API", () => {
     const res = await on(p.id).del(m.id);
     expect([res.status, res.text]).toEqual([204, ""]);
     expect(emu.members(p.id)).toEqual([]);
-    expect(emu.pool(p.id).members).toEqual([]);
+    expect(emu.pool(p.id)?.members).toEqual([]);
     for (const again of [await on(p.id).del(m.id), await on(p.id).get(m.id), await on(p.id).put(m.id, { name: "x" })]) {
       expect(again.body).toEqual({
         error_msg: `member ${m.id} could not be found.`,
@@ -775,10 +775,10 @@ describe("out of band", () => {
     expect(() => emu.outOfBand.updateMember(p.id, id, { colour: "red" })).toThrow(/colour/);
 
     emu.outOfBand.updatePool(p.id, { member_deletion_protection_enable: true });
-    expect(emu.pool(p.id).member_deletion_protection_enable).toBe(true);
+    expect(emu.pool(p.id)?.member_deletion_protection_enable).toBe(true);
     emu.outOfBand.deleteMember(p.id, id); // out of band ignores protection
     expect(emu.members(p.id).map((m) => m.id)).toEqual([ip]);
-    expect(emu.pool(p.id).members).toEqual([{ id: ip }]);
+    expect(emu.pool(p.id)?.members).toEqual([{ id: ip }]);
     expect(() => emu.outOfBand.deleteMember(p.id, id)).toThrow();
     expect(emu.members("unknown-pool")).toEqual([]);
   });

@@ -141,7 +141,7 @@ test("v2-pool: preview → up → no-op → update in place + replace → drift 
   expect(plan((await refresh(opts)).steps)).toEqual(["refresh legacy [lbAlgorithm]"]);
   expect(plan((await preview(() => v2Pool(v3), opts)).steps)).toEqual(["update legacy [lbAlgorithm]"]);
   await up(() => v2Pool(v3), opts);
-  expect(emu.v2Pool(tcp.id).lb_algorithm).toBe("LEAST_CONNECTIONS");
+  expect(emu.v2Pool(tcp.id)?.lb_algorithm).toBe("LEAST_CONNECTIONS");
 
   expect(plan((await destroy(opts)).steps)).toEqual(["delete legacy"]);
   expect(emu.v2Pools()).toEqual([]);

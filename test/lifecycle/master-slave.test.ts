@@ -64,7 +64,7 @@ test("the seed's example: the same JSON body; outputs carry member IDs and statu
   expect(post.path).toBe(`/v3/${emu.projectId}/elb/master-slave-pools`);
   expect(post.body).toEqual(masterSlaveExample.request);
 
-  const pool = emu.masterSlavePool(id);
+  const pool = emu.masterSlavePool(id)!;
   expect(outs.members).toEqual([
     {
       protocolPort: 89,

@@ -114,7 +114,7 @@ describe("create, no-op, delete", () => {
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w100", "192.168.0.12:80/w0"]);
     expect(outMembers(outs).map(key)).toEqual(["192.168.0.12:80", "192.168.0.10:80", "192.168.0.11:80"]);
     expect(outMembers(outs).map((x) => x.id)).toEqual(
-      ["192.168.0.12", "192.168.0.10", "192.168.0.11"].map((a) => emu.members(poolId).find((c: Props) => c.address === a).id),
+      ["192.168.0.12", "192.168.0.10", "192.168.0.11"].map((a) => emu.members(poolId).find((c: Props) => c.address === a)?.id),
     );
     expect(outMembers(outs)[0]).toMatchObject({ weight: 0, memberType: "instance", subnetCidrId: subnetA });
     expect(typeof outMembers(outs)[0].operatingStatus).toBe("string");
@@ -177,7 +177,7 @@ describe("update in place", () => {
       const step = await apply(id, outs, { poolId, members: [m(10, { weight }), m(11)] });
       expect(step.diff.changes).toBe("some");
       expect([calls(BATCH_UPDATE), calls(BATCH_ADD), calls(BATCH_DELETE)]).toEqual([1, 0, 0]);
-      expect(emu.members(poolId).find((x: Props) => x.address === "192.168.0.10").weight).toBe(weight);
+      expect(emu.members(poolId).find((x: Props) => x.address === "192.168.0.10")?.weight).toBe(weight);
       outs = step.outs;
       const again = await check({ poolId, members: [m(10, { weight }), m(11)] });
       expect((await server.diff(batchUrn("b"), id, outs, again.inputs)).changes).toBe("none");
@@ -265,7 +265,7 @@ describe("refresh", () => {
     // weight is declared for .12, so a change to it is drift; an omitted field is no opinion
     const want = [m(10), m(11), m(12, { weight: 1 })];
     const { id, outs, news } = await create("b", { poolId, members: want });
-    const byAddr = (a: string) => emu.members(poolId).find((x: Props) => x.address === a);
+    const byAddr = (a: string) => emu.members(poolId).find((x: Props) => x.address === a)!;
     emu.outOfBand.deleteMember(poolId, byAddr("192.168.0.11").id);
     emu.outOfBand.updateMember(poolId, byAddr("192.168.0.12").id, { weight: 9 });
     emu.outOfBand.addMember(poolId, { address: "192.168.0.99", protocol_port: 80, subnet_cidr_id: subnetA });

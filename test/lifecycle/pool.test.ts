@@ -142,7 +142,7 @@ test("adminStateUp set false out of band is put back to true in place", async ()
   const { diff, news } = await apply(id, read.properties, http({ adminStateUp: true }));
   expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
   const { properties } = await server.update(urn("a"), id, read.properties, news);
-  expect(emu.pool(id).admin_state_up).toBe(true);
+  expect(emu.pool(id)?.admin_state_up).toBe(true);
   await server.delete(urn("a"), id, properties);
 });
 
@@ -176,7 +176,7 @@ describe("vpcId and type: in place only while empty", () => {
     const { diff, news } = await apply(id, outs, http({ vpcId: vpc }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const { properties } = await server.update(urn("v"), id, outs, news);
-    expect(emu.pool(id).vpc_id).toBe(vpc);
+    expect(emu.pool(id)?.vpc_id).toBe(vpc);
     const second = await apply(id, properties, http({ vpcId: "vpc-other" }));
     expect(second.diff.replaces).toEqual(["vpcId"]);
     await server.delete(urn("v"), id, properties);
@@ -188,7 +188,7 @@ describe("vpcId and type: in place only while empty", () => {
     const { diff, news } = await apply(id, outs, http({ type: "ip" }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
     const { properties } = await server.update(urn("t"), id, outs, news);
-    expect(emu.pool(id).type).toBe("ip");
+    expect(emu.pool(id)?.type).toBe("ip");
     expect((await apply(id, properties, http({ type: "instance", vpcId: vpc }))).diff.replaces).toEqual(["type"]);
     expect((await apply(id, properties, http({ type: "" }))).diff.replaces).toEqual(["type"]);
     // leaving type out is no opinion

@@ -69,7 +69,7 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
       .sort(),
   ).toEqual(["tcp", "web"]);
   expect(u1.outputs.tcpListeners).toEqual([{ id: v1.listenerId }]);
-  const webPool = emu.pools().find((p) => p.name === "web");
+  const webPool = emu.pools().find((p) => p.name === "web")!;
   expect(emu.members(webPool.id).map((m) => `${m.address}:${m.protocol_port}`)).toEqual([
     "192.168.0.10:8080",
     "192.168.0.11:8080",
@@ -93,11 +93,11 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   expect(writes()).toBe(before);
   const oldTcp = readState(opts.statePath).resources.find((r) => r.name === "tcp")!.id;
   await up(() => quickstart(v2), opts);
-  const tcp = emu.pools().find((p) => p.name === "tcp");
+  const tcp = emu.pools().find((p) => p.name === "tcp")!;
   expect(tcp.id).not.toBe(oldTcp);
   expect(tcp.ip_version).toBe("dualstack");
   expect(tcp.listeners).toEqual([{ id: v1.listenerId }]); // delete-before-replace freed the listener
-  expect(emu.pools().find((p) => p.name === "web").description).toBe("reviewed");
+  expect(emu.pools().find((p) => p.name === "web")?.description).toBe("reviewed");
   // members changed in place: one batch call of each kind, the same member IDs for the kept ones
   const kept = emu.members(webPool.id).filter((m) => m.address !== "192.168.0.13");
   expect(emu.members(webPool.id).map((m) => [m.address, m.weight])).toEqual([
@@ -107,7 +107,7 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   ]);
   expect(kept.map((m) => m.id)).toEqual((u1.outputs.webMemberIds as string[]).slice(0, 2));
 
-  const web = emu.pools().find((p) => p.name === "web");
+  const web = emu.pools().find((p) => p.name === "web")!;
   emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
   const r = await refresh(opts);
   // the pool's computed `members` changed too: its member batch was applied after the pool was last read
@@ -116,7 +116,7 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   const p3 = await preview(() => quickstart(v2), opts);
   expect(plan(p3.steps)).toEqual(["update web [lbAlgorithm]"]);
   await up(() => quickstart(v2), opts);
-  expect(emu.pool(web.id).lb_algorithm).toBe("ROUND_ROBIN");
+  expect(emu.pool(web.id)?.lb_algorithm).toBe("ROUND_ROBIN");
 
   const d = await destroy(opts);
   expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends"]);
