@@ -33,7 +33,7 @@ export const typical = (loadbalancerId: string, name = "web"): Props => ({
 
 /** The serialized `__provider` of a Pool, as the SDK registers it. */
 export async function serializedPoolProvider(): Promise<string> {
-  const regs = await registrations(() => new Pool("probe", typical(PLACEHOLDER_LB) as ConstructorParameters<typeof Pool>[1]));
+  const regs = await registrations(() => new Pool("probe", typical(PLACEHOLDER_LB) as unknown as ConstructorParameters<typeof Pool>[1]));
   return regs[0].inputs.__provider as string;
 }
 

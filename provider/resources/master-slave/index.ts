@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { masterSlavePoolSchema, type MasterSlavePoolSchema } from "./schema";
+import type { MasterSlavePoolArgs, MasterSlavePoolOutputs } from "../../generated/master-slave-pool";
+import { masterSlavePoolSchema } from "./schema";
 
-/** Inputs of {@link MasterSlavePool}; see the README's field table (generated from the schema). */
-export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
+export type { MasterSlavePoolArgs };
 
 /**
  * An ELB v3 active/standby backend server group: two members (one master, one slave) and a health
@@ -17,4 +16,4 @@ export class MasterSlavePool extends pulumi.dynamic.Resource {
     super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args), opts, MODULE, "MasterSlavePool");
   }
 }
-export interface MasterSlavePool extends OutputsOf<MasterSlavePoolSchema> {}
+export interface MasterSlavePool extends MasterSlavePoolOutputs {}

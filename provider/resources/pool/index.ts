@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { poolSchema, type PoolSchema } from "./schema";
+import type { PoolArgs, PoolOutputs } from "../../generated/pool";
+import { poolSchema } from "./schema";
 
-/** Inputs of {@link Pool}; see the README's field table (generated from the schema). */
-export type PoolArgs = ArgsOf<PoolSchema>;
+export type { PoolArgs };
 
 /**
  * An ELB v3 backend server group. In-place updates, replacements (vpcId and type only while
@@ -16,4 +15,4 @@ export class Pool extends pulumi.dynamic.Resource {
     super(providerStub("pool"), name, resourceProps(poolSchema, args), opts, MODULE, "Pool");
   }
 }
-export interface Pool extends OutputsOf<PoolSchema> {}
+export interface Pool extends PoolOutputs {}
