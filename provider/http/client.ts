@@ -102,12 +102,13 @@ export class ElbClient {
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
         pipelining: 1, // one request at a time per connection: no pipelining
-        connect: { timeout: 10_000 },
+        connect: { timeout: 10_000, ...(settings.insecure ? { rejectUnauthorized: false } : {}) },
       });
       dispatcher = this.ownAgent;
     }
     const policy = new RetryPolicy({
       budget: new TokenBucket(),
+      ...(settings.maxRetries !== undefined ? { maxAttempts: settings.maxRetries + 1 } : {}),
       ...(options.random ? { random: options.random } : {}),
       ...options.retry,
     });
