@@ -58,7 +58,13 @@ async function monitorsOf(ctx: Context, poolId: unknown): Promise<WireMonitor[]>
   return res.body?.healthmonitors ?? [];
 }
 
-const view = (wire: WireMonitor): Values => fromWire(schema, wire);
+/** The API's view in schema names. It answers `pools[{id}]`, never `pool_id`: poolId is the pool it shows. */
+function view(wire: WireMonitor): Values {
+  const out = fromWire(schema, wire);
+  const pools = Array.isArray(wire.pools) ? (wire.pools as { id?: unknown }[]) : [];
+  if (typeof pools[0]?.id === "string") out.poolId = pools[0].id;
+  return out;
+}
 
 export const healthMonitorKind: ResourceKind = {
   schema,
