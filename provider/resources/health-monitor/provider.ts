@@ -5,6 +5,7 @@
  * delete-before-replace a pool's single monitor needs, and the pool-protocol refusal made readable.
  */
 import { ApiError } from "../../http/errors";
+import { satisfies } from "../../lifecycle/diff";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { createOnce, createdSince, single } from "../create-once";
@@ -77,9 +78,13 @@ export const healthMonitorKind: ResourceKind = {
     const monitor = await createOnce<WireMonitor>(
       "health monitor",
       async () => {
-        // A pool holds one monitor: one on it created since just before this POST is ours.
+        // A pool holds one monitor: one on it created since just before this POST, holding what it sent, is ours.
         const since = Date.now();
-        return async () => single((await monitorsOf(ctx, inputs.poolId)).filter((m) => createdSince(m.created_at, since)));
+        const ours = (m: WireMonitor) => {
+          const held = view(m);
+          return createdSince(m.created_at, since) && Object.entries(inputs).every(([k, sent]) => satisfies(sent, held[k]));
+        };
+        return async () => single((await monitorsOf(ctx, inputs.poolId)).filter(ours));
       },
       () => explainRefusal(ctx, inputs.poolId, inputs.type, post),
     );
