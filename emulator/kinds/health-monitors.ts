@@ -100,25 +100,28 @@ function requireTypeForPool(pool: PoolRecord, type: string): void {
   throw invalid("type", `A ${pool.protocol} pool only takes a ${allowed} health check.`, type);
 }
 
+/** The keys every view of a health check shows, in the seed's order (a master-slave pool's `healthmonitor` shows just these). */
+export const HEALTH_CHECK_VIEW = [
+  "id",
+  "name",
+  "type",
+  "delay",
+  "timeout",
+  "max_retries",
+  "max_retries_down",
+  "monitor_port",
+  "domain_name",
+  "http_method",
+  "url_path",
+  "expected_codes",
+  "admin_state_up",
+] as const;
+
 export type HealthMonitorView = ReturnType<typeof healthMonitorView>;
 
 export function healthMonitorView(m: HealthMonitorRecord) {
   return clone({
-    ...pick(m, [
-      "id",
-      "name",
-      "type",
-      "delay",
-      "timeout",
-      "max_retries",
-      "max_retries_down",
-      "monitor_port",
-      "domain_name",
-      "url_path",
-      "expected_codes",
-      "http_method",
-      "admin_state_up",
-    ]),
+    ...pick(m, HEALTH_CHECK_VIEW),
     pools: [{ id: m.pool_id }],
     ...pick(m, ["project_id", "created_at", "updated_at"]),
   });
@@ -168,24 +171,7 @@ function remove(store: Store, id: string): void {
 }
 
 const FILTERS: FilterSpec<HealthMonitorRecord> = Object.fromEntries(
-  (
-    [
-      "id",
-      "name",
-      "type",
-      "delay",
-      "timeout",
-      "max_retries",
-      "max_retries_down",
-      "monitor_port",
-      "domain_name",
-      "url_path",
-      "expected_codes",
-      "http_method",
-      "admin_state_up",
-      "pool_id",
-    ] as const
-  ).map((k) => [k, (m: HealthMonitorRecord) => m[k]]),
+  [...HEALTH_CHECK_VIEW, "pool_id" as const].map((k) => [k, (m: HealthMonitorRecord) => m[k]]),
 );
 
 function list(store: Store, query: Query): Obj {

@@ -11,7 +11,7 @@ import type { HealthMonitorRecord, MasterSlaveMemberRecord, PoolRecord, SessionP
 import { type Route, elbRoute, ok, param } from "../route";
 import { type Store, clone, newId, pick } from "../store";
 import { type FieldRule, type Obj, array, bool, int, object, oneOf, readBody, requireFields, str } from "../validators";
-import { HEALTH_CHECK_FIELDS, HEALTH_CHECK_REQUIRED, newHealthMonitor } from "./health-monitors";
+import { HEALTH_CHECK_FIELDS, HEALTH_CHECK_REQUIRED, HEALTH_CHECK_VIEW, newHealthMonitor } from "./health-monitors";
 import {
   POOL_HEAD,
   PORTLESS_PROTOCOLS,
@@ -231,23 +231,7 @@ function memberView(m: MasterSlaveMemberRecord, listeners: { id: string }[]) {
   };
 }
 
-const HEALTH_MONITOR_VIEW = [
-  "id",
-  "name",
-  "type",
-  "delay",
-  "timeout",
-  "max_retries",
-  "max_retries_down",
-  "monitor_port",
-  "domain_name",
-  "http_method",
-  "url_path",
-  "expected_codes",
-  "admin_state_up",
-] as const;
-
-const healthMonitorView = (hm: HealthMonitorRecord) => pick(hm, HEALTH_MONITOR_VIEW);
+const healthMonitorView = (hm: HealthMonitorRecord) => pick(hm, HEALTH_CHECK_VIEW);
 
 function deleteMasterSlavePool(store: Store, id: string): void {
   const pool = requirePool(store, "master-slave", id);
