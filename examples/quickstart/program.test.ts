@@ -31,10 +31,10 @@ beforeAll(async () => {
 });
 afterAll(() => kit.close());
 
-test("the program creates two pools and three members in the emulator", async () => {
+test("the program creates two pools, three members and a health check in the emulator", async () => {
   await run(() => quickstart(settings));
   expect(kit.failures).toEqual([]);
-  expect(kit.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["create tcp", "create web", "create web-backends"]);
+  expect(kit.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["create tcp", "create web", "create web-backends", "create web-check"]);
   const web = kit.emulator!.pools().find((p) => p.name === "web")!;
   expect(
     kit

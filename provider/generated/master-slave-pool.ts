@@ -489,7 +489,7 @@ export interface MasterSlavePoolMember {
  */
 export interface MasterSlavePoolHealthmonitorArgs {
   /**
-   * Health check protocol.
+   * Health check protocol. The pool decides which the API accepts: UDP_CONNECT for UDP and QUIC pools; TCP, HTTP or HTTPS for TCP, HTTP and HTTPS pools (refused by the API at `up`, not at preview).
    *
    * One of `TCP`, `UDP_CONNECT`, `HTTP`, `HTTPS`.
    */
@@ -501,7 +501,7 @@ export interface MasterSlavePoolHealthmonitorArgs {
    */
   delay: pulumi.Input<number>;
   /**
-   * Seconds to wait for an answer (keep it below delay).
+   * Seconds to wait for an answer. The API recommends a value below delay but does not enforce it.
    *
    * 1–50.
    */
@@ -527,25 +527,25 @@ export interface MasterSlavePoolHealthmonitorArgs {
    */
   monitorPort?: pulumi.Input<number | null>;
   /**
-   * Host of HTTP checks (HTTP/HTTPS).
+   * Host header of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).
    *
    * ≤ 100 chars; may hold only letters, digits, - and ., starting with a letter or digit.
    */
   domainName?: pulumi.Input<string>;
   /**
-   * Path of HTTP checks (HTTP/HTTPS).
+   * Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).
    *
-   * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+.
+   * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+; default `/`.
    */
   urlPath?: pulumi.Input<string>;
   /**
-   * Expected HTTP status codes, e.g. `200`, `200,202`, `200-204`.
+   * Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).
    *
-   * ≤ 64 chars.
+   * ≤ 64 chars; default `200`.
    */
   expectedCodes?: pulumi.Input<string>;
   /**
-   * HTTP method (the API says not to use it).
+   * HTTP method of HTTP checks (the API says not to use it). Ignored by TCP and UDP_CONNECT checks.
    *
    * One of `GET`, `HEAD`, `POST`.
    */
@@ -563,7 +563,7 @@ export interface MasterSlavePoolHealthmonitorArgs {
  */
 export interface MasterSlavePoolHealthmonitor {
   /**
-   * Health check protocol.
+   * Health check protocol. The pool decides which the API accepts: UDP_CONNECT for UDP and QUIC pools; TCP, HTTP or HTTPS for TCP, HTTP and HTTPS pools (refused by the API at `up`, not at preview).
    *
    * One of `TCP`, `UDP_CONNECT`, `HTTP`, `HTTPS`.
    */
@@ -575,7 +575,7 @@ export interface MasterSlavePoolHealthmonitor {
    */
   delay: number;
   /**
-   * Seconds to wait for an answer (keep it below delay).
+   * Seconds to wait for an answer. The API recommends a value below delay but does not enforce it.
    *
    * 1–50.
    */
@@ -601,25 +601,25 @@ export interface MasterSlavePoolHealthmonitor {
    */
   monitorPort?: number | null;
   /**
-   * Host of HTTP checks (HTTP/HTTPS).
+   * Host header of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).
    *
    * ≤ 100 chars; may hold only letters, digits, - and ., starting with a letter or digit.
    */
   domainName?: string;
   /**
-   * Path of HTTP checks (HTTP/HTTPS).
+   * Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).
    *
-   * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+.
+   * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+; default `/`.
    */
   urlPath?: string;
   /**
-   * Expected HTTP status codes, e.g. `200`, `200,202`, `200-204`.
+   * Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).
    *
-   * ≤ 64 chars.
+   * ≤ 64 chars; default `200`.
    */
   expectedCodes?: string;
   /**
-   * HTTP method (the API says not to use it).
+   * HTTP method of HTTP checks (the API says not to use it). Ignored by TCP and UDP_CONNECT checks.
    *
    * One of `GET`, `HEAD`, `POST`.
    */

@@ -52,7 +52,6 @@ export interface TestKitOptions {
   readonly fallback?: pulumi.runtime.Mocks;
 }
 
-const KINDS: Record<string, string> = { Pool: "pool", MemberBatch: "memberBatch", MasterSlavePool: "masterSlavePool", PoolV2: "poolV2" };
 const PREFIX = "pulumi-nodejs:dynamic/huaweicloud-elb:";
 
 /** Unknown values (preview) as the engine sends them: the sentinel string; undefined keys dropped. */
@@ -84,8 +83,10 @@ export async function startTestKit(options: TestKitOptions = {}): Promise<TestKi
   let counter = 0;
 
   async function register(args: pulumi.runtime.MockResourceArgs): Promise<{ id: string | undefined; state: Inputs }> {
-    const kind = KINDS[args.type.slice(PREFIX.length)];
-    if (!args.type.startsWith(PREFIX) || !kind) return options.fallback?.newResource(args) ?? { id: `${args.name}-id`, state: args.inputs };
+    // the stub's kind name is the class name in camelCase (Pool → pool, MemberBatch → memberBatch)
+    const title = args.type.startsWith(PREFIX) ? args.type.slice(PREFIX.length) : "";
+    const kind = title && title[0]!.toLowerCase() + title.slice(1);
+    if (!kind) return options.fallback?.newResource(args) ?? { id: `${args.name}-id`, state: args.inputs };
     const p = provider(kind);
     const news = plain(args.inputs) as Inputs;
     const key = `${args.type}::${args.name}`;

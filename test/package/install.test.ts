@@ -83,33 +83,39 @@ const RUNNER_DEFAULT: ts.CompilerOptions = {
   module: ts.ModuleKind.NodeNext,
   moduleResolution: ts.ModuleResolutionKind.NodeNext,
   sourceMap: true,
-  // the declarations were checked in full with the template's options; this run is about resolution
-  skipLibCheck: true,
 };
 
 const BAD = `import { Pool } from "pulumi-huaweicloud-elb";\nnew Pool("p", { lbAlgorithm: "ROUND_ROBIN" });\n`;
 
-/** Type-checks the program (index.ts) and a wrong one (bad.ts) in one compiler run; the messages per file. */
-function diagnostics(options: ts.CompilerOptions): { good: string[]; bad: string[] } {
+/**
+ * Type-checks the program (index.ts) and a wrong one (bad.ts) in one compiler run; the messages per
+ * file. The package's own declarations are checked in full too (as a project without skipLibCheck
+ * does); the SDK's and Node's are left to their authors, which keeps this run short.
+ */
+function diagnostics(options: ts.CompilerOptions): { good: string[]; bad: string[]; pkg: string[] } {
   const good = join(inst.app, "index.ts");
   const bad = join(inst.app, "bad.ts");
   writeFileSync(good, PROGRAM);
   writeFileSync(bad, BAD);
   const program = ts.createProgram([good, bad], { ...options, noEmit: true });
-  const of = (f: string) =>
-    ts
-      .getPreEmitDiagnostics(program)
-      .filter((d) => (d.file?.fileName !== bad) === (f === good))
-      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-  return { good: of(good), bad: of(bad) };
+  const text = (ds: readonly ts.Diagnostic[]) =>
+    ds.map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  const of = (f: ts.SourceFile) => text([...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f)]);
+  const pkgFiles = program.getSourceFiles().filter((f) => f.fileName.startsWith(inst.pkg));
+  return {
+    good: [...text(program.getOptionsDiagnostics()), ...text(program.getGlobalDiagnostics()), ...of(program.getSourceFile(good)!)],
+    bad: of(program.getSourceFile(bad)!),
+    pkg: pkgFiles.length > 10 ? pkgFiles.flatMap(of) : ["the package's declarations were not loaded"],
+  };
 }
 
 test.each([
-  ["moduleResolution node (the template's tsconfig, declarations checked in full)", TEMPLATE],
+  ["moduleResolution node (the template's tsconfig)", TEMPLATE],
   ["moduleResolution nodenext (the runner's default)", RUNNER_DEFAULT],
 ])("a program importing the main entry, /emulator and /testing type-checks with %s; an error names PoolArgs", (_name, options) => {
-  const { good, bad } = diagnostics(options);
+  const { good, bad, pkg } = diagnostics(options);
   expect(good).toEqual([]);
+  expect(pkg).toEqual([]);
   expect(bad.join("\n")).toMatch(/Property 'protocol' is missing in type .* but required in type 'PoolArgs'/);
 });
 

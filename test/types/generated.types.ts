@@ -8,6 +8,7 @@ import type { PoolSchema } from "../../provider/resources/pool/schema";
 import type { MemberBatchSchema } from "../../provider/resources/member-batch/schema";
 import type { MasterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
 import type { PoolV2Schema } from "../../provider/resources/pool-v2/schema";
+import type { HealthMonitorSchema } from "../../provider/resources/health-monitor/schema";
 import type * as gen from "../../provider";
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -22,4 +23,6 @@ export type GeneratedMatchesSchemas = [
   Assert<Same<gen.MasterSlavePoolOutputs, OutputsOf<MasterSlavePoolSchema>>>,
   Assert<Same<gen.PoolV2Args, ArgsOf<PoolV2Schema>>>,
   Assert<Same<gen.PoolV2Outputs, OutputsOf<PoolV2Schema>>>,
+  Assert<Same<gen.HealthMonitorArgs, ArgsOf<HealthMonitorSchema>>>,
+  Assert<Same<gen.HealthMonitorOutputs, OutputsOf<HealthMonitorSchema>>>,
 ];
