@@ -4,7 +4,7 @@
  * them; the HTTP client (and project-ID discovery) is created lazily on the first API call, so
  * check and diff work without credentials.
  */
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import { resolveSettings, type ConfigSource, type Settings } from "../config";
 import { ElbClient } from "../http/client";
 import { makeProvider, type Context, type ResourceKind } from "./engine";
@@ -47,7 +47,8 @@ export function context(): Context {
   if (settingsError) throw settingsError;
   if (!settings) settings = resolveSettings(undefined, process.env);
   if (!client) client = new ElbClient(settings, { log });
-  return { client };
+  // In the provider process `pulumi.log` reaches the user: through the engine, or as a diagnostic line on stdout.
+  return { client, progress: (line) => void pulumi.log.info(line) };
 }
 
 /** The resource kinds by the name the serialized stub carries (lifecycle/stub.ts), each loaded on first use. */

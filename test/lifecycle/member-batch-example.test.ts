@@ -1,7 +1,7 @@
 /**
  * examples/member-batch as a program, through the stack runner and the SDK's provider server, against
  * the emulator: 300 backend servers read from the example's file, then 20 drained (weight 0), then
- * removed; each step a handful of batch calls.
+ * removed; each step a handful of batch calls, each chunk reported in the provider's log.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -53,6 +53,9 @@ test("hundreds of servers from the file: created, drained to weight 0, removed, 
   const pool = emu.pools().find((p) => p.name === "app")!;
   expect(emu.members(pool.id)).toHaveLength(300);
   expect(batchCalls(mark)).toEqual(["batch-add", "batch-add"]);
+  // each chunk is reported as it completes, through the provider process's log (shown by `pulumi up`)
+  const log = await server.waitForOutput(/batch-add 300\/300 members/);
+  expect(log).toContain(`info: [runtime] pool ${pool.id}: batch-add 200/300 members`);
 
   const drained = [...new Set(servers.map((s) => s.address))].slice(0, 10);
   mark = emu.requests.length;
