@@ -41,3 +41,19 @@ export const protectionStatus = {
   "x-change": "update",
   description: "Modification protection.",
 } as const;
+
+/**
+ * `adoptId`: one line in a schema lets the kind adopt an existing resource (the engine does the
+ * rest: lifecycle/engine.ts). Only create reads it; afterwards it names the resource already managed:
+ * left out or equal to the resource's ID is no change; another ID is a replacement (the new resource
+ * adopts that one, and the old one is deleted unless `retainOnDelete` is set), shown by preview as a
+ * replace because of adoptId.
+ */
+export const adoptId = {
+  ...idString,
+  "x-change": "replace",
+  "x-adopt": true,
+  "x-local": true,
+  description:
+    "ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).",
+} as const;
