@@ -284,3 +284,17 @@ test("MemberBatch adopts the declared members the pool holds: no write for those
   expect(describeWrites()).toEqual([`POST pools/${poolId}/members/batch-delete`]);
   expect(emu.members(poolId).map((m) => m.address)).not.toContain(D.address);
 });
+
+test("PoolV2 adopts through the same engine path: one PUT to the v2 API with the differing field only", async () => {
+  const args = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: FIXTURE_IDS.lbShared, name: "legacy" } as const;
+  const made = await madeElsewhere(() => ({ id: new PoolV2("legacy", args).id }));
+  const pools = emu.v2Pools().length;
+  const opts = stack();
+  await up(() => void new PoolV2("legacy", { ...args, adoptId: made.id as string, description: "adopted" }), opts);
+  expect(writes().map((r) => [r.method, r.path, r.body])).toEqual([
+    ["PUT", `/v2/${emu.projectId}/elb/pools/${String(made.id)}`, { pool: { description: "adopted" } }],
+  ]);
+  expect(emu.v2Pools()).toHaveLength(pools);
+  await destroy(opts);
+  expect(emu.v2Pool(made.id as string)).toBeUndefined();
+});
