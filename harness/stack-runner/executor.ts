@@ -135,11 +135,12 @@ export class Deployment implements RunOutcome {
    */
   private async read(reg: Registration): Promise<MockResult> {
     this.log(`read ${reg.urn} id=${reg.id}`);
-    const res = await this.server.read(reg.urn, reg.id, reg.inputs, reg.inputs);
+    // the engine's read step: Read(id, inputs none, state = the properties the program passed)
+    const res = await this.server.read(reg.urn, reg.id, reg.inputs);
     if (!res.id) throw new Error(`${reg.urn}: reading ${reg.id}: the resource does not exist`);
     this.steps.push(stepOf("read", reg));
     if (!this.dryRun) {
-      const entry = { urn: reg.urn, type: reg.type, name: reg.name, id: res.id, inputs: res.inputs ?? {}, outputs: res.properties };
+      const entry = { urn: reg.urn, type: reg.type, name: reg.name, id: res.id, inputs: reg.inputs, outputs: res.properties };
       this.registered.set(reg.urn, { ...entry, ...(reg.parent ? { parent: reg.parent } : {}), external: true });
     }
     return { id: res.id, state: res.properties };
