@@ -9,8 +9,11 @@ const out = adoptExisting({
   backends: config.requireObject<AdoptBackend[]>("backends"),
   description: config.get("description"),
   readOnlyPoolId: config.get("readOnlyPoolId"),
+  healthMonitorId: config.get("healthMonitorId"),
+  healthCheckPath: config.get("healthCheckPath"),
 });
 
 export const webPoolId = out.webPoolId;
 export const adoptedMembers = out.adoptedMembers;
+export const healthMonitorId = out.healthMonitorId;
 export const otherPoolName = out.otherPoolName;

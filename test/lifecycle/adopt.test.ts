@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
 import { adoptExisting, type AdoptSettings } from "../../examples/adopt/program";
 import { masterSlave, type MasterSlaveSettings } from "../../examples/master-slave/program";
-import { MasterSlavePool, MemberBatch, Pool, PoolV2, type MemberBatchArgs, type PoolArgs } from "../../provider";
+import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2, type MemberBatchArgs, type PoolArgs } from "../../provider";
 import {
   emulatorConfig,
   SECRET_CONFIG_KEYS,
@@ -79,11 +79,13 @@ const webArgs = (over: Partial<PoolArgs> = {}): PoolArgs => ({
   ...over,
 });
 
-/** An existing pool (as Terraform left it) and its members; returns the pool's ID. */
-async function existingPool(over: Partial<PoolArgs> = {}, members: MemberBatchArgs["members"] = []): Promise<string> {
+/** An existing pool (as Terraform left it), its members and (with `check`) its health check; returns the pool's ID. */
+async function existingPool(over: Partial<PoolArgs> = {}, members: MemberBatchArgs["members"] = [], check = false): Promise<string> {
   const out = await madeElsewhere(() => {
     const pool = new Pool("legacy", webArgs(over));
     if (Array.isArray(members) && members.length > 0) new MemberBatch("legacy-members", { poolId: pool.id, members });
+    if (check)
+      new HealthMonitor("legacy-check", { poolId: pool.id, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3, urlPath: "/healthz" });
     return { id: pool.id };
   });
   return out.id as string;
@@ -94,37 +96,55 @@ const B = { address: "192.168.0.11", protocolPort: 80, subnetCidrId: SUBNET, wei
 const D = { address: "192.168.0.13", protocolPort: 80, subnetCidrId: SUBNET };
 
 test("the example: preview says adopted and writes nothing; up adopts pool and members with zero writes; update; destroy retains", async () => {
-  const poolId = await existingPool({}, [A, B, D]);
+  const poolId = await existingPool({}, [A, B, D], true);
+  const healthMonitorId = emu.pool(poolId)!.healthmonitor_id!;
   const other = await existingPool({ name: "reports", description: "" });
   const opts = stack();
-  const s: AdoptSettings = { poolId, loadbalancerId: LB, backends: [A, B], description: "made by terraform", readOnlyPoolId: other };
+  const s: AdoptSettings = {
+    poolId,
+    loadbalancerId: LB,
+    backends: [A, B],
+    description: "made by terraform",
+    readOnlyPoolId: other,
+    healthMonitorId,
+  };
 
   const p = await preview(() => adoptExisting(s), opts);
   // a preview cannot read what adoption will find: the plan creates, and the adoptId output says it adopts
-  expect(plan(p.steps)).toEqual(["create web", "create web-members", "read other"]);
+  expect(plan(p.steps)).toEqual(["create web", "create web-check", "create web-members", "read other"]);
   expect(p.outputs.adoptedPoolId).toBe(poolId);
   expect(p.outputs.otherPoolName).toBe("reports"); // get reads, in preview too
   expect(writes()).toEqual([]);
 
   const u = await up(() => adoptExisting(s), opts);
   expect(describeWrites()).toEqual([]); // nothing differed: nothing written, no pool or member created
-  expect(u.outputs).toMatchObject({ webPoolId: poolId, adoptedMembers: ["192.168.0.10:80", "192.168.0.11:80"], otherPoolName: "reports" });
+  expect(u.outputs).toMatchObject({
+    webPoolId: poolId,
+    healthMonitorId,
+    adoptedMembers: ["192.168.0.10:80", "192.168.0.11:80"],
+    otherPoolName: "reports",
+  });
   expect(emu.pools().map((x) => x.id)).toEqual(expect.arrayContaining([poolId, other]));
   expect(emu.pools()).toHaveLength(2);
   expect(plan((await up(() => adoptExisting(s), opts)).steps)).toEqual(["read other"]);
   expect(writes()).toEqual([]);
 
   // from now on it is managed like any other: an update is one PUT with the changed field
-  const s2 = { ...s, description: "managed by pulumi" };
-  expect(plan((await preview(() => adoptExisting(s2), opts)).steps)).toEqual(["read other", "update web [description]"]);
+  const s2 = { ...s, description: "managed by pulumi", healthCheckPath: "/ready" };
+  expect(plan((await preview(() => adoptExisting(s2), opts)).steps)).toEqual([
+    "read other",
+    "update web [description]",
+    "update web-check [urlPath]",
+  ]);
   await up(() => adoptExisting(s2), opts);
-  expect(writes().map((r) => r.body)).toEqual([{ pool: { description: "managed by pulumi" } }]);
+  expect(writes().map((r) => r.body)).toEqual([{ pool: { description: "managed by pulumi" } }, { healthmonitor: { url_path: "/ready" } }]);
 
   // destroy with retainOnDelete: both leave state, nothing is deleted in the cloud; the read pool is never deleted
   emu.resetCounts();
   expect(plan((await destroy(opts)).steps)).toEqual([
     "delete other (read with get: not deleted)",
     "delete web (retainOnDelete: not deleted)",
+    "delete web-check (retainOnDelete: not deleted)",
     "delete web-members (retainOnDelete: not deleted)",
   ]);
   expect(writes()).toEqual([]);
@@ -132,6 +152,31 @@ test("the example: preview says adopted and writes nothing; up adopts pool and m
   expect(emu.pool(poolId)?.description).toBe("managed by pulumi");
   expect(emu.members(poolId)).toHaveLength(3);
   expect(emu.pool(other)).toBeDefined();
+  expect(emu.healthMonitor(healthMonitorId)?.url_path).toBe("/ready");
+});
+
+test("HealthMonitor adopts with adoptId (one schema line): a differing field is one PUT, a new pool is refused; get reads one", async () => {
+  const poolId = await existingPool({ name: "checked" }, [], true);
+  const monitorId = emu.pool(poolId)!.healthmonitor_id!;
+  const check = { poolId, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3, urlPath: "/healthz" } as const;
+  const refused = stack();
+  const elsewhere = await existingPool({ name: "elsewhere" });
+  await expect(up(() => void new HealthMonitor("c", { ...check, adoptId: monitorId, poolId: elsewhere }), refused)).rejects.toThrow(
+    `poolId: the program declares "${elsewhere}", the resource holds "${poolId}"`,
+  );
+  expect(writes()).toEqual([]);
+
+  const opts = stack();
+  const u = await up(() => ({ id: new HealthMonitor("c", { ...check, adoptId: monitorId, delay: 10 }).id }), opts);
+  expect(u.outputs.id).toBe(monitorId);
+  expect(writes().map((r) => [r.method, r.body])).toEqual([["PUT", { healthmonitor: { delay: 10 } }]]);
+
+  const read = await up(() => {
+    const m = HealthMonitor.get("read", monitorId);
+    return { delay: m.delay, urlPath: m.urlPath, poolId: m.poolId };
+  }, stack());
+  expect(read.outputs).toEqual({ delay: 10, urlPath: "/healthz", poolId });
+  expect(writes()).toHaveLength(1);
 });
 
 test("adopt with updatable differences: one PUT with exactly those fields; then refresh, update and delete as usual", async () => {
