@@ -9,6 +9,16 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export interface HealthMonitorArgs {
   /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the HealthMonitor (the new one adopts that resource); leaving it out, or the HealthMonitor's own ID, changes nothing.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
    * Pool to check (a pool holds one health monitor). A change, or a replaced pool, replaces the monitor.
    *
    * ≤ 64 chars; must be an ID (letters, digits, - and _).
@@ -122,6 +132,16 @@ export interface HealthMonitorArgs {
  * The output properties of `HealthMonitor` (the resource's own ID is `id`).
  */
 export interface HealthMonitorOutputs {
+  /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the HealthMonitor (the new one adopts that resource); leaving it out, or the HealthMonitor's own ID, changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
   /**
    * Pool to check (a pool holds one health monitor). A change, or a replaced pool, replaces the monitor.
    *

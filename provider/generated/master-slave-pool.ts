@@ -9,6 +9,16 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export interface MasterSlavePoolArgs {
   /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the MasterSlavePool (the new one adopts that resource); leaving it out, or the MasterSlavePool's own ID, changes nothing.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
    * Load balancing algorithm; QUIC_CID only for QUIC pools.
    *
    * One of `ROUND_ROBIN`, `LEAST_CONNECTIONS`, `SOURCE_IP`, `QUIC_CID`.
@@ -146,6 +156,16 @@ export interface MasterSlavePoolArgs {
  * The output properties of `MasterSlavePool` (the resource's own ID is `id`).
  */
 export interface MasterSlavePoolOutputs {
+  /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the MasterSlavePool (the new one adopts that resource); leaving it out, or the MasterSlavePool's own ID, changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
   /**
    * Load balancing algorithm; QUIC_CID only for QUIC pools.
    *

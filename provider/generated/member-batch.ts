@@ -36,6 +36,16 @@ export interface MemberBatchArgs {
    * Changing it updates in place.
    */
   exclusive?: pulumi.Input<boolean>;
+  /**
+   * true: create takes the members the pool already holds at a declared (address, protocolPort) as they are: no write when they hold the declared fields, one batch-update for those that differ, refused (nothing written) when a field that re-adds a member differs; `adopted` lists them. Changes nothing after create.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Default `false`.
+   *
+   * Changing it updates in place.
+   */
+  adopt?: pulumi.Input<boolean>;
 }
 
 /**
@@ -76,6 +86,24 @@ export interface MemberBatchOutputs {
    * A setting of this package: never sent to the API.
    */
   readonly strangers: pulumi.Output<MemberBatchStranger[]>;
+  /**
+   * true: create takes the members the pool already holds at a declared (address, protocolPort) as they are: no write when they hold the declared fields, one batch-update for those that differ, refused (nothing written) when a field that re-adds a member differs; `adopted` lists them. Changes nothing after create.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Default `false`.
+   *
+   * Changing it updates in place.
+   */
+  readonly adopt: pulumi.Output<boolean | undefined>;
+  /**
+   * With adopt: the declared members create found in the pool and took under management.
+   *
+   * Computed by the API.
+   *
+   * A setting of this package: never sent to the API.
+   */
+  readonly adopted: pulumi.Output<MemberBatchAdoptedItem[]>;
 }
 
 /**
@@ -274,6 +302,15 @@ export interface MemberBatchMember {
  * The value of `MemberBatch` `strangers`.
  */
 export interface MemberBatchStranger {
+  address?: string;
+  protocolPort?: number;
+  id?: string;
+}
+
+/**
+ * The value of `MemberBatch` `adopted`.
+ */
+export interface MemberBatchAdoptedItem {
   address?: string;
   protocolPort?: number;
   id?: string;

@@ -9,6 +9,16 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export interface PoolV2Args {
   /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the PoolV2 (the new one adopts that resource); leaving it out, or the PoolV2's own ID, changes nothing.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
    * Backend protocol.
    *
    * One of `TCP`, `UDP`, `HTTP`.
@@ -108,6 +118,16 @@ export interface PoolV2Args {
  * The output properties of `PoolV2` (the resource's own ID is `id`).
  */
 export interface PoolV2Outputs {
+  /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the PoolV2 (the new one adopts that resource); leaving it out, or the PoolV2's own ID, changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
   /**
    * Backend protocol.
    *

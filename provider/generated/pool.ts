@@ -9,6 +9,16 @@ import type * as pulumi from "@pulumi/pulumi";
  */
 export interface PoolArgs {
   /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the Pool (the new one adopts that resource); leaving it out, or the Pool's own ID, changes nothing.
+   */
+  adoptId?: pulumi.Input<string>;
+  /**
    * Load balancing algorithm. QUIC_CID only for QUIC pools; the tuple hashes only for IP pools.
    *
    * One of `ROUND_ROBIN`, `LEAST_CONNECTIONS`, `SOURCE_IP`, `QUIC_CID`, `2_TUPLE_HASH`, `3_TUPLE_HASH`, `5_TUPLE_HASH`.
@@ -198,6 +208,16 @@ export interface PoolArgs {
  * The output properties of `Pool` (the resource's own ID is `id`).
  */
 export interface PoolOutputs {
+  /**
+   * ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be an ID (letters, digits, - and _).
+   *
+   * Another ID replaces the Pool (the new one adopts that resource); leaving it out, or the Pool's own ID, changes nothing.
+   */
+  readonly adoptId: pulumi.Output<string | undefined>;
   /**
    * Load balancing algorithm. QUIC_CID only for QUIC pools; the tuple hashes only for IP pools.
    *

@@ -30,6 +30,8 @@ function changeDoc(p: PropSchema, at: Where): string | undefined {
     return rule === "update" ? "Changing it updates the item in place." : undefined;
   }
   if (at.level !== "top") return undefined;
+  if (p["x-adopt"])
+    return `Another ID replaces the ${kind} (the new one adopts that resource); leaving it out, or the ${kind}'s own ID, changes nothing.`;
   if (rule === "replace") return `Changing it replaces the ${kind} (a new one is created, the old one deleted).`;
   if (rule === "updateWhileEmpty")
     return `Set in place only while the ${kind}'s current value is empty; any other change replaces the ${kind}.`;
