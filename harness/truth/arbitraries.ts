@@ -183,3 +183,21 @@ export function memberBatchScenarios(poolId: string): fc.Arbitrary<Scenario> {
     }),
   );
 }
+
+/** HealthMonitor: the health check of one HTTP pool (the pool holds one: poolId stays, every field updates in place). */
+export function healthMonitorScenarios(poolId: string): fc.Arbitrary<Scenario> {
+  const parts = (): Parts => ({
+    name: text,
+    maxRetriesDown: fc.integer({ min: 1, max: 10 }),
+    monitorPort: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 65535 })),
+    urlPath: fc.constantFrom("/", "/health", "/status/ok"),
+    expectedCodes: fc.constantFrom("200", "200,202", "200-204"),
+    domainName: fc.constantFrom("www.example.com", "health.local"),
+    adminStateUp: fc.boolean(),
+  });
+  const fixed = (type: string) =>
+    fc
+      .tuple(fc.integer({ min: 2, max: 50 }), fc.integer({ min: 1, max: 10 }))
+      .map(([delay, maxRetries]) => ({ poolId, type, delay, timeout: 1, maxRetries }));
+  return scenarios(["HTTP", "TCP"], fixed, parts).map((s) => ({ ...s, bUnknown: s.bUnknown && { ...s.bUnknown, poolId } }));
+}

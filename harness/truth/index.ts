@@ -3,7 +3,8 @@
 // and by a jest test (a few hundred).
 import fc from "fast-check";
 import { FIXTURE_IDS, startEmulator } from "../../emulator";
-import { MasterSlavePool, MemberBatch, Pool, PoolV2 } from "../../provider";
+import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2 } from "../../provider";
+import { healthMonitorSchema } from "../../provider/resources/health-monitor/schema";
 import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
 import { memberBatchSchema } from "../../provider/resources/member-batch/schema";
 import { poolV2Schema } from "../../provider/resources/pool-v2/schema";
@@ -11,7 +12,7 @@ import { poolSchema } from "../../provider/resources/pool/schema";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../emulator-config";
 import { registrations } from "../mocks";
 import { startProviderServer, urnFor, type ProviderServer } from "../provider-client";
-import { masterSlaveScenarios, memberBatchScenarios, poolScenarios, poolV2Scenarios } from "./arbitraries";
+import { healthMonitorScenarios, masterSlaveScenarios, memberBatchScenarios, poolScenarios, poolV2Scenarios } from "./arbitraries";
 import { runScenario, type KindUnderTest, type Outcome, type Scenario } from "./scenario";
 
 export { removedResets, runScenario, type Outcome, type Scenario } from "./scenario";
@@ -40,26 +41,41 @@ export interface TruthOptions {
   log?: (line: string) => void;
 }
 
-const KINDS = ["Pool", "PoolV2", "MasterSlavePool", "MemberBatch"] as const;
+const KINDS = ["Pool", "PoolV2", "MasterSlavePool", "MemberBatch", "HealthMonitor"] as const;
 
 async function providerTexts(): Promise<Record<string, string>> {
   const regs = await registrations(() => {
     new Pool("p", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
     new PoolV2("v", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
     new MemberBatch("m", { poolId: "x", members: [] });
+    new HealthMonitor("h", { poolId: "x", type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
     new MasterSlavePool("s", { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip", members: [], healthmonitor: {} } as never);
   });
   return Object.fromEntries(regs.map((r) => [r.type.split(":").pop()!, r.inputs.__provider as string]));
 }
 
-/** A TCP pool for the member scenarios, created through the provider like any other. */
-async function memberPool(server: ProviderServer, providerText: string): Promise<string> {
-  const urn = urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool", "truth-members");
-  const inputs = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: FIXTURE_IDS.lbMain, __provider: providerText };
+/** A pool for the member and health check scenarios, created through the provider like any other. */
+async function pool(server: ProviderServer, providerText: string, protocol: string): Promise<string> {
+  const urn = urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool", `truth-${protocol}`);
+  const inputs = { protocol, lbAlgorithm: "ROUND_ROBIN", loadbalancerId: FIXTURE_IDS.lbMain, __provider: providerText };
   return (await server.create(urn, (await server.check(urn, {}, inputs)).inputs)).id;
 }
 
-const SCHEMAS = { Pool: poolSchema, PoolV2: poolV2Schema, MasterSlavePool: masterSlavePoolSchema, MemberBatch: memberBatchSchema };
+const SCHEMAS = {
+  Pool: poolSchema,
+  PoolV2: poolV2Schema,
+  MasterSlavePool: masterSlavePoolSchema,
+  MemberBatch: memberBatchSchema,
+  HealthMonitor: healthMonitorSchema,
+};
+
+async function scenariosOf(kind: string, server: ProviderServer, poolText: string): Promise<fc.Arbitrary<Scenario>> {
+  if (kind === "Pool") return poolScenarios();
+  if (kind === "PoolV2") return poolV2Scenarios();
+  if (kind === "MasterSlavePool") return masterSlaveScenarios();
+  if (kind === "MemberBatch") return memberBatchScenarios(await pool(server, poolText, "TCP"));
+  return healthMonitorScenarios(await pool(server, poolText, "HTTP"));
+}
 
 async function runKind(
   server: ProviderServer,
@@ -107,14 +123,7 @@ export async function runTruth(o: TruthOptions): Promise<KindFigures[]> {
     const out: KindFigures[] = [];
     for (const kind of o.kinds ?? KINDS) {
       const k: KindUnderTest = { kind, schema: SCHEMAS[kind as keyof typeof SCHEMAS], providerText: texts[kind] };
-      const arb =
-        kind === "Pool"
-          ? poolScenarios()
-          : kind === "PoolV2"
-            ? poolV2Scenarios()
-            : kind === "MasterSlavePool"
-              ? masterSlaveScenarios()
-              : memberBatchScenarios(await memberPool(server, texts.Pool));
+      const arb = await scenariosOf(kind, server, texts.Pool);
       const figures = await runKind(server, emu, k, arb, o);
       o.log?.(formatFigures(figures));
       out.push(figures);

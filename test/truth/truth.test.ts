@@ -11,21 +11,22 @@ import { poolSchema } from "../../provider/resources/pool/schema";
 import { emulatorConfig, registrations, SECRET_CONFIG_KEYS, startProviderServer, type ProviderServer } from "../../harness";
 import { runScenario, runTruth, type KindFigures } from "../../harness/truth";
 
-const PER_KIND = 60;
+const PER_KIND = 50;
 let figures: KindFigures[];
 
 beforeAll(async () => {
   figures = await runTruth({ perKind: PER_KIND, seed: 7, msPerKind: 60_000 });
 }, 280_000);
 
-test.each(["Pool", "PoolV2", "MasterSlavePool", "MemberBatch"])("%s: every scenario holds every invariant", (kind) => {
+test.each(["Pool", "PoolV2", "MasterSlavePool", "MemberBatch", "HealthMonitor"])("%s: every scenario holds every invariant", (kind) => {
   const f = figures.find((x) => x.kind === kind)!;
   expect(f.violations.map((v) => v.violations)).toEqual([]);
   // the generators make valid configurations: every scenario ran (none skipped, none out of time)
   expect(f.scenarios).toBe(PER_KIND);
   // and the scenarios cover each kind of plan the kind can make
   if (kind !== "MasterSlavePool") expect(f.plans.update).toBeGreaterThan(0);
-  if (kind !== "MemberBatch") expect([f.plans.replace, f.removalScenarios].every((n) => n > 0)).toBe(true);
+  if (kind !== "MemberBatch" && kind !== "HealthMonitor") expect(f.plans.replace).toBeGreaterThan(0);
+  if (kind !== "MemberBatch") expect(f.removalScenarios).toBeGreaterThan(0);
 });
 
 describe("the issue's scenario, through the provider server against the emulator", () => {
