@@ -3,7 +3,7 @@
 // prints the figures per kind and the first breaches, and exits 1 if any invariant broke.
 // Options: TRUTH_RUNS (scenarios per kind, default 5000), TRUTH_SEED (default 20261201),
 // TRUTH_MINUTES (time bound per kind, default 10), TRUTH_KINDS (comma-separated).
-import { formatFigures, runTruth } from "../harness/truth";
+import { runTruth } from "../harness/truth";
 
 async function main(): Promise<void> {
   const perKind = Number(process.env.TRUTH_RUNS ?? 5000);

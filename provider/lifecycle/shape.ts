@@ -11,6 +11,12 @@ import { isObject } from "./wire";
 
 type Values = Record<string, unknown>;
 
+/**
+ * The program's order of each map's items (`{ members: [key, ...] }`): a Struct map does not keep it, and
+ * the outputs list the items in the program's order. A `__` key, which the engine's display hides.
+ */
+const ORDER = "__order";
+
 /** An item's identity as the display's map key: its identity values (canonical) joined by ":" (IPv6 in brackets). */
 function displayKey(p: ResourceSchema["properties"][string], item: unknown, index: number): string {
   const key = identityKey(p, item);
@@ -24,8 +30,10 @@ export function toCheckedShape(schema: ResourceSchema, inputs: Values): Values {
   for (const [name, p] of Object.entries(schema.properties)) {
     const v = inputs[name];
     if (!p["x-identity"] || !Array.isArray(v)) continue;
+    const keys = v.map((item, i) => displayKey(p, item, i));
     out ??= { ...inputs };
-    out[name] = Object.fromEntries(v.map((item, i) => [displayKey(p, item, i), item]));
+    out[name] = Object.fromEntries(v.map((item, i) => [keys[i], item]));
+    out[ORDER] = { ...(isObject(out[ORDER]) ? out[ORDER] : {}), [name]: keys };
   }
   return out ?? inputs;
 }
@@ -36,8 +44,11 @@ export function fromCheckedShape(schema: ResourceSchema, inputs: Values): Values
   for (const [name, p] of Object.entries(schema.properties)) {
     const v = inputs[name];
     if (!p["x-identity"] || !isObject(v)) continue;
+    const order = isObject(inputs[ORDER]) ? inputs[ORDER][name] : undefined;
+    const keys = Array.isArray(order) ? order.filter((k): k is string => typeof k === "string" && k in v) : [];
     out ??= { ...inputs };
-    out[name] = Object.values(v);
+    out[name] = [...keys, ...Object.keys(v).filter((k) => !keys.includes(k))].map((k) => v[k]);
   }
+  if (out) delete out[ORDER];
   return out ?? inputs;
 }

@@ -83,12 +83,20 @@ export const healthCheckFields = {
     description: "Seconds to wait for an answer. The API recommends a value below delay but does not enforce it.",
   },
   maxRetries: { type: "integer", minimum: 1, maximum: 10, description: "Successes before OFFLINE → ONLINE." },
-  maxRetriesDown: { type: "integer", minimum: 1, maximum: 10, "x-default": 3, description: "Failures before ONLINE → OFFLINE." },
+  maxRetriesDown: {
+    type: "integer",
+    minimum: 1,
+    maximum: 10,
+    "x-default": 3,
+    ...resetTo(3),
+    description: "Failures before ONLINE → OFFLINE.",
+  },
   monitorPort: {
     type: "integer",
     nullable: true,
     minimum: 1,
     maximum: 65535,
+    ...resetTo(null),
     description: "Port checked (null: the member's port).",
   },
   domainName: {
@@ -104,12 +112,14 @@ export const healthCheckFields = {
     pattern: "^/[A-Za-z0-9/.%?#&_;~!()*\\[\\]@$^:',+-]*$",
     "x-why": "must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+",
     "x-default": "/",
+    ...resetTo("/"),
     description: "Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).",
   },
   expectedCodes: {
     type: "string",
     maxLength: 64,
     "x-default": "200",
+    ...resetTo("200"),
     description: "Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).",
   },
   httpMethod: {
@@ -117,7 +127,7 @@ export const healthCheckFields = {
     enum: ["GET", "HEAD", "POST"],
     description: "HTTP method of HTTP checks (the API says not to use it). Ignored by TCP and UDP_CONNECT checks.",
   },
-  name: { type: "string", maxLength: 255, description: "Name." },
+  name: { type: "string", maxLength: 255, ...nameRemoval, description: "Name." },
 } as const;
 
 /** What every health check must say. */

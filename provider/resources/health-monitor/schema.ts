@@ -5,7 +5,7 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { healthCheckFields, healthCheckRequired, idString, idRefs, nameRemoval, resetTo } from "../common";
+import { healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -30,12 +30,6 @@ export const healthMonitorSchema = {
     },
     ...changedBy("update", {
       ...healthCheckFields,
-      // removed from the program: back to the API's defaults
-      maxRetriesDown: { ...healthCheckFields.maxRetriesDown, ...resetTo(3) },
-      monitorPort: { ...healthCheckFields.monitorPort, ...resetTo(null) },
-      urlPath: { ...healthCheckFields.urlPath, ...resetTo("/") },
-      expectedCodes: { ...healthCheckFields.expectedCodes, ...resetTo("200") },
-      name: { ...healthCheckFields.name, ...nameRemoval },
       // the update API takes null (not "") to clear it
       domainName: { ...healthCheckFields.domainName, nullable: true, ...resetTo(null) },
       adminStateUp: {
