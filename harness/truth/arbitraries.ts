@@ -199,5 +199,5 @@ export function healthMonitorScenarios(poolId: string): fc.Arbitrary<Scenario> {
     fc
       .tuple(fc.integer({ min: 2, max: 50 }), fc.integer({ min: 1, max: 10 }))
       .map(([delay, maxRetries]) => ({ poolId, type, delay, timeout: 1, maxRetries }));
-  return scenarios(["HTTP", "TCP"], fixed, parts).map((s) => ({ ...s, bUnknown: s.bUnknown && { ...s.bUnknown, poolId } }));
+  return scenarios(["HTTP", "TCP"], fixed, parts);
 }

@@ -11,7 +11,7 @@ import { poolSchema } from "../../provider/resources/pool/schema";
 import { emulatorConfig, registrations, SECRET_CONFIG_KEYS, startProviderServer, type ProviderServer } from "../../harness";
 import { runScenario, runTruth, type KindFigures } from "../../harness/truth";
 
-const PER_KIND = 50;
+const PER_KIND = 40;
 let figures: KindFigures[];
 
 beforeAll(async () => {
