@@ -9,6 +9,8 @@ import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
 import { adoptProperty, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
+import { desiredInputs, INPUT_KEYS } from "./removal";
+import { fromCheckedShape, toCheckedShape } from "./shape";
 import type { ElbClient } from "../http/client";
 
 export type Values = Record<string, unknown>;
@@ -78,12 +80,12 @@ export interface ResourceKind {
   refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { updates?: string[]; replaces?: string[]; deleteBeforeReplace?: boolean };
 }
 
-/**
+/*
  * Outputs record which properties the program set (`__inputKeys`): the dynamic-provider server
  * hands read only the outputs, and refresh must return inputs shaped like the program's, or the
- * next plan would show every API default as a removed input.
+ * next plan would show every API default as a removed input; diff reads them to know what the
+ * program removed (./removal.ts).
  */
-const INPUT_KEYS = "__inputKeys";
 
 type Props = { readonly [name: string]: PropSchema };
 
@@ -231,43 +233,47 @@ function ownId(adoptKey: string | undefined): (olds: Values, id: string) => Valu
   return (olds, id) => (adoptKey ? { ...olds, [adoptKey]: id } : olds);
 }
 
+/** The state recorded after create or update: the API's view, what the cloud must hold laid over it, the program's keys. */
+function stateOf(schema: ResourceSchema, desired: Values, known: Values): (outs: Values) => Values {
+  return (outs) => withInputKeys(structSafe(overlay(outs, desired, schema.properties)), known, schema.properties);
+}
+
+/**
+ * What the schema's change rules say, refined by the kind; diff and update both use it. A kind without
+ * update changes nothing in place: its every change is a replacement. The refinement sees the outcome as
+ * it applies (as pulumi-go-provider's infer plans a resource without Update: all changes replace).
+ */
+function planOf(kind: ResourceKind, olds: Values, news: Values): DiffOutcome & { deleteBeforeReplace: boolean } {
+  const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
+  const outcome = applicable(diffProperties(kind.schema, olds, news));
+  const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
+  const all = applicable({
+    updates: [...outcome.updates, ...(refined.updates ?? [])],
+    replaces: [...outcome.replaces, ...(refined.replaces ?? [])],
+  });
+  const replaces = [...new Set(all.replaces)];
+  return { updates: [...new Set(all.updates)], replaces, deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true };
+}
+
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
   const withOwnId = ownId(adoptProperty(schema));
-  /** A kind without update changes nothing in place: its every change is a replacement. */
-  const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
-  /**
-   * What the schema's change rules say, refined by the kind; diff and update both use it. The
-   * refinement sees the outcome as it applies (as pulumi-go-provider's infer plans a resource
-   * without Update: all changes replace).
-   */
-  const plan = (olds: Values, news: Values) => {
-    const outcome = applicable(diffProperties(schema, olds, news));
-    const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
-    const all = applicable({
-      updates: [...outcome.updates, ...(refined.updates ?? [])],
-      replaces: [...outcome.replaces, ...(refined.replaces ?? [])],
-    });
-    const replaces = [...new Set(all.replaces)];
-    return {
-      updates: [...new Set(all.updates)],
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true,
-    };
-  };
+  const plan = (olds: Values, news: Values) => planOf(kind, olds, news);
   return {
     async check(_olds: Values, news: Values) {
-      return { inputs: news, failures: checkInputs(schema, news) };
+      const failures = checkInputs(schema, news);
+      return { inputs: failures.length ? news : toCheckedShape(schema, news), failures };
     },
 
-    async diff(id: string, olds: Values, news: Values) {
+    async diff(id: string, olds: Values, checked: Values) {
+      const news = fromCheckedShape(schema, checked);
       const { updates, replaces, deleteBeforeReplace } = plan(withOwnId(olds, id), news);
       return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Values) {
-      const known = plainInputs(schema, inputs);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
+      const known = plainInputs(schema, fromCheckedShape(schema, inputs));
+      const state = stateOf(schema, known, known);
       try {
         const { id, outs } = await createOrAdopt(kind, context(), plan, known);
         return { id, outs: state(outs) };
@@ -286,18 +292,22 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
         : inputNames(schema).filter((k) => props?.[k] !== undefined);
-      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: inputsOnly(schema.properties, project(outs, paths)) as Values };
+      const inputs = inputsOnly(schema.properties, project(outs, paths)) as Values;
+      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: toCheckedShape(schema, inputs) };
     },
 
-    async update(id: string, olds: Values, news: Values) {
+    async update(id: string, olds: Values, checked: Values) {
+      const news = fromCheckedShape(schema, checked);
       const known = plainInputs(schema, news);
       const { updates, replaces } = plan(withOwnId(olds, id), news);
       if (replaces.length > 0)
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
+      // what the cloud must hold: removed properties at their reset values (the recorded keys stay the program's)
+      const desired = desiredInputs(schema, olds, known).inputs;
+      const state = stateOf(schema, desired, known);
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
+        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, desired, updates) : withoutEngineKeys(olds);
         return { outs: state(api) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));

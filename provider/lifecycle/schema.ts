@@ -20,6 +20,14 @@ export type ChangeRule =
   /** the API may set it only while the current value is empty; any other change replaces */
   | "updateWhileEmpty";
 
+/**
+ * What removing a property from the program means (the program set it before, and no longer does):
+ * `keep`, the cloud keeps its value (properties the API computes when omitted); `{ reset }`, the
+ * property goes back to that value; `default`, a nested field the API fills with a default it does
+ * not document as one value (the enclosing object is sent without it). Left out: `keep`.
+ */
+export type RemovalRule = "keep" | "default" | { readonly reset: string | number | boolean | null | { readonly [k: string]: unknown } };
+
 export interface PropSchema {
   readonly type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
   readonly nullable?: boolean;
@@ -55,6 +63,8 @@ export interface PropSchema {
   readonly "x-canonical"?: "ip";
   /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
   readonly "x-why"?: string;
+  /** What removing it from the program does (top-level inputs and nested fields). */
+  readonly "x-removal"?: RemovalRule;
   /** The default the API applies when the input is omitted (documentation only). */
   readonly "x-default"?: string | number | boolean;
   /**
@@ -70,6 +80,12 @@ export interface RuleSchema {
   readonly "x-why": string;
   /** The property to blame, relative to the object the rule is on ("" for that object itself). */
   readonly "x-path"?: string;
+  /**
+   * The rule binds the resource as it will be after an update (the cloud's values of the properties
+   * the program leaves out, with the change applied): an in-place change that would break it is
+   * planned as a replacement of the changed properties the rule reads.
+   */
+  readonly "x-held"?: true;
   readonly [keyword: string]: unknown;
 }
 
@@ -83,7 +99,18 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical", "x-local", "x-adopt"] as const;
+export const SCHEMA_KEYWORDS = [
+  "x-change",
+  "x-why",
+  "x-path",
+  "x-default",
+  "x-identity",
+  "x-canonical",
+  "x-local",
+  "x-adopt",
+  "x-removal",
+  "x-held",
+] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {
@@ -97,6 +124,10 @@ export function inputNames(schema: ResourceSchema): string[] {
 /** The schema's adopt property (`x-adopt`), if the kind can adopt an existing resource. */
 export function adoptProperty(schema: ResourceSchema): string | undefined {
   return Object.keys(schema.properties).find((k) => schema.properties[k]["x-adopt"] === true);
+}
+
+export function removalRule(p: PropSchema | undefined): RemovalRule {
+  return p?.["x-removal"] ?? "keep";
 }
 
 export function changeRule(schema: ResourceSchema, name: string): ChangeRule {

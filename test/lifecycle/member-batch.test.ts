@@ -20,6 +20,12 @@ import { kindRpc } from "../harness/kind-rpc";
 type Props = Record<string, unknown>;
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
 
+/** The members of checked (or refreshed) inputs, a map keyed by identity, as a list in the program's order. */
+function checkedMembers(inputs: Record<string, unknown>): Record<string, unknown>[] {
+  const map = inputs.members as Record<string, Record<string, unknown>>;
+  return ((inputs.__order as { members: string[] }).members ?? Object.keys(map)).map((k) => map[k]);
+}
+
 let emu: Emulator;
 let server: ProviderServer;
 let poolText: string;
@@ -274,7 +280,7 @@ describe("refresh", () => {
     expect(emu.requests.length).toBe(1); // one list call
     expect(outMembers(read.properties).map((x) => `${key(x)}/w${x.weight}`)).toEqual(["192.168.0.10:80/w1", "192.168.0.12:80/w9"]);
     // refreshed inputs have the program's shape: no computed fields
-    expect((read.inputs!.members as Props[]).every((x) => !("id" in x) && !("operatingStatus" in x))).toBe(true);
+    expect(checkedMembers(read.inputs!).every((x) => !("id" in x) && !("operatingStatus" in x))).toBe(true);
     const { diff, outs: repaired } = await apply(id, read.properties, { poolId, members: want });
     expect(diff.changes).toBe("some");
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w1", "192.168.0.12:80/w1", "192.168.0.99:80/w1"]);
@@ -296,12 +302,14 @@ describe("refresh", () => {
     const want = [m(10, { weight: 3 }), m(11)];
     const { id, outs } = await create("b", { poolId, members: want });
     const read = await server.read(batchUrn("b"), id, outs);
-    expect(read.inputs).toMatchObject({ poolId, members: want });
-    expect((read.inputs!.members as Props[]).map((x) => Object.keys(x).sort())).toEqual([
+    // shaped as check returns them: the members keyed by identity, in the program's order
+    expect(Object.keys(read.inputs!.members as Props).sort()).toEqual(["192.168.0.10:80", "192.168.0.11:80"]);
+    expect(checkedMembers(read.inputs!)).toMatchObject(want);
+    expect(checkedMembers(read.inputs!).map((x) => Object.keys(x).sort())).toEqual([
       ["address", "protocolPort", "subnetCidrId", "weight"],
       ["address", "protocolPort", "subnetCidrId", "weight"],
     ]);
-    expect((read.inputs!.members as Props[])[1].weight).toBe(1); // a field some member sets is refreshed for every member
+    expect(checkedMembers(read.inputs!)[1].weight).toBe(1); // a field some member sets is refreshed for every member
   });
 
   test("exclusive turned off after a refresh found strangers: the strangers are left alone", async () => {

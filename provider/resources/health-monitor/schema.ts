@@ -5,7 +5,7 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs } from "../common";
+import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -32,8 +32,13 @@ export const healthMonitorSchema = {
     ...changedBy("update", {
       ...healthCheckFields,
       // the update API takes null (not "") to clear it
-      domainName: { ...healthCheckFields.domainName, nullable: true },
-      adminStateUp: { type: "boolean", "x-default": true, description: "Whether the check runs (false: members show NO_MONITOR)." },
+      domainName: { ...healthCheckFields.domainName, nullable: true, ...resetTo(null) },
+      adminStateUp: {
+        type: "boolean",
+        "x-default": true,
+        ...resetTo(true),
+        description: "Whether the check runs (false: members show NO_MONITOR).",
+      },
     } as const),
 
     pools: { ...idRefs, readOnly: true, description: "The pool checked." },

@@ -5,7 +5,17 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, healthCheckFields, healthCheckRequired, idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  healthCheckFields,
+  healthCheckRequired,
+  idString as id,
+  idRefs as ref,
+  poolLoadbalancerId,
+  resetTo,
+  nameRemoval,
+  descriptionRemoval,
+} from "../common";
 import * as rule from "../rules";
 
 const replace = { "x-change": "replace" } as const;
@@ -32,8 +42,8 @@ export const masterSlavePoolSchema = {
     },
     loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
-    name: { type: "string", maxLength: 255, ...replace, description: "Name." },
-    description: { type: "string", maxLength: 255, ...replace, description: "Description." },
+    name: { type: "string", maxLength: 255, ...replace, ...nameRemoval, description: "Name." },
+    description: { type: "string", maxLength: 255, ...replace, ...descriptionRemoval, description: "Description." },
     projectId: {
       ...id,
       ...replace,
@@ -50,6 +60,7 @@ export const masterSlavePoolSchema = {
       type: "object",
       nullable: true,
       ...replace,
+      ...resetTo(null),
       description: "Sticky sessions; null or omitted: off.",
       properties: {
         type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
@@ -65,10 +76,11 @@ export const masterSlavePoolSchema = {
       required: ["type"],
       allOf: [rule.cookieNameOnlyWithAppCookie],
     },
-    anyPortEnable: { type: "boolean", ...replace, description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
+    anyPortEnable: { type: "boolean", ...replace, ...resetTo(false), description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
       type: "object",
       ...replace,
+      ...resetTo({ enable: false }),
       description: "Connection draining (TCP/UDP/QUIC pools): `timeout` seconds.",
       properties: { enable: { type: "boolean" }, timeout: { type: "integer", minimum: 10, maximum: 4000 } },
       required: ["enable", "timeout"],

@@ -69,7 +69,7 @@ export const memberBatchSchema = {
             description:
               "Share of requests; 0 takes no new requests (sent as 0). Left out: 1 (a weight changed outside Pulumi is put back).",
           },
-          name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+          name: { type: "string", maxLength: 255, "x-change": "update", "x-default": "", description: "Name." },
           availabilityZone: {
             type: "string",
             maxLength: 64,

@@ -4,7 +4,17 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  idString as id,
+  sessionPersistenceWith,
+  idRefs as ref,
+  protectionStatus,
+  poolLoadbalancerId,
+  resetTo,
+  nameRemoval,
+  descriptionRemoval,
+} from "../common";
 
 export const poolV2Schema = {
   type: "object",
@@ -28,9 +38,15 @@ export const poolV2Schema = {
       "x-change": "replace",
       description: "Project of the pool; must be the project the provider works in (checked before the POST).",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
-    description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
-    adminStateUp: { type: "boolean", "x-change": "update", "x-default": true, description: "Administrative state (reserved by the API)." },
+    name: { type: "string", maxLength: 255, "x-change": "update", ...nameRemoval, description: "Name." },
+    description: { type: "string", maxLength: 255, "x-change": "update", ...descriptionRemoval, description: "Description." },
+    adminStateUp: {
+      type: "boolean",
+      "x-change": "update",
+      "x-default": true,
+      ...resetTo(true),
+      description: "Administrative state (reserved by the API).",
+    },
     sessionPersistence: sessionPersistenceWith({
       type: "string",
       minLength: 1,
@@ -43,6 +59,7 @@ export const poolV2Schema = {
       type: "string",
       maxLength: 255,
       "x-change": "update",
+      ...resetTo(""),
       description: "Why protection is on (with consoleProtection).",
     },
 

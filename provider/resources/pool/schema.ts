@@ -4,7 +4,18 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  idString as id,
+  sessionPersistenceWith,
+  idRefs as ref,
+  protectionStatus,
+  poolLoadbalancerId,
+  keep,
+  resetTo,
+  nameRemoval,
+  descriptionRemoval,
+} from "../common";
 import * as rule from "../rules";
 
 const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
@@ -28,21 +39,23 @@ export const poolSchema = {
       description: "Backend protocol.",
     },
     loadbalancerId: poolLoadbalancerId,
-    listenerId: { ...id, "x-change": "replace", description: "Listener whose default pool this is (a listener holds one pool)." },
+    listenerId: { ...id, "x-change": "replace", ...keep, description: "Listener whose default pool this is (a listener holds one pool)." },
     type: {
       type: "string",
       enum: ["instance", "ip", ""],
       "x-change": "updateWhileEmpty",
+      ...keep,
       description: "`instance` (needs vpcId) or `ip` (no vpcId). Settable in place only while empty.",
     },
     vpcId: {
       type: "string",
       maxLength: 64,
       "x-change": "updateWhileEmpty",
+      ...keep,
       description: "VPC of the backends. Required for IP pools. Settable in place only while empty.",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
-    description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
+    name: { type: "string", maxLength: 255, "x-change": "update", ...nameRemoval, description: "Name." },
+    description: { type: "string", maxLength: 255, "x-change": "update", ...descriptionRemoval, description: "Description." },
     adminStateUp: {
       type: "boolean",
       const: true,
@@ -54,6 +67,7 @@ export const poolSchema = {
       type: "string",
       enum: ["v4", "dualstack"],
       "x-change": "replace",
+      ...keep,
       "x-default": "v4",
       description: "IP version of the backends.",
     },
@@ -67,11 +81,17 @@ export const poolSchema = {
     slowStart: {
       type: "object",
       "x-change": "update",
+      ...resetTo({ enable: false }),
       description: "Slow start (HTTP/HTTPS pools): ramp new members up over `duration` seconds.",
-      properties: { enable: { type: "boolean" }, duration: { type: "integer", minimum: 30, maximum: 1200 } },
+      properties: { enable: { type: "boolean" }, duration: { type: "integer", minimum: 30, maximum: 1200, ...resetTo(30) } },
       required: ["enable"],
     },
-    memberDeletionProtectionEnable: { type: "boolean", "x-change": "update", description: "Refuse member deletion while true." },
+    memberDeletionProtectionEnable: {
+      type: "boolean",
+      "x-change": "update",
+      ...resetTo(false),
+      description: "Refuse member deletion while true.",
+    },
     protectionStatus,
     protectionReason: {
       type: "string",
@@ -79,12 +99,14 @@ export const poolSchema = {
       pattern: "^[^<>]*$",
       "x-why": "must not contain < or >",
       "x-change": "update",
+      ...resetTo(""),
       description: "Why protection is on.",
     },
-    anyPortEnable: { type: "boolean", "x-change": "replace", description: "Forward on any port (TCP/UDP/QUIC pools)." },
+    anyPortEnable: { type: "boolean", "x-change": "replace", ...resetTo(false), description: "Forward on any port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
       type: "object",
       "x-change": "update",
+      ...resetTo({ enable: false }),
       description: "Connection draining (TCP/UDP/QUIC pools): `timeout` seconds.",
       properties: { enable: { type: "boolean" }, timeout: { type: "integer", minimum: 10, maximum: 4000 } },
       required: ["enable", "timeout"],
@@ -92,6 +114,7 @@ export const poolSchema = {
     poolHealth: {
       type: "object",
       "x-change": "update",
+      ...resetTo({ minimumHealthyMemberCount: 0 }),
       description: "Pool health: minimumHealthyMemberCount 0 or 1.",
       properties: { minimumHealthyMemberCount: { type: "integer", enum: [0, 1] } },
       required: ["minimumHealthyMemberCount"],
@@ -99,19 +122,25 @@ export const poolSchema = {
     quicCidHashStrategy: {
       type: "object",
       "x-change": "update",
+      ...resetTo(null),
       description: "QUIC connection-ID hashing: `len` 1–20, `offset` 0–19.",
-      properties: { len: { type: "integer", minimum: 1, maximum: 20 }, offset: { type: "integer", minimum: 0, maximum: 19 } },
+      properties: {
+        len: { type: "integer", minimum: 1, maximum: 20, ...resetTo(3) },
+        offset: { type: "integer", minimum: 0, maximum: 19, ...resetTo(1) },
+      },
     },
     azAffinity: {
       type: "object",
       "x-change": "update",
+      ...resetTo(null),
       description: "Availability-zone affinity.",
       properties: {
         enable: { type: "boolean" },
-        azMinimumHealthyMemberPercentage: { type: "integer", minimum: -1, maximum: 100 },
-        azMinimumHealthyMemberCount: { type: "integer", minimum: -1, maximum: 10000 },
+        azMinimumHealthyMemberPercentage: { type: "integer", minimum: -1, maximum: 100, ...resetTo(-1) },
+        azMinimumHealthyMemberCount: { type: "integer", minimum: -1, maximum: 10000, ...resetTo(-1) },
         azUnhealthyFallbackStrategy: {
           type: "string",
+          ...resetTo("forward_to_all_member_of_local_az"),
           enum: ["forward_to_all_member_of_local_az", "forward_to_healthy_member_of_remote_az", "forward_to_all_healthy_member"],
         },
       },
@@ -138,8 +167,8 @@ export const poolSchema = {
         },
       ],
     },
-    publicBorderGroup: { type: "string", maxLength: 64, "x-change": "replace", description: "Public border group (edge sites)." },
-    enterpriseProjectId: { type: "string", maxLength: 64, "x-change": "replace", description: "Enterprise project." },
+    publicBorderGroup: { type: "string", maxLength: 64, "x-change": "replace", ...keep, description: "Public border group (edge sites)." },
+    enterpriseProjectId: { type: "string", maxLength: 64, "x-change": "replace", ...keep, description: "Enterprise project." },
 
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
@@ -154,11 +183,13 @@ export const poolSchema = {
     rule.listenerLoadbalancerOrType,
     {
       "x-why": "vpcId is required when type is instance",
+      "x-held": true,
       if: { properties: { type: { const: "instance" } }, required: ["type"] },
       then: { required: ["vpcId"], properties: { vpcId: { minLength: 1 } } },
     },
     {
       "x-why": "vpcId is not allowed when type is ip",
+      "x-held": true,
       "x-path": "vpcId",
       if: { properties: { type: { const: "ip" } }, required: ["type"] },
       then: { not: { required: ["vpcId"], properties: { vpcId: { minLength: 1 } } } },
