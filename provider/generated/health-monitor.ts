@@ -64,6 +64,8 @@ export interface HealthMonitorArgs {
    * 1–10; default `3`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `3`.
    */
   maxRetriesDown?: pulumi.Input<number>;
   /**
@@ -74,6 +76,8 @@ export interface HealthMonitorArgs {
    * 1–65535.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `null`.
    */
   monitorPort?: pulumi.Input<number | null>;
   /**
@@ -84,6 +88,8 @@ export interface HealthMonitorArgs {
    * ≤ 100 chars; may hold only letters, digits, - and ., starting with a letter or digit.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `null`.
    */
   domainName?: pulumi.Input<string | null>;
   /**
@@ -92,6 +98,8 @@ export interface HealthMonitorArgs {
    * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+; default `/`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `"/"`.
    */
   urlPath?: pulumi.Input<string>;
   /**
@@ -100,6 +108,8 @@ export interface HealthMonitorArgs {
    * ≤ 64 chars; default `200`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `"200"`.
    */
   expectedCodes?: pulumi.Input<string>;
   /**
@@ -116,6 +126,8 @@ export interface HealthMonitorArgs {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   name?: pulumi.Input<string>;
   /**
@@ -124,6 +136,8 @@ export interface HealthMonitorArgs {
    * Default `true`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `true`.
    */
   adminStateUp?: pulumi.Input<boolean>;
 }

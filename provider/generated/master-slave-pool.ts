@@ -53,6 +53,8 @@ export interface MasterSlavePoolArgs {
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
    *
+   * Removing it from the program keeps the cloud's value.
+   *
    * Checked at preview: one of listenerId, loadbalancerId or type is required.
    */
   loadbalancerId?: pulumi.Input<string>;
@@ -72,6 +74,8 @@ export interface MasterSlavePoolArgs {
    * ≤ 255 chars.
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program sets it back to `""`.
    */
   name?: pulumi.Input<string>;
   /**
@@ -80,6 +84,8 @@ export interface MasterSlavePoolArgs {
    * ≤ 255 chars.
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program sets it back to `""`.
    */
   description?: pulumi.Input<string>;
   /**
@@ -113,6 +119,8 @@ export interface MasterSlavePoolArgs {
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
    *
+   * Removing it from the program sets it back to `null`.
+   *
    * Checked at preview: cookieName is allowed only with type APP_COOKIE; persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools.
    */
   sessionPersistence?: pulumi.Input<MasterSlavePoolSessionPersistenceArgs | null>;
@@ -121,6 +129,8 @@ export interface MasterSlavePoolArgs {
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
    *
+   * Removing it from the program sets it back to `false`.
+   *
    * Checked at preview: protocolPort is required on each member unless anyPortEnable is true; anyPortEnable is only for TCP, UDP and QUIC pools.
    */
   anyPortEnable?: pulumi.Input<boolean>;
@@ -128,6 +138,8 @@ export interface MasterSlavePoolArgs {
    * Connection draining (TCP/UDP/QUIC pools): `timeout` seconds.
    *
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program sets it back to `{"enable":false}`.
    *
    * Checked at preview: connectionDrain is only for TCP, UDP and QUIC pools.
    */
@@ -536,6 +548,8 @@ export interface MasterSlavePoolHealthmonitorArgs {
    * Failures before ONLINE → OFFLINE.
    *
    * 1–10; default `3`.
+   *
+   * Removing it from the program sets it back to `3`.
    */
   maxRetriesDown?: pulumi.Input<number>;
   /**
@@ -544,6 +558,8 @@ export interface MasterSlavePoolHealthmonitorArgs {
    * `null` is allowed.
    *
    * 1–65535.
+   *
+   * Removing it from the program sets it back to `null`.
    */
   monitorPort?: pulumi.Input<number | null>;
   /**
@@ -556,12 +572,16 @@ export interface MasterSlavePoolHealthmonitorArgs {
    * Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).
    *
    * ≤ 80 chars; must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+; default `/`.
+   *
+   * Removing it from the program sets it back to `"/"`.
    */
   urlPath?: pulumi.Input<string>;
   /**
    * Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).
    *
    * ≤ 64 chars; default `200`.
+   *
+   * Removing it from the program sets it back to `"200"`.
    */
   expectedCodes?: pulumi.Input<string>;
   /**
@@ -574,6 +594,8 @@ export interface MasterSlavePoolHealthmonitorArgs {
    * Name.
    *
    * ≤ 255 chars.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   name?: pulumi.Input<string>;
 }

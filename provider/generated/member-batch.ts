@@ -147,7 +147,7 @@ export interface MemberBatchMemberArgs {
   /**
    * Name.
    *
-   * ≤ 255 chars.
+   * ≤ 255 chars; default `""`.
    *
    * Changing it updates the item in place.
    */
@@ -217,7 +217,7 @@ export interface MemberBatchMember {
   /**
    * Name.
    *
-   * ≤ 255 chars.
+   * ≤ 255 chars; default `""`.
    *
    * Changing it updates the item in place.
    */

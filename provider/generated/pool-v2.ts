@@ -51,6 +51,8 @@ export interface PoolV2Args {
    *
    * Changing it replaces the PoolV2 (a new one is created, the old one deleted).
    *
+   * Removing it from the program keeps the cloud's value.
+   *
    * Checked at preview: one of listenerId or loadbalancerId is required.
    */
   loadbalancerId?: pulumi.Input<string>;
@@ -68,6 +70,8 @@ export interface PoolV2Args {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   name?: pulumi.Input<string>;
   /**
@@ -76,6 +80,8 @@ export interface PoolV2Args {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   description?: pulumi.Input<string>;
   /**
@@ -84,6 +90,8 @@ export interface PoolV2Args {
    * Default `true`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `true`.
    */
   adminStateUp?: pulumi.Input<boolean>;
   /**
@@ -92,6 +100,8 @@ export interface PoolV2Args {
    * `null` is allowed.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `null`.
    *
    * Checked at preview: cookieName is allowed only with type APP_COOKIE; cookieName is required with type APP_COOKIE.
    */
@@ -102,6 +112,8 @@ export interface PoolV2Args {
    * One of `nonProtection`, `consoleProtection`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `"nonProtection"`.
    */
   protectionStatus?: pulumi.Input<"nonProtection" | "consoleProtection">;
   /**
@@ -110,6 +122,8 @@ export interface PoolV2Args {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   protectionReason?: pulumi.Input<string>;
 }
@@ -260,10 +274,14 @@ export interface PoolV2SessionPersistenceArgs {
   type: pulumi.Input<"SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE">;
   /**
    * ≤ 64 chars; may hold only letters, digits, - and _.
+   *
+   * Removing it from the program lets the API apply its default.
    */
   cookieName?: pulumi.Input<string>;
   /**
    * 1–1440.
+   *
+   * Removing it from the program lets the API apply its default.
    */
   persistenceTimeout?: pulumi.Input<number>;
 }

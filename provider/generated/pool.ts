@@ -43,6 +43,8 @@ export interface PoolArgs {
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
    *
+   * Removing it from the program keeps the cloud's value.
+   *
    * Checked at preview: one of listenerId, loadbalancerId or type is required.
    */
   loadbalancerId?: pulumi.Input<string>;
@@ -52,6 +54,8 @@ export interface PoolArgs {
    * ≤ 64 chars; must be an ID (letters, digits, - and _).
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program keeps the cloud's value.
    *
    * Checked at preview: one of listenerId, loadbalancerId or type is required.
    */
@@ -63,6 +67,8 @@ export interface PoolArgs {
    *
    * Set in place only while the Pool's current value is empty; any other change replaces the Pool.
    *
+   * Removing it from the program keeps the cloud's value.
+   *
    * Checked at preview: one of listenerId, loadbalancerId or type is required; vpcId is required when type is instance; vpcId is not allowed when type is ip; type ip is not allowed for IP pools; QUIC pools require sessionPersistence with type SOURCE_IP.
    */
   type?: pulumi.Input<"instance" | "ip" | "">;
@@ -73,6 +79,8 @@ export interface PoolArgs {
    *
    * Set in place only while the Pool's current value is empty; any other change replaces the Pool.
    *
+   * Removing it from the program keeps the cloud's value.
+   *
    * Checked at preview: vpcId is required when type is instance; vpcId is not allowed when type is ip; vpcId is required for IP pools.
    */
   vpcId?: pulumi.Input<string>;
@@ -82,6 +90,8 @@ export interface PoolArgs {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   name?: pulumi.Input<string>;
   /**
@@ -90,6 +100,8 @@ export interface PoolArgs {
    * ≤ 255 chars.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   description?: pulumi.Input<string>;
   /**
@@ -108,6 +120,8 @@ export interface PoolArgs {
    * Default `v4`.
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program keeps the cloud's value.
    */
   ipVersion?: pulumi.Input<"v4" | "dualstack">;
   /**
@@ -117,6 +131,8 @@ export interface PoolArgs {
    *
    * Changing it updates in place.
    *
+   * Removing it from the program sets it back to `null`.
+   *
    * Checked at preview: cookieName is allowed only with type APP_COOKIE; cookieName is required with type APP_COOKIE; QUIC pools require sessionPersistence with type SOURCE_IP; persistenceTimeout is 1 to 60 minutes for TCP, UDP and QUIC pools.
    */
   sessionPersistence?: pulumi.Input<PoolSessionPersistenceArgs | null>;
@@ -125,6 +141,8 @@ export interface PoolArgs {
    *
    * Changing it updates in place.
    *
+   * Removing it from the program sets it back to `{"enable":false}`.
+   *
    * Checked at preview: slowStart is only for HTTP and HTTPS pools.
    */
   slowStart?: pulumi.Input<PoolSlowStartArgs>;
@@ -132,6 +150,8 @@ export interface PoolArgs {
    * Refuse member deletion while true.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `false`.
    */
   memberDeletionProtectionEnable?: pulumi.Input<boolean>;
   /**
@@ -140,6 +160,8 @@ export interface PoolArgs {
    * One of `nonProtection`, `consoleProtection`.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `"nonProtection"`.
    */
   protectionStatus?: pulumi.Input<"nonProtection" | "consoleProtection">;
   /**
@@ -148,12 +170,16 @@ export interface PoolArgs {
    * ≤ 255 chars; must not contain < or >.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `""`.
    */
   protectionReason?: pulumi.Input<string>;
   /**
    * Forward on any port (TCP/UDP/QUIC pools).
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program sets it back to `false`.
    *
    * Checked at preview: anyPortEnable is only for TCP, UDP and QUIC pools.
    */
@@ -163,6 +189,8 @@ export interface PoolArgs {
    *
    * Changing it updates in place.
    *
+   * Removing it from the program sets it back to `{"enable":false}`.
+   *
    * Checked at preview: connectionDrain is only for TCP, UDP and QUIC pools.
    */
   connectionDrain?: pulumi.Input<PoolConnectionDrainArgs>;
@@ -170,18 +198,24 @@ export interface PoolArgs {
    * Pool health: minimumHealthyMemberCount 0 or 1.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `{"minimumHealthyMemberCount":0}`.
    */
   poolHealth?: pulumi.Input<PoolPoolHealthArgs>;
   /**
    * QUIC connection-ID hashing: `len` 1–20, `offset` 0–19.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `null`.
    */
   quicCidHashStrategy?: pulumi.Input<PoolQuicCidHashStrategyArgs>;
   /**
    * Availability-zone affinity.
    *
    * Changing it updates in place.
+   *
+   * Removing it from the program sets it back to `null`.
    *
    * Checked at preview: with enable true, set exactly one of azMinimumHealthyMemberPercentage and azMinimumHealthyMemberCount (-1 means unset); azAffinity can be enabled only on TCP, UDP and IP pools.
    */
@@ -192,6 +226,8 @@ export interface PoolArgs {
    * ≤ 64 chars.
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program keeps the cloud's value.
    */
   publicBorderGroup?: pulumi.Input<string>;
   /**
@@ -200,6 +236,8 @@ export interface PoolArgs {
    * ≤ 64 chars.
    *
    * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program keeps the cloud's value.
    */
   enterpriseProjectId?: pulumi.Input<string>;
 }
@@ -438,10 +476,14 @@ export interface PoolSessionPersistenceArgs {
   type: pulumi.Input<"SOURCE_IP" | "HTTP_COOKIE" | "APP_COOKIE">;
   /**
    * ≤ 1024 chars; may hold only letters, digits, -, _ and ..
+   *
+   * Removing it from the program lets the API apply its default.
    */
   cookieName?: pulumi.Input<string>;
   /**
    * 1–1440.
+   *
+   * Removing it from the program lets the API apply its default.
    */
   persistenceTimeout?: pulumi.Input<number>;
 }
@@ -471,6 +513,8 @@ export interface PoolSlowStartArgs {
   enable: pulumi.Input<boolean>;
   /**
    * 30–1200.
+   *
+   * Removing it from the program sets it back to `30`.
    */
   duration?: pulumi.Input<number>;
 }
@@ -534,10 +578,14 @@ export interface PoolPoolHealth {
 export interface PoolQuicCidHashStrategyArgs {
   /**
    * 1–20.
+   *
+   * Removing it from the program sets it back to `3`.
    */
   len?: pulumi.Input<number>;
   /**
    * 0–19.
+   *
+   * Removing it from the program sets it back to `1`.
    */
   offset?: pulumi.Input<number>;
 }
@@ -563,14 +611,20 @@ export interface PoolAzAffinityArgs {
   enable: pulumi.Input<boolean>;
   /**
    * -1–100.
+   *
+   * Removing it from the program sets it back to `-1`.
    */
   azMinimumHealthyMemberPercentage?: pulumi.Input<number>;
   /**
    * -1–10000.
+   *
+   * Removing it from the program sets it back to `-1`.
    */
   azMinimumHealthyMemberCount?: pulumi.Input<number>;
   /**
    * One of `forward_to_all_member_of_local_az`, `forward_to_healthy_member_of_remote_az`, `forward_to_all_healthy_member`.
+   *
+   * Removing it from the program sets it back to `"forward_to_all_member_of_local_az"`.
    */
   azUnhealthyFallbackStrategy?: pulumi.Input<"forward_to_all_member_of_local_az" | "forward_to_healthy_member_of_remote_az" | "forward_to_all_healthy_member">;
 }

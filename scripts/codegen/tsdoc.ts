@@ -51,6 +51,15 @@ function mentions(rule: RuleSchema, name: string): boolean {
   return rule["x-path"]?.split(".")[0] === name || new RegExp(`\\b${name}\\b`).test(rule["x-why"]);
 }
 
+/** `x-removal`: what leaving the input out, after the program set it, does. */
+function removalDoc(p: PropSchema, at: Where): string | undefined {
+  const rule = p["x-removal"];
+  if (at.side === "output" || p.readOnly || rule === undefined) return undefined;
+  if (rule === "keep") return "Removing it from the program keeps the cloud's value.";
+  if (rule === "default") return "Removing it from the program lets the API apply its default.";
+  return `Removing it from the program sets it back to \`${JSON.stringify(rule.reset)}\`.`;
+}
+
 /** One entry per keyword, in the order the lines appear. */
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   (p) => p.description,
@@ -64,6 +73,7 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   },
   (p) => (p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}); two items may not share them.` : undefined),
   changeDoc,
+  removalDoc,
   rulesDoc,
 ];
 

@@ -27,6 +27,7 @@ test("a property's TSDoc carries its description, allowed values, default, rules
   expect(at("vpcId").join("\n")).toContain("Set in place only while the Pool's current value is empty");
   expect(at("lbAlgorithm")).toContain("Changing it updates in place.");
   expect(at("createdAt", "output")).toContain("Computed by the API.");
+  expect(at("description")).toContain('Removing it from the program sets it back to `""`.');
 });
 
 test("the generated Args interface documents each input and types it as a Pulumi input", () => {
