@@ -2,7 +2,8 @@
  * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
  * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
  * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone"
- * and refreshed inputs, and the partial-state error of operations that take several calls.
+ * and refreshed inputs, and the partial-state error of operations that take several calls. Each
+ * create, read, update and delete is one operation for the retry budget (http/retry.ts `inOperation`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
@@ -10,6 +11,7 @@ import { diffProperties, type DiffOutcome } from "./diff";
 import { identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
+import { inOperation } from "../http/retry";
 
 export type Values = Record<string, unknown>;
 
@@ -223,7 +225,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const known = plainInputs(schema, inputs);
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
-        const { id, outs } = await kind.create(context(), known);
+        const { id, outs } = await inOperation(() => kind.create(context(), known));
         return { id, outs: state(outs) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
@@ -232,7 +234,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async read(id: string, props: Values) {
-      const api = await kind.read(context(), id, props ?? {});
+      const api = await inOperation(() => kind.read(context(), id, props ?? {}));
       if (!api) return {};
       const outs = structSafe(api);
       // Refreshed inputs: the keys the program set, with the cloud's current values.
@@ -250,7 +252,10 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
+        const api =
+          updates.length > 0 && kind.update
+            ? await inOperation(() => kind.update!(context(), id, olds, known, updates))
+            : withoutEngineKeys(olds);
         return { outs: state(api) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
@@ -259,7 +264,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async delete(id: string, props: Values) {
-      await kind.delete(context(), id, props ?? {});
+      await inOperation(() => kind.delete(context(), id, props ?? {}));
     },
   };
 }
