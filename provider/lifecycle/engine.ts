@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
+import { identityKey, inputNames, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
 import { inOperation } from "../http/retry";
@@ -17,6 +17,8 @@ export type Values = Record<string, unknown>;
 
 export interface Context {
   client: ElbClient;
+  /** keep the schema's `x-detail` properties in the outputs (default: left out, state stays small) */
+  details?: boolean;
 }
 
 /**
@@ -188,6 +190,16 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
   return out;
 }
 
+/** The API's view as state keeps it: details (`x-detail`) left out unless the context asks for them. */
+function lean(schema: ResourceSchema, ctx: Context, api: Values): Values {
+  return ctx.details ? api : (withoutDetails(schema.properties, api) as Values);
+}
+
+/** The outputs of create and update: the API's lean view with the program's inputs laid over it. */
+function stateOf(schema: ResourceSchema, ctx: Context, api: Values, known: Values): Values {
+  return withInputKeys(structSafe(overlay(lean(schema, ctx, api), known, schema.properties)), known, schema.properties);
+}
+
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
   /** A kind without update changes nothing in place: its every change is a replacement. */
@@ -223,10 +235,10 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
 
     async create(inputs: Values) {
       const known = plainInputs(schema, inputs);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
-        const { id, outs } = await inOperation(() => kind.create(context(), known));
-        return { id, outs: state(outs) };
+        const ctx = context();
+        const { id, outs } = await inOperation(() => kind.create(ctx, known));
+        return { id, outs: stateOf(schema, ctx, outs, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
         throw e;
@@ -234,9 +246,10 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async read(id: string, props: Values) {
-      const api = await inOperation(() => kind.read(context(), id, props ?? {}));
+      const ctx = context();
+      const api = await inOperation(() => kind.read(ctx, id, props ?? {}));
       if (!api) return {};
-      const outs = structSafe(api);
+      const outs = structSafe(lean(schema, ctx, api));
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
@@ -249,14 +262,12 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const { updates, replaces } = plan(olds, news);
       if (replaces.length > 0)
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const api =
-          updates.length > 0 && kind.update
-            ? await inOperation(() => kind.update!(context(), id, olds, known, updates))
-            : withoutEngineKeys(olds);
-        return { outs: state(api) };
+        const ctx = context();
+        const apply = updates.length > 0 && kind.update ? kind.update.bind(kind) : undefined;
+        const api = apply ? await inOperation(() => apply(ctx, id, olds, known, updates)) : withoutEngineKeys(olds);
+        return { outs: stateOf(schema, ctx, api, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
         throw e;

@@ -57,7 +57,7 @@ export function context(): Context {
     rateLimiter ??= new AdaptiveRateLimiter(systemClock);
     client = new ElbClient(settings, { log, rateLimiter });
   }
-  return { client };
+  return { client, details: process.env.HW_ELB_OUTPUT_DETAILS === "1" };
 }
 
 /** The resource kinds by the name the serialized stub carries (lifecycle/stub.ts), each loaded on first use. */
