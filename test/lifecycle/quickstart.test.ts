@@ -57,11 +57,11 @@ afterAll(async () => {
 test("preview → up → no-op → change (update + replace) → drift + refresh → destroy", async () => {
   const p1 = await preview(() => quickstart(v1), opts);
   // the member batch's poolId is an unknown here: check and diff accept it
-  expect(plan(p1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
+  expect(plan(p1.steps)).toEqual(["create tcp", "create web", "create web-backends", "create web-check"]);
   expect(emu.requests.length).toBe(0); // preview: check and diff only, and no project lookup
 
   const u1 = await up(() => quickstart(v1), opts);
-  expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
+  expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends", "create web-check"]);
   expect(
     emu
       .pools()
@@ -76,6 +76,10 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
     "192.168.0.12:8080",
   ]);
   expect(u1.outputs.webMemberIds).toEqual(emu.members(webPool.id).map((m) => m.id));
+  // the health check is the web pool's, and its members are checked: ONLINE, not NO_MONITOR
+  expect(emu.pool(webPool.id)?.healthmonitor_id).toBe(u1.outputs.webHealthMonitorId);
+  expect(emu.healthMonitor(u1.outputs.webHealthMonitorId as string)).toMatchObject({ type: "HTTP", url_path: "/healthz" });
+  expect(emu.members(webPool.id).map((m) => m.operating_status)).toEqual(["ONLINE", "ONLINE", "ONLINE"]);
 
   const before = writes();
   const same = await up(() => quickstart(v1), opts);
@@ -110,15 +114,17 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   const web = emu.pools().find((p) => p.name === "web")!;
   emu.outOfBand.updatePool(web.id, { lb_algorithm: "SOURCE_IP" });
   const r = await refresh(opts);
-  // only the drifted setting: the pool's member list and timestamps are details, not kept in state
-  expect(plan(r.steps)).toEqual(["refresh web [lbAlgorithm]"]);
+  // only the drifted setting (and the health check the quickstart's batch step attaches, when it lands
+  // after the pool was last read): the pool's member list and timestamps are details, not kept in state
+  expect(plan(r.steps)).toEqual([expect.stringMatching(/^refresh web \[(healthmonitorId,)?lbAlgorithm\]$/)]);
   const p3 = await preview(() => quickstart(v2), opts);
   expect(plan(p3.steps)).toEqual(["update web [lbAlgorithm]"]);
   await up(() => quickstart(v2), opts);
   expect(emu.pool(web.id)?.lb_algorithm).toBe("ROUND_ROBIN");
 
   const d = await destroy(opts);
-  expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends"]);
+  expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends", "delete web-check"]);
+  expect(emu.records().healthmonitors).toBe(0);
   expect(emu.pools()).toEqual([]);
   expect(readState(opts.statePath).resources).toEqual([]);
 });

@@ -6,6 +6,7 @@
 import type { ElbClient } from "../../provider/http/client";
 import { makeProvider, type Context, type ResourceKind, type Values } from "../../provider/lifecycle/engine";
 import type { ResourceSchema } from "../../provider/lifecycle/schema";
+import { healthMonitorSchema } from "../../provider/resources/health-monitor/schema";
 import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
 import { memberBatchSchema } from "../../provider/resources/member-batch/schema";
 import { poolV2Schema } from "../../provider/resources/pool-v2/schema";
@@ -72,7 +73,7 @@ test("with details asked for, they stay", async () => {
   expect((outs.items as Values[])[0]!.createdAt).toBe("2024");
 });
 
-test.each([poolSchema, poolV2Schema, masterSlavePoolSchema, memberBatchSchema] as ResourceSchema[])(
+test.each([poolSchema, poolV2Schema, masterSlavePoolSchema, memberBatchSchema, healthMonitorSchema] as ResourceSchema[])(
   "%s: every detail is a computed property (an input is never left out of state)",
   (s) => {
     const details: string[] = [];

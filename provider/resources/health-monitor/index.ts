@@ -1,0 +1,19 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { healthMonitorSchema, type HealthMonitorSchema } from "./schema";
+
+/** Inputs of {@link HealthMonitor}; see the README's field table (generated from the schema). */
+export type HealthMonitorArgs = ArgsOf<HealthMonitorSchema>;
+
+/**
+ * The health check of an ELB v3 pool: members of a checked pool turn ONLINE or OFFLINE. Every field
+ * but `poolId` changes in place with one PUT; a new `poolId` (or a replaced pool) replaces it.
+ */
+export class HealthMonitor extends pulumi.dynamic.Resource {
+  constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args), opts, MODULE, "HealthMonitor");
+  }
+}
+export interface HealthMonitor extends OutputsOf<HealthMonitorSchema> {}
