@@ -190,13 +190,16 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
   return out;
 }
 
-/** The API's view as state keeps it: details (`x-detail`) left out unless the context asks for them. */
-function lean(schema: ResourceSchema, ctx: Context, api: Values): Values {
-  return ctx.details ? api : (withoutDetails(schema.properties, api) as Values);
+/**
+ * The API's view as state keeps it: details (`x-detail`) left out unless the context asks for them
+ * (no context: nothing new from the API, state is kept as it is).
+ */
+function lean(schema: ResourceSchema, ctx: Context | undefined, api: Values): Values {
+  return !ctx || ctx.details ? api : (withoutDetails(schema.properties, api) as Values);
 }
 
 /** The outputs of create and update: the API's lean view with the program's inputs laid over it. */
-function stateOf(schema: ResourceSchema, ctx: Context, api: Values, known: Values): Values {
+function stateOf(schema: ResourceSchema, ctx: Context | undefined, api: Values, known: Values): Values {
   return withInputKeys(structSafe(overlay(lean(schema, ctx, api), known, schema.properties)), known, schema.properties);
 }
 
@@ -264,9 +267,9 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const ctx = context();
         const apply = updates.length > 0 && kind.update ? kind.update.bind(kind) : undefined;
-        const api = apply ? await inOperation(() => apply(ctx, id, olds, known, updates)) : withoutEngineKeys(olds);
+        const ctx = apply && context();
+        const api = apply && ctx ? await inOperation(() => apply(ctx, id, olds, known, updates)) : withoutEngineKeys(olds);
         return { outs: stateOf(schema, ctx, api, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
