@@ -43,6 +43,22 @@ export const protectionStatus = {
 } as const;
 
 /**
+ * `adoptId`: one line in a schema lets the kind adopt an existing resource (the engine does the
+ * rest: lifecycle/engine.ts). Only create reads it; afterwards it names the resource already managed:
+ * left out or equal to the resource's ID is no change; another ID is a replacement (the new resource
+ * adopts that one, and the old one is deleted unless `retainOnDelete` is set), shown by preview as a
+ * replace because of adoptId.
+ */
+export const adoptId = {
+  ...idString,
+  "x-change": "replace",
+  "x-adopt": true,
+  "x-local": true,
+  description:
+    "ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).",
+} as const;
+
+/**
  * The fields of a health check, as the v3 health monitor API and a master-slave pool's inline
  * `healthmonitor` both take them (each schema adds its own change rule). What the API only
  * recommends or ignores is said here, not refused.

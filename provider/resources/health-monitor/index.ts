@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { healthMonitorSchema, type HealthMonitorSchema } from "./schema";
@@ -14,6 +14,11 @@ export type HealthMonitorArgs = ArgsOf<HealthMonitorSchema>;
 export class HealthMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args), opts, MODULE, "HealthMonitor");
+  }
+
+  /** Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HealthMonitor {
+    return new HealthMonitor(name, {} as HealthMonitorArgs, readOptions(id, opts));
   }
 }
 export interface HealthMonitor extends OutputsOf<HealthMonitorSchema> {}

@@ -5,7 +5,7 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { healthCheckFields, healthCheckRequired, idString, idRefs } from "../common";
+import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs } from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -23,6 +23,7 @@ export const healthMonitorSchema = {
   description:
     "The health check of an ELB v3 pool (POST /v3/{project_id}/elb/healthmonitors). A pool holds one; every field but poolId changes in place.",
   properties: {
+    adoptId,
     poolId: {
       ...idString,
       "x-change": "replace",

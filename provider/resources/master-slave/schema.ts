@@ -5,7 +5,7 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { healthCheckFields, healthCheckRequired, idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
+import { adoptId, healthCheckFields, healthCheckRequired, idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
 import * as rule from "../rules";
 
 const replace = { "x-change": "replace" } as const;
@@ -16,6 +16,7 @@ export const masterSlavePoolSchema = {
   description:
     "An ELB v3 active/standby backend server group (POST /v3/{project_id}/elb/master-slave-pools). No update API: every change replaces it.",
   properties: {
+    adoptId,
     lbAlgorithm: {
       type: "string",
       enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID"],
