@@ -274,20 +274,26 @@ export interface HealthMonitorOutputs {
    * Project.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly projectId: pulumi.Output<string>;
+  readonly projectId: pulumi.Output<string | undefined>;
   /**
    * Creation time.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string | undefined>;
   /**
    * Last update time.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly updatedAt: pulumi.Output<string>;
+  readonly updatedAt: pulumi.Output<string | undefined>;
 }
 
 /**

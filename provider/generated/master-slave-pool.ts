@@ -316,14 +316,18 @@ export interface MasterSlavePoolOutputs {
    * Creation time.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly createdAt: pulumi.Output<string>;
+  readonly createdAt: pulumi.Output<string | undefined>;
   /**
    * Last update time.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly updatedAt: pulumi.Output<string>;
+  readonly updatedAt: pulumi.Output<string | undefined>;
 }
 
 /**

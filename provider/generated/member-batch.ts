@@ -252,48 +252,64 @@ export interface MemberBatchMember {
    * Health per listener.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   status?: MemberBatchMemberStatusItem[];
   /**
    * `ip` (IP as a backend) or `instance` (a cloud server).
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   memberType?: string;
   /**
    * The cloud server behind the address, if any.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   instanceId?: string;
   /**
    * `v4` or `v6`.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   ipVersion?: string;
   /**
    * VPC port bound to the address.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   portId?: string;
   /**
    * Project.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   projectId?: string;
   /**
    * Creation time (UTC).
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   createdAt?: string;
   /**
    * Last update time (UTC).
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   updatedAt?: string;
 }

@@ -234,8 +234,10 @@ export interface PoolV2Outputs {
    * Project (same as tenantId).
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly projectId: pulumi.Output<string>;
+  readonly projectId: pulumi.Output<string | undefined>;
   /**
    * Health monitor bound to the pool.
    *
@@ -260,8 +262,10 @@ export interface PoolV2Outputs {
    * Members of the pool.
    *
    * Computed by the API.
+   *
+   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
-  readonly members: pulumi.Output<PoolV2Member[]>;
+  readonly members: pulumi.Output<PoolV2Member[] | undefined>;
 }
 
 /**

@@ -47,7 +47,15 @@ function removal(p: PropSchema, level: "top" | "nested" | "item"): string {
 
 function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item", identity?: boolean): string[] {
   const itemChange = identity ? "identity: a new value is another item" : (ITEM_CHANGE[p["x-change"] ?? ""] ?? "");
-  const change = p.readOnly ? "computed" : level === "top" ? (CHANGE[p["x-change"] ?? ""] ?? "") : level === "item" ? itemChange : "";
+  const change = p["x-detail"]
+    ? "computed, detail (opt-in)"
+    : p.readOnly
+      ? "computed"
+      : level === "top"
+        ? (CHANGE[p["x-change"] ?? ""] ?? "")
+        : level === "item"
+          ? itemChange
+          : "";
   const identifiedBy = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
   const desc = [p.description, identifiedBy, limits(p)].filter(Boolean).join(" ");
   const wire = p["x-local"] ? "–" : `\`${wireName(name.split(".").pop()!.replace("[]", ""))}\``;

@@ -2,16 +2,18 @@
  * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
  * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
  * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone"
- * and refreshed inputs, and the partial-state error of operations that take several calls.
+ * and refreshed inputs, and the partial-state error of operations that take several calls. Each
+ * create, read, update and delete is one operation for the retry budget (http/retry.ts `inOperation`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { adoptProperty, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
+import { adoptProperty, identityKey, inputNames, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import { desiredInputs, INPUT_KEYS } from "./removal";
 import { fromCheckedShape, toCheckedShape } from "./shape";
 import type { ElbClient } from "../http/client";
+import { inOperation } from "../http/retry";
 
 export type Values = Record<string, unknown>;
 
@@ -19,6 +21,8 @@ export interface Context {
   client: ElbClient;
   /** A line of progress on long work, for the user (the engine's log); absent: not reported. */
   progress?: (line: string) => void;
+  /** keep the schema's `x-detail` properties in the outputs (default: left out, state stays small) */
+  details?: boolean;
 }
 
 /**
@@ -190,6 +194,22 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
   return out;
 }
 
+/**
+ * The API's view as state keeps it: details (`x-detail`) left out unless the context asks for them
+ * (no context: nothing new from the API, state is kept as it is).
+ */
+function lean(schema: ResourceSchema, ctx: Context | undefined, api: Values): Values {
+  return !ctx || ctx.details ? api : (withoutDetails(schema.properties, api) as Values);
+}
+
+/**
+ * The outputs of create and update: the API's lean view, what the cloud must hold (the program's inputs,
+ * removed properties at their reset values) laid over it, and the keys the program set.
+ */
+function stateOf(schema: ResourceSchema, ctx: Context | undefined, api: Values, desired: Values, known: Values): Values {
+  return withInputKeys(structSafe(overlay(lean(schema, ctx, api), desired, schema.properties)), known, schema.properties);
+}
+
 /** What a differing property looked like when adoption was refused: `name: declared X, holds Y`. */
 function mismatch(name: string, want: unknown, held: unknown): string {
   return `${name}: the program declares ${JSON.stringify(want)}, the resource holds ${held === undefined ? "nothing" : JSON.stringify(held)}`;
@@ -233,11 +253,6 @@ function ownId(adoptKey: string | undefined): (olds: Values, id: string) => Valu
   return (olds, id) => (adoptKey ? { ...olds, [adoptKey]: id } : olds);
 }
 
-/** The state recorded after create or update: the API's view, what the cloud must hold laid over it, the program's keys. */
-function stateOf(schema: ResourceSchema, desired: Values, known: Values): (outs: Values) => Values {
-  return (outs) => withInputKeys(structSafe(overlay(outs, desired, schema.properties)), known, schema.properties);
-}
-
 /**
  * What the schema's change rules say, refined by the kind; diff and update both use it. A kind without
  * update changes nothing in place: its every change is a replacement. The refinement sees the outcome as
@@ -273,10 +288,10 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
 
     async create(inputs: Values) {
       const known = plainInputs(schema, fromCheckedShape(schema, inputs));
-      const state = stateOf(schema, known, known);
       try {
-        const { id, outs } = await createOrAdopt(kind, context(), plan, known);
-        return { id, outs: state(outs) };
+        const ctx = context();
+        const { id, outs } = await inOperation(() => createOrAdopt(kind, ctx, plan, known));
+        return { id, outs: stateOf(schema, ctx, outs, known, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
         throw e;
@@ -284,10 +299,11 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async read(id: string, props: Values) {
-      const api = await kind.read(context(), id, props ?? {});
+      const ctx = context();
+      const api = await inOperation(() => kind.read(ctx, id, props ?? {}));
       if (!api) return {};
       // the adopt property is the program's, not the API's: kept as the resource's own ID
-      const outs = structSafe(typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api);
+      const outs = structSafe(lean(schema, ctx, typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api));
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
@@ -304,11 +320,11 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       // what the cloud must hold: removed properties at their reset values (the recorded keys stay the program's)
       const desired = desiredInputs(schema, olds, known).inputs;
-      const state = stateOf(schema, desired, known);
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, desired, updates) : withoutEngineKeys(olds);
-        return { outs: state(api) };
+        const ctx = updates.length > 0 && kind.update ? context() : undefined;
+        const api = ctx ? await inOperation(() => kind.update!(ctx, id, olds, desired, updates)) : withoutEngineKeys(olds);
+        return { outs: stateOf(schema, ctx, api, desired, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
         throw e;
@@ -316,7 +332,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async delete(id: string, props: Values) {
-      await kind.delete(context(), id, props ?? {});
+      await inOperation(() => kind.delete(context(), id, props ?? {}));
     },
   };
 }

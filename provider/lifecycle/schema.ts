@@ -48,6 +48,11 @@ export interface PropSchema {
   /** Computed by the API; never an input. */
   readonly readOnly?: boolean;
   /**
+   * On a computed property: a detail (a timestamp, a constant, a list another resource holds) left out of
+   * the outputs, so state stays small; kept when the provider runs with HW_ELB_OUTPUT_DETAILS=1.
+   */
+  readonly "x-detail"?: true;
+  /**
    * Top-level inputs; also the fields of array items that have an identity (`x-identity`), where
    * "replace" means that one item is removed and added again, not the whole resource.
    */
@@ -110,6 +115,7 @@ export const SCHEMA_KEYWORDS = [
   "x-adopt",
   "x-removal",
   "x-held",
+  "x-detail",
 ] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
@@ -196,5 +202,18 @@ export function itemWithDefaults(p: PropSchema, item: unknown): unknown {
   const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
   for (const [k, f] of Object.entries(p.items?.properties ?? {}))
     if (out[k] === undefined && f["x-default"] !== undefined) out[k] = f["x-default"];
+  return out;
+}
+
+/** `v` (schema names) without the properties marked `x-detail`, at any depth (objects and array items). */
+export function withoutDetails(props: { readonly [name: string]: PropSchema } | undefined, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => withoutDetails(props, x));
+  if (v === null || typeof v !== "object" || !props) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = props[k];
+    if (p?.["x-detail"]) continue;
+    out[k] = p ? withoutDetails(p.items?.properties ?? p.properties, x) : x;
+  }
   return out;
 }

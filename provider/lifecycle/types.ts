@@ -63,9 +63,16 @@ type Inner<V> = V extends readonly (infer E)[]
 /** The `...Args` type of a resource (an optional input is left out, not set to an `Output` of undefined, as in generated SDKs). */
 export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<Exclude<InputValues<S>[K], undefined>> }>;
 
+/** Required inputs and computed properties, except details (`x-detail`: in state only on request). */
 type Always<S extends Schema> =
   | S["required"][number]
-  | { [K in keyof S["properties"]]: S["properties"][K] extends { readonly readOnly: true } ? K : never }[keyof S["properties"]];
+  | {
+      [K in keyof S["properties"]]: S["properties"][K] extends { readonly "x-detail": true }
+        ? never
+        : S["properties"][K] extends { readonly readOnly: true }
+          ? K
+          : never;
+    }[keyof S["properties"]];
 
 /**
  * The output properties of a resource class (the pool's own id is the resource id). Required

@@ -94,7 +94,7 @@ export function generate(schema: ResourceSchema, source: string): string {
       );
     if (k === "id") continue;
     const t = e.valueType(p, "output", { path: [pascal(k)], doc: k, level: "top" });
-    outs.push(`${docOut}  readonly ${k}: pulumi.Output<${required || p.readOnly ? t : `${t} | undefined`}>;\n`);
+    outs.push(`${docOut}  readonly ${k}: pulumi.Output<${required || (p.readOnly && !p["x-detail"]) ? t : `${t} | undefined`}>;\n`);
   }
   const title = schema.title;
   return [

@@ -64,6 +64,7 @@ function removalDoc(p: PropSchema, at: Where): string | undefined {
 export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   (p) => p.description,
   (p) => (p.readOnly ? "Computed by the API." : undefined),
+  (p) => (p["x-detail"] ? "A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined)." : undefined),
   (p) => (p["x-local"] ? "A setting of this package: never sent to the API." : undefined),
   (p) => (p.enum && p.enum.length > 1 ? `One of ${p.enum.map(literal).join(", ")}.` : undefined),
   (p) => (p.nullable ? "`null` is allowed." : undefined),

@@ -42,9 +42,9 @@ export const healthMonitorSchema = {
     } as const),
 
     pools: { ...idRefs, readOnly: true, description: "The pool checked." },
-    projectId: { type: "string", readOnly: true, description: "Project." },
-    createdAt: { type: "string", readOnly: true, description: "Creation time." },
-    updatedAt: { type: "string", readOnly: true, description: "Last update time." },
+    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project." },
+    createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
+    updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },
   required: ["poolId", ...healthCheckRequired],
 } as const satisfies ResourceSchema;

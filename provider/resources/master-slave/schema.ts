@@ -136,8 +136,8 @@ export const masterSlavePoolSchema = {
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
     enterpriseProjectId: { type: "string", readOnly: true, description: "Enterprise project." },
-    createdAt: { type: "string", readOnly: true, description: "Creation time." },
-    updatedAt: { type: "string", readOnly: true, description: "Last update time." },
+    createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
+    updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },
   required: ["lbAlgorithm", "protocol", "type", "members", "healthmonitor"],
   allOf: [

@@ -63,11 +63,11 @@ export const poolV2Schema = {
       description: "Why protection is on (with consoleProtection).",
     },
 
-    projectId: { type: "string", readOnly: true, description: "Project (same as tenantId)." },
+    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project (same as tenantId)." },
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
-    members: { ...ref, readOnly: true, description: "Members of the pool." },
+    members: { ...ref, readOnly: true, "x-detail": true, description: "Members of the pool." },
   },
   required: ["protocol", "lbAlgorithm"],
   allOf: [
