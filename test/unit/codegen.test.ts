@@ -34,6 +34,8 @@ test("the generated Args interface documents each input and types it as a Pulumi
   const pool = modules.find((m) => m.path.endsWith("/pool.ts"))!.text;
   expect(pool).toMatch(/\/\*\*\n\s+\* Backend protocol\.[^/]*\*\/\n\s+protocol: pulumi\.Input<"TCP" \| "UDP"/);
   expect(pool).toMatch(/sessionPersistence\?: pulumi\.Input<PoolSessionPersistenceArgs \| null>;/);
-  expect(pool).toMatch(/readonly createdAt: pulumi\.Output<string>;/);
+  expect(pool).toMatch(/readonly protocol: pulumi\.Output<"TCP" \| "UDP"/);
+  // a detail (x-detail) is in state only on request
+  expect(pool).toMatch(/readonly createdAt: pulumi\.Output<string \| undefined>;/);
   expect(pool).not.toMatch(/createdAt\?: pulumi\.Input/);
 });
