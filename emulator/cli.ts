@@ -3,6 +3,7 @@
  * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth] [--latency-ms 20] [--rate-limit 20]`
  * Prints the URL alone on the first line, then the credentials and environment hints.
  */
+import { execFileSync } from "node:child_process";
 import { EMULATOR_ACCESS_KEY, EMULATOR_PROJECT_ID, EMULATOR_REGION, EMULATOR_SECRET_KEY, startEmulator } from "./index";
 
 function usage(message?: string): never {
@@ -48,6 +49,40 @@ function parseArgs(argv: string[]): Args {
   return { port, host, auth, ...limits };
 }
 
+/** The parent process of `pid` (through `ps`, on Linux and macOS); undefined where that cannot be told. */
+function parentOf(pid: number): number | undefined {
+  try {
+    const n = Number(
+      execFileSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim(),
+    );
+    return Number.isInteger(n) && n > 1 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+};
+
+/**
+ * Under `npm run emulator` the emulator is npm's grandchild (npm → sh → node), and killing npm's PID
+ * (`npm run emulator &` then `kill $!`) reaches neither: so it watches npm and its shell and stops
+ * when either is gone.
+ */
+function stopWithNpm(stop: (why: string) => void): void {
+  if (!process.env.npm_lifecycle_event || process.platform === "win32") return;
+  const watched = [process.ppid, parentOf(process.ppid)].filter((p): p is number => p !== undefined && p > 1);
+  setInterval(() => {
+    if (watched.some((p) => !alive(p))) stop("npm exited");
+  }, 500).unref();
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const { auth } = args;
@@ -74,10 +109,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\n`);
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`${signal}: stopping the emulator\n`);
+    process.stderr.write(`${why}: stopping the emulator\n`);
     emulator.close().then(
       () => process.exit(0),
       () => process.exit(1),
@@ -85,6 +120,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGHUP", stop);
+  stopWithNpm(stop);
 }
 
 main().catch((err: unknown) => {

@@ -12,8 +12,8 @@ export function emulatorConfig(
 ): Record<string, string> {
   return {
     "huaweicloud:region": emu.region,
-    "huaweicloud:elbEndpoint": emu.url,
-    "huaweicloud:iamEndpoint": emu.url,
+    // the keys pulumi-huaweicloud also knows: a map of endpoints by service, as JSON text
+    "huaweicloud:endpoints": JSON.stringify({ elb: emu.url, iam: emu.url }),
     "huaweicloud:accessKey": credentials.accessKey,
     "huaweicloud:secretKey": credentials.secretKey,
   };

@@ -16,6 +16,10 @@ export interface Settings {
   elbEndpoint: string;
   /** No trailing slash. */
   iamEndpoint: string;
+  /** Skip TLS certificate verification (`huaweicloud:insecure`). */
+  insecure?: true;
+  /** Retries after a failed request (`huaweicloud:maxRetries`); the client's default when absent. */
+  maxRetries?: number;
 }
 
 /**
@@ -74,6 +78,21 @@ function normalise(raw: unknown): string | undefined | typeof BAD {
   return s === "" ? undefined : s;
 }
 
+/** A field of a map setting (an object, or its JSON text as stack config may hold it); BAD when it is not a map. */
+function mapField(raw: unknown, field: string): unknown {
+  if (raw === undefined || raw === null || raw === "") return undefined;
+  let v = raw;
+  if (typeof v === "string") {
+    try {
+      v = JSON.parse(v);
+    } catch {
+      return BAD;
+    }
+  }
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return BAD;
+  return (v as Record<string, unknown>)[field];
+}
+
 class Reader {
   readonly problems: string[] = [];
   constructor(
@@ -81,14 +100,20 @@ class Reader {
     private readonly env: Env,
   ) {}
 
-  /** Stack config key, e.g. "huaweicloud:region". */
+  /** Stack config key, e.g. "huaweicloud:region"; `huaweicloud:endpoints.elb` reads a key of the `endpoints` map. */
   stack(key: string): Found | undefined {
     if (!this.config) return undefined;
+    const [top, field] = key.split(/\.(.*)/s) as [string, string | undefined];
     let raw: unknown;
     try {
-      raw = this.config.get(key);
+      raw = this.config.get(top);
     } catch {
-      this.problems.push(`${key} could not be read from the stack config`);
+      this.problems.push(`${top} could not be read from the stack config`);
+      return undefined;
+    }
+    if (field !== undefined) raw = mapField(raw, field);
+    if (raw === BAD) {
+      this.problems.push(`${top} must be a map (e.g. { ${field}: "https://..." })`);
       return undefined;
     }
     return this.wrap(raw, key, `stack config ${key}`);
@@ -98,11 +123,22 @@ class Reader {
     return this.wrap(this.env[name], name, `environment variable ${name}`);
   }
 
-  /** First set of: the stack key, then each env var in order. */
-  first(key: string, envNames: readonly string[]): Found | undefined {
-    const s = this.stack(key);
+  /** A setting from the stack config: its key, else an alias; two spellings with different values are a problem. */
+  stackSetting(k: KeyName): Found | undefined {
+    const names = [CONFIG_KEYS[k].key, ...aliasesOf(k)];
+    const found = names.map((n) => this.stack(n)).filter((f): f is Found => f !== undefined);
+    if (found.some((f) => f.value !== found[0]!.value))
+      this.problems.push(
+        `${found.map((f) => f.from.replace("stack config ", "")).join(" and ")} are set to different values: set ${CONFIG_KEYS[k].key} only`,
+      );
+    return found[0];
+  }
+
+  /** A setting: the stack config (key or alias), then each env var in order. */
+  setting(k: KeyName): Found | undefined {
+    const s = this.stackSetting(k);
     if (s) return s;
-    for (const n of envNames) {
+    for (const n of CONFIG_KEYS[k].env) {
       const e = this.envVar(n);
       if (e) return e;
     }
@@ -119,21 +155,34 @@ class Reader {
   }
 }
 
-/** The documented names, used in messages. */
+/**
+ * The documented names, used in messages. `key` is the name pulumi-huaweicloud also knows (a stack using
+ * both packages can set it once); `aliases` are this package's earlier names, still read. A bridged
+ * provider refuses keys of its namespace it does not know, so those aliases clash with pulumi-huaweicloud
+ * in one stack: the README says so.
+ */
 export const CONFIG_KEYS = {
   region: { key: "huaweicloud:region", env: ["HW_REGION_NAME", "HUAWEICLOUD_SDK_REGION"] },
   projectId: { key: "huaweicloud:projectId", env: ["HW_PROJECT_ID", "HUAWEICLOUD_SDK_PROJECT_ID"] },
   accessKey: { key: "huaweicloud:accessKey", env: ["HW_ACCESS_KEY", "HUAWEICLOUD_SDK_AK", "CLOUD_SDK_AK"] },
   secretKey: { key: "huaweicloud:secretKey", env: ["HW_SECRET_KEY", "HUAWEICLOUD_SDK_SK", "CLOUD_SDK_SK"] },
   securityToken: { key: "huaweicloud:securityToken", env: ["HW_SECURITY_TOKEN", "HUAWEICLOUD_SDK_SECURITY_TOKEN"] },
-  authToken: { key: "huaweicloud:authToken", env: ["HW_AUTH_TOKEN"] },
-  elbEndpoint: { key: "huaweicloud:elbEndpoint", env: ["HW_ELB_ENDPOINT"] },
-  iamEndpoint: { key: "huaweicloud:iamEndpoint", env: ["HW_IAM_ENDPOINT"] },
+  authToken: { key: "huaweicloud:token", aliases: ["huaweicloud:authToken"], env: ["HW_AUTH_TOKEN"] },
+  elbEndpoint: { key: "huaweicloud:endpoints.elb", aliases: ["huaweicloud:elbEndpoint"], env: ["HW_ELB_ENDPOINT"] },
+  iamEndpoint: { key: "huaweicloud:endpoints.iam", aliases: ["huaweicloud:authUrl", "huaweicloud:iamEndpoint"], env: ["HW_IAM_ENDPOINT"] },
+  insecure: { key: "huaweicloud:insecure", env: ["HW_INSECURE"] },
+  maxRetries: { key: "huaweicloud:maxRetries", env: ["HW_MAX_RETRIES"] },
 } as const;
 
-function named(k: keyof typeof CONFIG_KEYS): string {
+type KeyName = keyof typeof CONFIG_KEYS;
+const aliasesOf = (k: KeyName): readonly string[] => {
+  const entry = CONFIG_KEYS[k] as { readonly aliases?: readonly string[] };
+  return entry.aliases ?? [];
+};
+
+function named(k: KeyName): string {
   const { key, env } = CONFIG_KEYS[k];
-  return `${key} (env ${env.join(", ")})`;
+  return `${[key, ...aliasesOf(k)].join(" or ")} (env ${env.join(", ")})`;
 }
 
 /**
@@ -195,7 +244,7 @@ function checkEndpoint(found: Found, what: string, problems: string[]): string |
 type Credentials = Pick<Settings, "accessKey" | "secretKey" | "securityToken" | "authToken">;
 
 function readRegion(r: Reader): string | undefined {
-  const found = r.first(CONFIG_KEYS.region.key, CONFIG_KEYS.region.env);
+  const found = r.setting("region");
   if (!found) {
     r.problems.push(`${named("region")} is required`);
   } else if (found.value.length > 64 || !REGION_RE.test(found.value)) {
@@ -210,7 +259,7 @@ function readRegion(r: Reader): string | undefined {
 
 /** Optional: discovered through IAM when absent. */
 function readProjectId(r: Reader): string | undefined {
-  const found = r.first(CONFIG_KEYS.projectId.key, CONFIG_KEYS.projectId.env);
+  const found = r.setting("projectId");
   if (!found) return undefined;
   if (PROJECT_ID_RE.test(found.value)) return found.value;
   r.problems.push(`${CONFIG_KEYS.projectId.key} (from ${found.from}) must be 32 letters or digits`);
@@ -242,7 +291,8 @@ function readCredentials(r: Reader): Credentials {
   for (const src of CRED_SOURCES) {
     const get = (ref: { config?: string; env?: string } | undefined): string | undefined => {
       if (!ref) return undefined;
-      const f = ref.config ? r.stack(ref.config) : r.envVar(ref.env!);
+      const k = (Object.keys(CONFIG_KEYS) as KeyName[]).find((n) => CONFIG_KEYS[n].key === ref.config);
+      const f = k ? r.stackSetting(k) : r.envVar(ref.env!);
       return f?.value;
     };
     const c: Credentials = {
@@ -261,9 +311,28 @@ function readCredentials(r: Reader): Credentials {
 
 /** An endpoint as configured, else the region's public one. */
 function readEndpoint(r: Reader, k: "elbEndpoint" | "iamEndpoint", service: string, region: string | undefined): string | undefined {
-  const f = r.first(CONFIG_KEYS[k].key, CONFIG_KEYS[k].env);
-  if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, r.problems);
+  const f = r.setting(k);
+  // authUrl, as pulumi-huaweicloud takes it, ends in /v3: the client adds that itself
+  if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, r.problems)?.replace(k === "iamEndpoint" ? /\/v3$/ : /$^/, "");
   return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
+}
+
+/** `huaweicloud:insecure`: true or false (also as text). */
+function readInsecure(r: Reader): true | undefined {
+  const f = r.setting("insecure");
+  if (!f || f.value === "false") return undefined;
+  if (f.value === "true") return true;
+  r.problems.push(`${CONFIG_KEYS.insecure.key} (from ${f.from}) must be true or false`);
+  return undefined;
+}
+
+/** `huaweicloud:maxRetries`: retries after a failed request, 0 to 20. */
+function readMaxRetries(r: Reader): number | undefined {
+  const f = r.setting("maxRetries");
+  if (!f) return undefined;
+  if (/^\d+$/.test(f.value) && Number(f.value) <= 20) return Number(f.value);
+  r.problems.push(`${CONFIG_KEYS.maxRetries.key} (from ${f.from}) must be an integer from 0 to 20`);
+  return undefined;
 }
 
 /**
@@ -276,10 +345,14 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const credentials = readCredentials(r);
   const elbEndpoint = readEndpoint(r, "elbEndpoint", "elb", region);
   const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region);
+  const insecure = readInsecure(r);
+  const maxRetries = readMaxRetries(r);
   if (r.problems.length) throw new ConfigError(r.problems);
 
   const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
   if (projectId !== undefined) settings.projectId = projectId;
   for (const k of CRED_KEYS) if (credentials[k] !== undefined) settings[k] = credentials[k];
+  if (insecure) settings.insecure = insecure;
+  if (maxRetries !== undefined) settings.maxRetries = maxRetries;
   return settings;
 }

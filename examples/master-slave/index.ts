@@ -1,4 +1,4 @@
-/** Run with the pulumi CLI: see the README ("Running with the pulumi CLI"). */
+/** Run with the pulumi CLI: the config keys are declared, with their meaning, in Pulumi.yaml. */
 import * as pulumi from "@pulumi/pulumi";
 import { masterSlave } from "./program";
 

@@ -111,11 +111,15 @@ export class ElbClient {
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
         pipelining: 1, // one request at a time per connection: no pipelining
-        connect: { timeout: 10_000 },
+        connect: { timeout: 10_000, ...(settings.insecure ? { rejectUnauthorized: false } : {}) },
       });
       dispatcher = this.ownAgent;
     }
-    const policy = new RetryPolicy({ ...(options.random ? { random: options.random } : {}), ...options.retry });
+    const policy = new RetryPolicy({
+      ...(settings.maxRetries !== undefined ? { maxAttempts: settings.maxRetries + 1 } : {}),
+      ...(options.random ? { random: options.random } : {}),
+      ...options.retry,
+    });
     this.rateLimiter = options.rateLimiter ?? new AdaptiveRateLimiter(clock);
     const scrub = redactor([settings.accessKey, settings.secretKey, settings.securityToken, settings.authToken]);
     const log = options.log;

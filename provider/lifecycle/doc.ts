@@ -16,7 +16,8 @@ function typeOf(p: PropSchema): string {
   return p.nullable ? `${t} \\| null` : t;
 }
 
-function limits(p: PropSchema): string {
+/** Ranges, lengths, the rule's sentence (or pattern) and the API default, as one line (README and TSDoc). */
+export function limits(p: PropSchema): string {
   const out: string[] = [];
   if (p.minimum !== undefined && p.maximum !== undefined) out.push(`${p.minimum}–${p.maximum}`);
   else if (p.minimum !== undefined) out.push(`≥ ${p.minimum}`);

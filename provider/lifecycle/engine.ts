@@ -19,6 +19,8 @@ export type Values = Record<string, unknown>;
 
 export interface Context {
   client: ElbClient;
+  /** A line of progress on long work, for the user (the engine's log); absent: not reported. */
+  progress?: (line: string) => void;
   /** keep the schema's `x-detail` properties in the outputs (default: left out, state stays small) */
   details?: boolean;
 }

@@ -57,7 +57,12 @@ export function context(): Context {
     rateLimiter ??= new AdaptiveRateLimiter(systemClock);
     client = new ElbClient(settings, { log, rateLimiter });
   }
-  return { client, details: process.env.HW_ELB_OUTPUT_DETAILS === "1" };
+  return {
+    client,
+    details: process.env.HW_ELB_OUTPUT_DETAILS === "1",
+    // in the provider process `pulumi.log` reaches the user: through the engine, or as a diagnostic line on stdout
+    progress: (line) => void (require("@pulumi/pulumi") as typeof import("@pulumi/pulumi")).log.info(line),
+  };
 }
 
 /** The resource kinds by the name the serialized stub carries (lifecycle/stub.ts), each loaded on first use. */

@@ -54,10 +54,14 @@ export type OutputValues<S extends Schema> = ObjectOf<S["properties"], never, fa
  * boolean or a protocol goes.
  */
 export type Wrapped<V> = pulumi.Input<Inner<V>>;
-type Inner<V> = V extends readonly (infer E)[] ? Wrapped<E>[] : V extends object ? { [K in keyof V]: Wrapped<V[K]> } : V;
+type Inner<V> = V extends readonly (infer E)[]
+  ? Wrapped<E>[]
+  : V extends object
+    ? { [K in keyof V]: Wrapped<Exclude<V[K], undefined>> }
+    : V;
 
-/** The `...Args` type of a resource. */
-export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<InputValues<S>[K]> }>;
+/** The `...Args` type of a resource (an optional input is left out, not set to an `Output` of undefined, as in generated SDKs). */
+export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<Exclude<InputValues<S>[K], undefined>> }>;
 
 /** Required inputs and computed properties, except details (`x-detail`: in state only on request). */
 type Always<S extends Schema> =

@@ -33,7 +33,8 @@ class Trivial extends pulumi.dynamic.Resource {
 /** The serialized `__provider` texts of the trivial provider and of a Pool, for `inputs`. */
 export async function providerTexts(inputs: () => Props): Promise<{ trivial: string; pool: string }> {
   const trivial = (await registrations(() => new Trivial("probe", inputs())))[0].inputs.__provider;
-  const pool = (await registrations(() => new Pool("probe", inputs() as ConstructorParameters<typeof Pool>[1])))[0].inputs.__provider;
+  const pool = (await registrations(() => new Pool("probe", inputs() as unknown as ConstructorParameters<typeof Pool>[1])))[0].inputs
+    .__provider;
   return { trivial: trivial as string, pool: pool as string };
 }
 

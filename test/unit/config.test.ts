@@ -170,8 +170,8 @@ describe("resolveSettings: validation", () => {
       "huaweicloud:projectId (from stack config huaweicloud:projectId) must be 32 letters or digits",
       "huaweicloud:accessKey is set but huaweicloud:secretKey is not: set both huaweicloud:accessKey and huaweicloud:secretKey (credentials are taken together from one source, the stack config)",
       "huaweicloud:securityToken requires huaweicloud:accessKey and huaweicloud:secretKey (temporary credentials)",
-      "huaweicloud:elbEndpoint (from stack config huaweicloud:elbEndpoint) must be an http(s) URL and use http or https",
-      "huaweicloud:iamEndpoint (from stack config huaweicloud:iamEndpoint) must be an http(s) URL",
+      "huaweicloud:endpoints.elb (from stack config huaweicloud:elbEndpoint) must be an http(s) URL and use http or https",
+      "huaweicloud:endpoints.iam (from stack config huaweicloud:iamEndpoint) must be an http(s) URL",
     ]);
     expect(err!.message.split("\n")).toHaveLength(p.length + 1);
     for (const v of SECRET_VALUES) expect(err!.message).not.toContain(v);
@@ -187,7 +187,7 @@ describe("resolveSettings: validation", () => {
     const [msg] = problems(() => resolveSettings(cfg({ "huaweicloud:region": "cn-north-4" }), {}));
     expect(msg).toBe(
       "no credentials: set huaweicloud:accessKey (env HW_ACCESS_KEY, HUAWEICLOUD_SDK_AK, CLOUD_SDK_AK) and " +
-        "huaweicloud:secretKey (env HW_SECRET_KEY, HUAWEICLOUD_SDK_SK, CLOUD_SDK_SK), or huaweicloud:authToken (env HW_AUTH_TOKEN)",
+        "huaweicloud:secretKey (env HW_SECRET_KEY, HUAWEICLOUD_SDK_SK, CLOUD_SDK_SK), or huaweicloud:token or huaweicloud:authToken (env HW_AUTH_TOKEN)",
     );
   });
 
@@ -242,7 +242,7 @@ describe("resolveSettings: validation", () => {
         resolveSettings(cfg({ "huaweicloud:region": "cn-north-4", "huaweicloud:authToken": "t" }), { HW_IAM_ENDPOINT: bad }),
       );
       expect(p).toHaveLength(1);
-      expect(p[0]).toMatch(/^huaweicloud:iamEndpoint \(from environment variable HW_IAM_ENDPOINT\) must be an http\(s\) URL/);
+      expect(p[0]).toMatch(/^huaweicloud:endpoints.iam \(from environment variable HW_IAM_ENDPOINT\) must be an http\(s\) URL/);
       expect(p[0]).not.toContain("elb.example.test");
       expect(p[0]).not.toContain("pw");
     },

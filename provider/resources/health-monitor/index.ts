@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { healthMonitorSchema, type HealthMonitorSchema } from "./schema";
+import type { HealthMonitorArgs, HealthMonitorOutputs } from "../../generated/health-monitor";
+import { healthMonitorSchema } from "./schema";
 
-/** Inputs of {@link HealthMonitor}; see the README's field table (generated from the schema). */
-export type HealthMonitorArgs = ArgsOf<HealthMonitorSchema>;
+export type { HealthMonitorArgs };
 
 /**
  * The health check of an ELB v3 pool: members of a checked pool turn ONLINE or OFFLINE. Every field
@@ -21,4 +20,4 @@ export class HealthMonitor extends pulumi.dynamic.Resource {
     return new HealthMonitor(name, {} as HealthMonitorArgs, readOptions(id, opts));
   }
 }
-export interface HealthMonitor extends OutputsOf<HealthMonitorSchema> {}
+export interface HealthMonitor extends HealthMonitorOutputs {}

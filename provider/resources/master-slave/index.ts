@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { masterSlavePoolSchema, type MasterSlavePoolSchema } from "./schema";
+import type { MasterSlavePoolArgs, MasterSlavePoolOutputs } from "../../generated/master-slave-pool";
+import { masterSlavePoolSchema } from "./schema";
 
-/** Inputs of {@link MasterSlavePool}; see the README's field table (generated from the schema). */
-export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
+export type { MasterSlavePoolArgs };
 
 /**
  * An ELB v3 active/standby backend server group: two members (one master, one slave) and a health
@@ -23,4 +22,4 @@ export class MasterSlavePool extends pulumi.dynamic.Resource {
     return new MasterSlavePool(name, {} as MasterSlavePoolArgs, readOptions(id, opts));
   }
 }
-export interface MasterSlavePool extends OutputsOf<MasterSlavePoolSchema> {}
+export interface MasterSlavePool extends MasterSlavePoolOutputs {}

@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { memberBatchSchema, type MemberBatchSchema } from "./schema";
+import type { MemberBatchArgs, MemberBatchOutputs } from "../../generated/member-batch";
+import { memberBatchSchema } from "./schema";
 
-/** Inputs of {@link MemberBatch}; see the README's field table (generated from the schema). */
-export type MemberBatchArgs = ArgsOf<MemberBatchSchema>;
+export type { MemberBatchArgs };
 
 /**
  * A pool's backend servers as one set, through the batch APIs: a thousand members are created
@@ -24,4 +23,4 @@ export class MemberBatch extends pulumi.dynamic.Resource {
     return new MemberBatch(name, {} as MemberBatchArgs, readOptions(id, opts));
   }
 }
-export interface MemberBatch extends OutputsOf<MemberBatchSchema> {}
+export interface MemberBatch extends MemberBatchOutputs {}

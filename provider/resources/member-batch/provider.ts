@@ -53,16 +53,23 @@ const toWireItem = (m: Member, omit: Set<string> = new Set()): Values =>
  * chunk starts; the ones running finish (their effects are recorded by `work`). Written here rather
  * than taken from a library: it is a dozen lines, and the allowed run-time dependencies have none.
  */
-async function inChunks<T>(items: T[], work: (chunk: T[]) => Promise<void>): Promise<unknown> {
+async function inChunks<T>(
+  items: T[],
+  work: (chunk: T[]) => Promise<void>,
+  progress?: (done: number, total: number) => void,
+): Promise<unknown> {
   const chunks: T[][] = [];
   for (let i = 0; i < items.length; i += BATCH_SIZE) chunks.push(items.slice(i, i + BATCH_SIZE));
   let next = 0;
+  let done = 0;
   let failure: { error: unknown } | undefined;
   const worker = async () => {
     while (!failure && next < chunks.length) {
       const chunk = chunks[next++];
       try {
         await work(chunk);
+        done += chunk.length;
+        if (chunks.length > 1) progress?.(done, items.length);
       } catch (error) {
         failure ??= { error };
       }
@@ -174,6 +181,8 @@ function refuseReadding(want: Member[], adopted: Map<string, Member>): void {
  * batch-delete, then batch-add, then batch-update. `held` is kept current as calls succeed.
  */
 async function converge(ctx: Context, poolId: string, held: Map<string, Member>, want: Member[]): Promise<unknown> {
+  // work of several chunks reports each one (the engine shows the provider's log lines during `pulumi up`)
+  const report = (op: string) => (done: number, total: number) => ctx.progress?.(`pool ${poolId}: ${op} ${done}/${total} members`);
   const wanted = byKey(want);
   const removals: Member[] = [];
   const additions: Member[] = [];
@@ -188,31 +197,39 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
   }
   for (const [k, w] of wanted) if (!held.has(k)) additions.push(w);
 
-  let failed = await inChunks(removals, async (chunk) => {
-    try {
-      await batch(
-        ctx,
-        poolId,
-        "batch-delete",
-        chunk.map((m) => ({ id: m.id })),
-      );
-    } catch (e) {
-      throw await explainRefusedDelete(ctx, poolId, e);
-    }
-    for (const m of chunk) held.delete(key(m));
-  });
+  let failed = await inChunks(
+    removals,
+    async (chunk) => {
+      try {
+        await batch(
+          ctx,
+          poolId,
+          "batch-delete",
+          chunk.map((m) => ({ id: m.id })),
+        );
+      } catch (e) {
+        throw await explainRefusedDelete(ctx, poolId, e);
+      }
+      for (const m of chunk) held.delete(key(m));
+    },
+    report("batch-delete"),
+  );
   if (failed) return failed;
 
-  failed = await inChunks(additions, async (chunk) => {
-    const added = await batch(
-      ctx,
-      poolId,
-      "batch-add",
-      chunk.map((m) => toWireItem(m, NOT_IN_BATCH_ADD)),
-    );
-    // `existed` answers are adopted like new ones; their fields are corrected below.
-    for (const w of added) held.set(key(view(w)), view(w));
-  });
+  failed = await inChunks(
+    additions,
+    async (chunk) => {
+      const added = await batch(
+        ctx,
+        poolId,
+        "batch-add",
+        chunk.map((m) => toWireItem(m, NOT_IN_BATCH_ADD)),
+      );
+      // `existed` answers are adopted like new ones; their fields are corrected below.
+      for (const w of added) held.set(key(view(w)), view(w));
+    },
+    report("batch-add"),
+  );
   if (failed) return failed;
 
   const patches: Values[] = [];
@@ -223,9 +240,13 @@ async function converge(ctx: Context, poolId: string, held: Map<string, Member>,
     const changed = Object.fromEntries(UPDATED.filter((f) => want[f] !== undefined && !satisfies(want[f], m[f])).map((f) => [f, want[f]]));
     if (Object.keys(changed).length > 0) patches.push({ id: m.id, ...toWireItem(changed) });
   }
-  return inChunks(patches, async (chunk) => {
-    for (const w of await batch(ctx, poolId, "batch-update", chunk)) held.set(key(view(w)), view(w));
-  });
+  return inChunks(
+    patches,
+    async (chunk) => {
+      for (const w of await batch(ctx, poolId, "batch-update", chunk)) held.set(key(view(w)), view(w));
+    },
+    report("batch-update"),
+  );
 }
 
 /**

@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { poolV2Schema, type PoolV2Schema } from "./schema";
+import type { PoolV2Args, PoolV2Outputs } from "../../generated/pool-v2";
+import { poolV2Schema } from "./schema";
 
-/** Inputs of {@link PoolV2}; see the README's field table (generated from the schema). */
-export type PoolV2Args = ArgsOf<PoolV2Schema>;
+export type { PoolV2Args };
 
 /**
  * A legacy ELB v2 backend server group (shared load balancers). lbAlgorithm, name, description,
@@ -22,4 +21,4 @@ export class PoolV2 extends pulumi.dynamic.Resource {
     return new PoolV2(name, {} as PoolV2Args, readOptions(id, opts));
   }
 }
-export interface PoolV2 extends OutputsOf<PoolV2Schema> {}
+export interface PoolV2 extends PoolV2Outputs {}

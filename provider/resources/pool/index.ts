@@ -1,11 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
-import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
-import { poolSchema, type PoolSchema } from "./schema";
+import type { PoolArgs, PoolOutputs } from "../../generated/pool";
+import { poolSchema } from "./schema";
 
-/** Inputs of {@link Pool}; see the README's field table (generated from the schema). */
-export type PoolArgs = ArgsOf<PoolSchema>;
+export type { PoolArgs };
 
 /**
  * An ELB v3 backend server group. In-place updates, replacements (vpcId and type only while
@@ -21,4 +20,4 @@ export class Pool extends pulumi.dynamic.Resource {
     return new Pool(name, {} as PoolArgs, readOptions(id, opts));
   }
 }
-export interface Pool extends OutputsOf<PoolSchema> {}
+export interface Pool extends PoolOutputs {}

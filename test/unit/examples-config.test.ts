@@ -1,0 +1,38 @@
+/**
+ * Each example is a Pulumi project of its own: a Pulumi.yaml that declares, with a description, every
+ * config key its index.ts reads (and no other), so `pulumi config` and the reader know what to set.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const EXAMPLES = join(__dirname, "..", "..", "examples");
+const projects = readdirSync(EXAMPLES).filter((d) => existsSync(join(EXAMPLES, d, "index.ts")));
+
+/** The config keys Pulumi.yaml declares (its `config:` block, two-space keys), with whether each has a description. */
+function declared(yaml: string): Record<string, boolean> {
+  const block = yaml.split(/^config:\n/m)[1] ?? "";
+  const out: Record<string, boolean> = {};
+  let key = "";
+  for (const line of block.split("\n")) {
+    if (/^\S/.test(line)) break;
+    const m = /^ {2}(\w+):\s*$/.exec(line);
+    if (m) out[(key = m[1]!)] = false;
+    else if (key && /^ {4}description: \S/.test(line)) out[key] = true;
+  }
+  return out;
+}
+
+test("there are examples, the member batch among them", () => {
+  expect(projects).toEqual(expect.arrayContaining(["quickstart", "master-slave", "v2-pool", "member-batch"]));
+});
+
+test.each(projects)("examples/%s has a Pulumi.yaml that documents every config key index.ts reads", (name) => {
+  const yaml = readFileSync(join(EXAMPLES, name, "Pulumi.yaml"), "utf8");
+  expect(yaml).toMatch(/^runtime:\n {2}name: nodejs/m);
+  const reads = [
+    ...readFileSync(join(EXAMPLES, name, "index.ts"), "utf8").matchAll(/config\.(?:require|get)\w*(?:<[^>]*>)?\("(\w+)"\)/g),
+  ].map((m) => m[1]);
+  const keys = declared(yaml);
+  expect(Object.keys(keys).sort()).toEqual([...new Set(reads)].sort());
+  expect(Object.entries(keys).filter(([, described]) => !described)).toEqual([]);
+});
