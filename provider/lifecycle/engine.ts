@@ -5,6 +5,7 @@
  * and refreshed inputs, and the partial-state error of operations that take several calls.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { withAutoname } from "./autoname";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
 import { identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
@@ -210,8 +211,9 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     };
   };
   return {
-    async check(_olds: Values, news: Values) {
-      return { inputs: news, failures: checkInputs(schema, news) };
+    async check(olds: Values, news: Values) {
+      const inputs = withAutoname(schema, olds ?? {}, news);
+      return { inputs, failures: checkInputs(schema, inputs) };
     },
 
     async diff(_id: string, olds: Values, news: Values) {

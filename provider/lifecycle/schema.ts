@@ -57,6 +57,8 @@ export interface PropSchema {
   readonly "x-why"?: string;
   /** The default the API applies when the input is omitted (documentation only). */
   readonly "x-default"?: string | number | boolean;
+  /** Omitted, it gets `<resource name>-<suffix>`, chosen once and kept (./autoname.ts). */
+  readonly "x-autoname"?: true;
 }
 
 /** A cross-field rule: any JSON Schema, plus the message and the property to blame. */
@@ -77,7 +79,7 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical", "x-local"] as const;
+export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical", "x-local", "x-autoname"] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {

@@ -41,3 +41,14 @@ export const protectionStatus = {
   "x-change": "update",
   description: "Modification protection.",
 } as const;
+
+/**
+ * A pool's `name`: omitted, it gets an autoname `<resource name>-<7 hex>` chosen once and kept
+ * (lifecycle/autoname.ts). Each kind adds its change rule.
+ */
+export const autonamedName = {
+  type: "string",
+  maxLength: 255,
+  "x-autoname": true,
+  description: "Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).",
+} as const;

@@ -14,7 +14,7 @@ export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
  */
 export class MasterSlavePool extends pulumi.dynamic.Resource {
   constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args), opts, MODULE, "MasterSlavePool");
+    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args, name), opts, MODULE, "MasterSlavePool");
   }
 }
 export interface MasterSlavePool extends OutputsOf<MasterSlavePoolSchema> {}

@@ -5,7 +5,7 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
+import { autonamedName, idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
 import * as rule from "../rules";
 
 const replace = { "x-change": "replace" } as const;
@@ -31,7 +31,7 @@ export const masterSlavePoolSchema = {
     },
     loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
-    name: { type: "string", maxLength: 255, ...replace, description: "Name." },
+    name: { ...autonamedName, ...replace },
     description: { type: "string", maxLength: 255, ...replace, description: "Description." },
     projectId: {
       ...id,

@@ -15,7 +15,7 @@ export type MemberBatchArgs = ArgsOf<MemberBatchSchema>;
  */
 export class MemberBatch extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args), opts, MODULE, "MemberBatch");
+    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args, name), opts, MODULE, "MemberBatch");
   }
 }
 export interface MemberBatch extends OutputsOf<MemberBatchSchema> {}

@@ -14,7 +14,7 @@ export type PoolV2Args = ArgsOf<PoolV2Schema>;
  */
 export class PoolV2 extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolV2Args, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args), opts, MODULE, "PoolV2");
+    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args, name), opts, MODULE, "PoolV2");
   }
 }
 export interface PoolV2 extends OutputsOf<PoolV2Schema> {}

@@ -4,7 +4,7 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import { autonamedName, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
 
 export const poolV2Schema = {
   type: "object",
@@ -27,7 +27,7 @@ export const poolV2Schema = {
       "x-change": "replace",
       description: "Project of the pool; must be the project the provider works in (checked before the POST).",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+    name: { ...autonamedName, "x-change": "update" },
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
     adminStateUp: { type: "boolean", "x-change": "update", "x-default": true, description: "Administrative state (reserved by the API)." },
     sessionPersistence: sessionPersistenceWith({

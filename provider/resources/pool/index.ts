@@ -13,7 +13,7 @@ export type PoolArgs = ArgsOf<PoolSchema>;
  */
 export class Pool extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("pool"), name, resourceProps(poolSchema, args), opts, MODULE, "Pool");
+    super(providerStub("pool"), name, resourceProps(poolSchema, args, name), opts, MODULE, "Pool");
   }
 }
 export interface Pool extends OutputsOf<PoolSchema> {}

@@ -4,7 +4,7 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import { autonamedName, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
 import * as rule from "../rules";
 
 const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
@@ -40,7 +40,7 @@ export const poolSchema = {
       "x-change": "updateWhileEmpty",
       description: "VPC of the backends. Required for IP pools. Settable in place only while empty.",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+    name: { ...autonamedName, "x-change": "update" },
     description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
     adminStateUp: {
       type: "boolean",
