@@ -34,6 +34,11 @@ interface Tally {
   failures: string[];
 }
 
+function note(t: Tally, line: string): void {
+  t.failures.push(line);
+  console.error(`! ${line}`);
+}
+
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -89,7 +94,7 @@ async function converge(run: () => Promise<RunResult>, t: Tally, where: string):
       t.reruns++;
     }
   }
-  t.failures.push(`${where}: not converged after ${MAX_RUNS} runs: ${(last as Error).message.split("\n")[0]}`);
+  note(t, `${where}: not converged after ${MAX_RUNS} runs: ${(last as Error).message.split("\n")[0]}`);
   return false;
 }
 
@@ -148,6 +153,7 @@ function print(t: Tally, seed: number, rate: number, seconds: number): void {
   const width = Math.max(...rows.map(([k]) => k.length));
   console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
   for (const f of t.failures.slice(0, 20)) console.log(`! ${f}`);
+  if (t.failures.length > 20) console.log(`! ... and ${t.failures.length - 20} more`);
 }
 
 async function main(): Promise<void> {

@@ -9,7 +9,7 @@ import type { Context, ResourceKind, Values } from "../lifecycle/engine";
 import { satisfiesProp, type DiffOutcome } from "../lifecycle/diff";
 import type { ResourceSchema } from "../lifecycle/schema";
 import { fromWire, toWire } from "../lifecycle/wire";
-import { unlessGone } from "./gone";
+import { readUnlessGone, unlessGone } from "./gone";
 
 export interface PoolKindDeclaration {
   schema: ResourceSchema;
@@ -174,7 +174,7 @@ export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
     },
 
     async read(ctx, id, props) {
-      const pool = await unlessGone(
+      const pool = await readUnlessGone(
         async () => (await ctx.client.elb<{ pool: WirePool }>({ api, method: "GET", path: [collection, id] })).body.pool,
       );
       return pool && view(pool, props);

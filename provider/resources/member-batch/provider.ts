@@ -14,7 +14,7 @@ import { PartialFailure, type Context, type ResourceKind, type Values } from "..
 import { satisfies } from "../../lifecycle/diff";
 import { identityKey, itemWithDefaults } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
-import { isGone, unlessGone } from "../gone";
+import { isGone, readUnlessGone } from "../gone";
 import { memberBatchSchema } from "./schema";
 
 type Member = Values;
@@ -251,7 +251,7 @@ export const memberBatchKind: ResourceKind = {
   },
 
   async read(ctx, _id, props) {
-    const wire = await unlessGone(() => listMembers(ctx, props.poolId as string));
+    const wire = await readUnlessGone(() => listMembers(ctx, props.poolId as string));
     if (!wire) return undefined; // the pool is gone, and its members with it
     const listed = wire.map(view);
     const ours = new Set(((props.members as Member[] | undefined) ?? []).map(key));
