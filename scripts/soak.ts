@@ -6,7 +6,9 @@
  * converged, duplicates, orphans, lost, aliased (two resources, one ID). Exit status 1 unless every
  * lifecycle converged with no duplicate, orphan, lost resource or aliasing.
  *
- *   npm run soak -- [--lifecycles 300] [--seed 1] [--rate 0.2] [--minutes 40]
+ * Then `--kills` seeded kills of the provider process during `up` (./soak/crash.ts), over every kind.
+ *
+ *   npm run soak -- [--lifecycles 300] [--kills 50] [--seed 1] [--rate 0.2] [--minutes 60]
  *
  * Bounded: at most `--lifecycles`, at most `--minutes` of wall time, at most MAX_RUNS runs per step.
  */
@@ -16,6 +18,7 @@ import { join } from "node:path";
 import { startEmulator, type Emulator } from "../emulator";
 import { seededRandom } from "../emulator/chaos";
 import { destroy, emulatorStack, readState, refresh, startProviderServer, up, type RunResult, type StackOptions } from "../harness";
+import { crashAt, randomKillPoint, type CrashOutcome } from "./soak/crash";
 import { program, SHAPES, type Shape, type SoakFixtures, type Step } from "./soak/programs";
 
 /** How many times one step is run before the lifecycle counts as not converged. */
@@ -156,14 +159,33 @@ function print(t: Tally, seed: number, rate: number, seconds: number): void {
   if (t.failures.length > 20) console.log(`! ... and ${t.failures.length - 20} more`);
 }
 
+/** Seeded kills of the provider process during `up`, over every shape; prints their table. */
+async function kills(emu: Emulator, base: StackOptions, f: SoakFixtures, count: number, seed: number, deadline: number): Promise<boolean> {
+  const shapes: Shape[] = [...SHAPES, "pool-with-1000-members"];
+  const outcomes: CrashOutcome[] = [];
+  for (let i = 0; i < count && Date.now() < deadline; i++) {
+    const shape = shapes[i % shapes.length]!;
+    outcomes.push(await crashAt(emu, base, f, shape, randomKillPoint(seed * 7_919 + i, shape === "pool-with-1000-members" ? 12 : 6)));
+  }
+  const sum = (k: keyof CrashOutcome, list = outcomes) => list.reduce((a, o) => a + Number(o[k]), 0);
+  const rows = shapes.map((shape) => {
+    const mine = outcomes.filter((o) => o.shape === shape);
+    return `${shape.padEnd(24)} kills ${sum("killed", mine)}/${mine.length}, after commit ${sum("afterCommit", mine)}, converged ${sum("converged", mine)}, duplicates ${sum("duplicates", mine)}, orphans ${sum("orphans", mine)} (found by autoname ${sum("orphansByAutoname", mine)}), member mismatches ${sum("memberMismatches", mine)}`;
+  });
+  console.log(["", "crash: provider process killed during up, then up re-run", ...rows].join("\n"));
+  // safe: converged, no member mismatch, and every orphan is one the README's recovery finds by its autoname
+  return outcomes.every((o) => o.converged && o.memberMismatches === 0 && o.orphans === o.orphansByAutoname);
+}
+
 async function main(): Promise<void> {
   const count = arg("lifecycles", 300);
   const seed = arg("seed", 1);
   const rate = arg("rate", 0.2);
-  const deadline = Date.now() + arg("minutes", 40) * 60_000;
+  const deadline = Date.now() + arg("minutes", 60) * 60_000;
   const started = Date.now();
   const emu = await startEmulator({ quotas: { poolsPerProject: 10_000 } });
   const server = await startProviderServer();
+  let crashSafe = true;
   const t: Tally = {
     lifecycles: 0,
     converged: 0,
@@ -190,13 +212,15 @@ async function main(): Promise<void> {
       if ((i + 1) % 20 === 0)
         console.error(`soak: ${i + 1} lifecycles, ${t.converged} converged, ${((Date.now() - started) / 1000).toFixed(0)} s`);
     }
+    await server.close();
+    print(t, seed, rate, (Date.now() - started) / 1000);
+    crashSafe = await kills(emu, base, f, arg("kills", 50), seed, deadline);
   } finally {
     await server.close();
     await emu.close();
   }
-  print(t, seed, rate, (Date.now() - started) / 1000);
   const clean = t.converged === t.lifecycles && t.duplicates + t.orphans + t.lost + t.aliased === 0;
-  process.exitCode = clean && t.lifecycles >= count ? 0 : 1;
+  process.exitCode = clean && t.lifecycles >= count && crashSafe ? 0 : 1;
 }
 
 void main();

@@ -14,7 +14,7 @@ export interface SoakFixtures {
 /** The step of a lifecycle the program is written for: 0 create, 1 update in place, 2 replacement, 3 member churn. */
 export type Step = 0 | 1 | 2 | 3;
 
-export type Shape = "pool-twins" | "master-slave-twins" | "v2-twins" | "pool-with-members";
+export type Shape = "pool-twins" | "master-slave-twins" | "v2-twins" | "pool-with-members" | "pool-with-1000-members";
 export const SHAPES: readonly Shape[] = ["pool-twins", "master-slave-twins", "v2-twins", "pool-with-members"];
 
 const members = (step: Step, subnet: string) =>
@@ -79,8 +79,24 @@ function poolWithMembers(f: SoakFixtures, step: Step): Program {
   };
 }
 
+/** A pool with a thousand members (the batch APIs take 200 at a time: five batch-adds). */
+function thousandMembers(f: SoakFixtures): Program {
+  return () => {
+    const pool = new Pool("big", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: f.lb });
+    const list = Array.from({ length: 1000 }, (_, i) => ({
+      address: `192.168.0.${(i % 200) + 10}`,
+      protocolPort: 8000 + Math.floor(i / 200),
+      subnetCidrId: f.subnet,
+    }));
+    const batch = new MemberBatch("big-members", { poolId: pool.id, members: list });
+    return { pool: pool.id, batch: batch.id };
+  };
+}
+
 export function program(shape: Shape, f: SoakFixtures, step: Step): Program {
   switch (shape) {
+    case "pool-with-1000-members":
+      return thousandMembers(f);
     case "pool-twins":
       return poolTwins(f, step);
     case "master-slave-twins":
