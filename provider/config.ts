@@ -3,6 +3,7 @@
  *
  * Error messages name config keys and environment variables, never values (several are secrets).
  */
+import { readFileSync } from "node:fs";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 export interface Settings {
@@ -16,6 +17,10 @@ export interface Settings {
   elbEndpoint: string;
   /** No trailing slash. */
   iamEndpoint: string;
+  /** PEM bundle of the CAs trusted for TLS instead of the built-in ones (read from `huaweicloud:cacertFile`). */
+  ca?: string;
+  /** TLS certificates are not verified (`huaweicloud:insecure`; warned about once on stderr). */
+  insecure?: boolean;
 }
 
 /**
@@ -129,6 +134,9 @@ export const CONFIG_KEYS = {
   authToken: { key: "huaweicloud:authToken", env: ["HW_AUTH_TOKEN"] },
   elbEndpoint: { key: "huaweicloud:elbEndpoint", env: ["HW_ELB_ENDPOINT"] },
   iamEndpoint: { key: "huaweicloud:iamEndpoint", env: ["HW_IAM_ENDPOINT"] },
+  // Terraform's huaweicloud provider calls them cacert_file / insecure, with these environment fallbacks
+  cacertFile: { key: "huaweicloud:cacertFile", env: ["HW_CACERT_FILE"] },
+  insecure: { key: "huaweicloud:insecure", env: ["HW_INSECURE"] },
 } as const;
 
 function named(k: keyof typeof CONFIG_KEYS): string {
@@ -266,6 +274,27 @@ function readEndpoint(r: Reader, k: "elbEndpoint" | "iamEndpoint", service: stri
   return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
 }
 
+/** TLS: a CA bundle read from a file, and the explicit opt-out of verification. */
+function readTls(r: Reader): { ca?: string; insecure?: boolean } {
+  const out: { ca?: string; insecure?: boolean } = {};
+  const file = r.first(CONFIG_KEYS.cacertFile.key, CONFIG_KEYS.cacertFile.env);
+  if (file) {
+    try {
+      out.ca = readFileSync(file.value, "utf8");
+      if (!out.ca.includes("-----BEGIN CERTIFICATE-----")) r.problems.push(`${file.from} must name a PEM file of CA certificates`);
+    } catch {
+      r.problems.push(`${file.from} names a file that cannot be read`);
+    }
+  }
+  const insecure = r.first(CONFIG_KEYS.insecure.key, CONFIG_KEYS.insecure.env);
+  if (insecure) {
+    const v = insecure.value.trim().toLowerCase();
+    if (["true", "1"].includes(v)) out.insecure = true;
+    else if (!["false", "0", ""].includes(v)) r.problems.push(`${insecure.from} must be true or false`);
+  }
+  return out;
+}
+
 /**
  * Resolves and validates the provider settings. Throws a ConfigError listing every problem.
  */
@@ -276,10 +305,11 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const credentials = readCredentials(r);
   const elbEndpoint = readEndpoint(r, "elbEndpoint", "elb", region);
   const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region);
+  const tls = readTls(r);
   if (r.problems.length) throw new ConfigError(r.problems);
 
   const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
   if (projectId !== undefined) settings.projectId = projectId;
   for (const k of CRED_KEYS) if (credentials[k] !== undefined) settings[k] = credentials[k];
-  return settings;
+  return { ...settings, ...tls };
 }

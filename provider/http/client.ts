@@ -96,13 +96,19 @@ export class ElbClient {
     }
     this.usesAkSk = auth.kind === "aksk";
 
+    if (settings.insecure) warnInsecureOnce();
     let dispatcher = options.dispatcher;
     if (!dispatcher) {
       this.ownAgent = new Agent({
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
         pipelining: 1, // one request at a time per connection: no pipelining
-        connect: { timeout: 10_000 },
+        // TLS is verified unless the configuration says `insecure`; a CA bundle replaces the built-in CAs
+        connect: {
+          timeout: 10_000,
+          ...(settings.ca ? { ca: settings.ca } : {}),
+          ...(settings.insecure ? { rejectUnauthorized: false } : {}),
+        },
       });
       dispatcher = this.ownAgent;
     }
@@ -212,4 +218,13 @@ export class ElbClient {
     if (requestId) out.requestId = requestId;
     return out;
   }
+}
+
+let warnedInsecure = false;
+
+/** `huaweicloud:insecure` is a deliberate risk: said once per process, on stderr (shown as a diagnostic). */
+function warnInsecureOnce(): void {
+  if (warnedInsecure) return;
+  warnedInsecure = true;
+  process.stderr.write("warning: huaweicloud:insecure is set: TLS certificates of the Huawei Cloud endpoints are NOT verified\n");
 }
