@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { startEmulator, type Emulator } from "../emulator";
 import { seededRandom } from "../emulator/chaos";
 import { destroy, emulatorStack, readState, refresh, startProviderServer, up, type RunResult, type StackOptions } from "../harness";
-import { crashAt, randomKillPoint, type CrashOutcome } from "./soak/crash";
+import { crashAt, poolInventory, randomKillPoint, type CrashOutcome } from "./soak/crash";
 import { program, SHAPES, type Shape, type SoakFixtures, type Step } from "./soak/programs";
 
 /** How many times one step is run before the lifecycle counts as not converged. */
@@ -49,16 +49,10 @@ function arg(name: string, fallback: number): number {
   return v;
 }
 
-/** Pools in the cloud (every API) by ID, with their names. */
-function inventory(emu: Emulator): Map<string, string> {
-  const all = [...emu.pools(), ...emu.masterSlavePools(), ...emu.v2Pools()] as { id: string; name?: string }[];
-  return new Map(all.map((p) => [p.id, p.name ?? ""]));
-}
-
 /** Compares the emulator's pools (and member counts) with the state; adds what it finds to the tally. */
 function audit(emu: Emulator, opts: StackOptions, t: Tally, where: string): boolean {
   const resources = readState(opts.statePath).resources.filter((r) => !r.type.endsWith(":MemberBatch"));
-  const cloud = inventory(emu);
+  const cloud = poolInventory(emu);
   const ids = resources.map((r) => r.id);
   const aliased = ids.length - new Set(ids).size;
   const orphans = [...cloud.keys()].filter((id) => !ids.includes(id)).length;
@@ -123,7 +117,7 @@ async function lifecycle(emu: Emulator, base: StackOptions, f: SoakFixtures, sha
     const faults = emu.faults.randomized();
     for (const [k, n] of Object.entries(faults)) t.faults[k] = (t.faults[k] ?? 0) + (n ?? 0);
     emu.faults.clear();
-    for (const id of inventory(emu).keys()) {
+    for (const id of poolInventory(emu).keys()) {
       emu.outOfBand.deletePool(id);
     }
     rmSync(dir, { recursive: true, force: true });

@@ -92,16 +92,18 @@ test("several candidates (v2, snapshot lookup): AmbiguousCreateError naming the 
   expectNoSecrets(err);
 });
 
+/** A v3 pool holding `inputs`, created this very second (the API's `created_at` has second resolution). */
+const lookalike = (id: string) => ({
+  id,
+  name: "web",
+  protocol: "HTTP",
+  lb_algorithm: "ROUND_ROBIN",
+  created_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+  loadbalancers: [{ id: "lb-1" }],
+});
+
 test("v3: a look-alike listed before the POST is never adopted, even when created a second ago; two new ones are reported", async () => {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const pool = (id: string) => ({
-    id,
-    name: "web",
-    protocol: "HTTP",
-    lb_algorithm: "ROUND_ROBIN",
-    created_at: now,
-    loadbalancers: [{ id: "lb-1" }],
-  });
+  const pool = lookalike;
   let lists = 0;
   const p = await providerFor(poolKind, (req, res) => {
     if (req.method === "POST") return json(res, 503, echo(req));
@@ -114,15 +116,7 @@ test("v3: a look-alike listed before the POST is never adopted, even when create
 });
 
 test("v3: the one new look-alike after an ambiguous POST is adopted; the older twin is not", async () => {
-  const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
-  const pool = (id: string) => ({
-    id,
-    name: "web",
-    protocol: "HTTP",
-    lb_algorithm: "ROUND_ROBIN",
-    created_at: now,
-    loadbalancers: [{ id: "lb-1" }],
-  });
+  const pool = lookalike;
   let lists = 0;
   const p = await providerFor(poolKind, (req, res) => {
     if (req.method === "POST") return json(res, 502, echo(req));
