@@ -150,3 +150,9 @@ export const LISTENERS: ListenerFixture[] = LISTENER_SPECS.map(([name, protocol,
 })).concat([
   { id: FIXTURE_IDS.listenerSeedTcp, name: "listener-tcp-9000", protocol: "TCP", protocolPort: 9000, loadbalancerId: FIXTURE_IDS.lbMain },
 ]);
+
+/**
+ * Backend addresses whose health checks fail: members at these addresses of a pool with a health
+ * monitor show OFFLINE, every other member ONLINE (the emulator probes nothing). Lower-case spelling.
+ */
+export const UNHEALTHY_ADDRESSES: readonly string[] = ["192.168.0.66", "192.168.1.66", "2001:db8:a583::66"];

@@ -16,6 +16,12 @@ import { FIXTURE_IDS, LISTENERS, LOADBALANCERS, SUBNETS } from "./fixtures";
 import { seedFixtures, setLoadBalancerStatus } from "./kinds/load-balancers";
 import { type MasterSlavePoolView, masterSlavePoolViews, masterSlaveView } from "./kinds/master-slave";
 import { type MemberView, memberViews, outOfBandAddMember, outOfBandDeleteMember, outOfBandUpdateMember } from "./kinds/members";
+import {
+  type HealthMonitorView,
+  healthMonitorView,
+  outOfBandDeleteHealthMonitor,
+  outOfBandUpdateHealthMonitor,
+} from "./kinds/health-monitors";
 import { type PoolView, attachHealthMonitor, outOfBandDeletePool, outOfBandUpdatePool, poolView, poolViews } from "./kinds/pools";
 import { type PoolV2View, poolV2View, poolV2Views } from "./kinds/pools-v2";
 import type { LoadBalancerStatus } from "./records";
@@ -27,6 +33,7 @@ export type { ChaosKind, ChaosOptions } from "./chaos";
 export type { RequestRecord } from "./server";
 export type { MasterSlavePoolView } from "./kinds/master-slave";
 export type { MemberView } from "./kinds/members";
+export type { HealthMonitorView } from "./kinds/health-monitors";
 export type { PoolView } from "./kinds/pools";
 export type { PoolV2View } from "./kinds/pools-v2";
 export { FIXTURE_IDS } from "./fixtures";
@@ -92,11 +99,16 @@ export interface Emulator {
   v2Pool(id: string): PoolV2View | undefined;
   /** how many member and health monitor records the store holds (any pool kind) */
   records(): { members: number; healthmonitors: number };
+  /** a health monitor, as GET .../healthmonitors/{id} shows it */
+  healthMonitor(id: string): HealthMonitorView | undefined;
   outOfBand: {
     updatePool(id: string, patch: Record<string, unknown>): void;
     deletePool(id: string): void;
     setLoadBalancerStatus(lbId: string, status: LoadBalancerStatus, opts?: { revertAfterRequests?: number }): void;
     attachHealthMonitor(poolId: string): string;
+    /** sets stored health monitor fields (wire names) as another tool would */
+    updateHealthMonitor(id: string, patch: Record<string, unknown>): void;
+    deleteHealthMonitor(id: string): void;
     /** adds a member (defaults applied; no subnet, quota, ACTIVE or protection rule); returns its ID */
     addMember(poolId: string, member: OutOfBandMember): string;
     updateMember(poolId: string, memberId: string, patch: Record<string, unknown>): void;
@@ -154,7 +166,10 @@ function counting(requests: RequestRecord[]): Pick<Emulator, "requests" | "count
 /** The inspection helpers and out-of-band changes of `Emulator` over a store. */
 function inspection(
   store: Store,
-): Pick<Emulator, "pools" | "pool" | "members" | "masterSlavePools" | "masterSlavePool" | "v2Pools" | "v2Pool" | "records" | "outOfBand"> {
+): Pick<
+  Emulator,
+  "pools" | "pool" | "members" | "masterSlavePools" | "masterSlavePool" | "v2Pools" | "v2Pool" | "records" | "healthMonitor" | "outOfBand"
+> {
   const ofKind = (id: string, kind: "v3" | "master-slave" | "v2") => {
     const record = store.pools.get(id);
     return record?.kind === kind ? record : undefined;
@@ -176,12 +191,18 @@ function inspection(
       const record = ofKind(id, "v2");
       return record && poolV2View(store, record);
     },
+    healthMonitor: (id) => {
+      const record = store.healthmonitors.get(id);
+      return record && healthMonitorView(record);
+    },
     records: () => ({ members: store.members.size, healthmonitors: store.healthmonitors.size }),
     outOfBand: {
       updatePool: (id, patch) => outOfBandUpdatePool(store, id, patch),
       deletePool: (id) => outOfBandDeletePool(store, id),
       setLoadBalancerStatus: (lbId, status, opts) => setLoadBalancerStatus(store, lbId, status, opts),
       attachHealthMonitor: (poolId) => attachHealthMonitor(store, poolId),
+      updateHealthMonitor: (id, patch) => outOfBandUpdateHealthMonitor(store, id, patch),
+      deleteHealthMonitor: (id) => outOfBandDeleteHealthMonitor(store, id),
       addMember: (poolId, member) => outOfBandAddMember(store, poolId, member),
       updateMember: (poolId, memberId, patch) => outOfBandUpdateMember(store, poolId, memberId, patch),
       deleteMember: (poolId, memberId) => outOfBandDeleteMember(store, poolId, memberId),

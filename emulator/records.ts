@@ -118,11 +118,15 @@ export interface HealthMonitorRecord {
   name: string;
   max_retries_down: number;
   monitor_port: number | null;
-  domain_name: string;
+  /** null when cleared through the monitor API */
+  domain_name: string | null;
   http_method: string;
   url_path: string;
   expected_codes: string;
   admin_state_up: boolean;
+  project_id: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface LoadBalancerRecord {

@@ -2,6 +2,7 @@
  * The one route table, assembled from each kind's routes, and the lookup of a request's route.
  */
 import { IAM_ROUTES } from "./iam";
+import { HEALTH_MONITOR_ROUTES } from "./kinds/health-monitors";
 import { LOAD_BALANCER_ROUTES } from "./kinds/load-balancers";
 import { MASTER_SLAVE_ROUTES } from "./kinds/master-slave";
 import { MEMBER_ROUTES } from "./kinds/members";
@@ -16,6 +17,7 @@ export const ROUTES: readonly Route[] = [
   ...LOAD_BALANCER_ROUTES,
   ...MASTER_SLAVE_ROUTES,
   ...POOL_V2_ROUTES,
+  ...HEALTH_MONITOR_ROUTES,
 ];
 
 function decodeParam(text: string): string {

@@ -48,6 +48,8 @@ export interface Registration {
   ignoreChanges: string[];
   replaceOnChanges: string[];
   protect: boolean;
+  /** The `retainOnDelete` resource option: deleting it drops it from state, never calls the provider's Delete. */
+  retainOnDelete: boolean;
 }
 
 export interface MockResult {
@@ -129,6 +131,7 @@ interface RegisterReqView {
   getIgnorechangesList(): string[];
   getReplaceonchangesList(): string[];
   getProtect(): boolean;
+  getRetainondelete(): boolean;
 }
 interface ReadReqView {
   getType(): string;
@@ -172,6 +175,7 @@ function toRegistration(args: pulumi.runtime.MockResourceArgs, captured: Capture
     ignoreChanges: [],
     replaceOnChanges: [],
     protect: false,
+    retainOnDelete: false,
   };
   if (captured?.kind === "register") {
     const r = captured.req;
@@ -182,6 +186,7 @@ function toRegistration(args: pulumi.runtime.MockResourceArgs, captured: Capture
     reg.ignoreChanges = r.getIgnorechangesList();
     reg.replaceOnChanges = r.getReplaceonchangesList();
     reg.protect = r.getProtect();
+    reg.retainOnDelete = r.getRetainondelete();
   }
   return reg;
 }

@@ -3,7 +3,8 @@
  * SDK's own dynamic-provider server (the process `pulumi up` starts) driven by the repo's stack
  * runner: preview → up → a changed program (one update in place, one replacement, backend members
  * added, changed and removed in place) → out-of-band changes and refresh → destroy; then shows that
- * the emulator holds nothing.
+ * the emulator holds nothing. After each up it shows what the web pool's health check makes of its
+ * members: ONLINE, and OFFLINE for a backend at one of the emulator's unhealthy addresses.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,15 +67,24 @@ function settings(emu: Emulator) {
   if (!listener) throw new Error("the emulator has no TCP listener on its first load balancer");
   if (!subnet) throw new Error("the emulator has no 192.168.0.0/24 subnet");
   const v1: QuickstartSettings = { loadbalancerId: lb.id, listenerId: listener.id, subnetCidrId: subnet.id };
-  // v2: .11 drained (weight 0), .12 removed, .13 and .14 added
+  // v2: .11 drained (weight 0), .12 removed, .13 and .66 added (.66 fails the emulator's health checks)
   const backends: Backend[] = [
     DEFAULT_BACKENDS[0],
     { ...DEFAULT_BACKENDS[1], weight: 0 },
     { address: "192.168.0.13", protocolPort: 8080, name: "web-13" },
-    { address: "192.168.0.14", protocolPort: 8080, name: "web-14" },
+    { address: "192.168.0.66", protocolPort: 8080, name: "web-66" },
   ];
   const v2: QuickstartSettings = { ...v1, webDescription: "HTTP backends, reviewed", tcpIpVersion: "dualstack", webBackends: backends };
   return { lb, listener, v1, v2 };
+}
+
+/** The web pool's members as its health check sees them (NO_MONITOR without one). */
+function showMemberHealth(emu: Emulator): void {
+  const web = emu.pools().find((p) => p.name === "web");
+  if (!web) throw new Error("the demo's web pool is not in the emulator");
+  const lines = emu.members(web.id).map((m) => `${m.address}:${m.protocol_port} ${m.operating_status}`);
+  console.log(`  web members by its health check (${web.healthmonitor_id ? "HealthMonitor " + web.healthmonitor_id : "none"}):`);
+  for (const line of lines) console.log(`    ${line}`);
 }
 
 /** Changes made in the console behind the stack's back: the web pool's algorithm and two of its members. */
@@ -99,12 +109,14 @@ async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string
   await step("preview (a new stack)", () => preview(() => quickstart(v1), opts));
   const first = await step("up", () => up(() => quickstart(v1), opts));
   console.log(`  outputs: ${JSON.stringify(first.outputs)}`);
+  showMemberHealth(emu);
   await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
   const held = () => readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members as Member[];
   await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
   const changes = memberChanges(held(), v2.webBackends as Member[]);
   console.log(`  web-backends members:\n${changes.map((l) => `    ${l}`).join("\n")}`);
   await step("up the changed program", () => up(() => quickstart(v2), opts));
+  showMemberHealth(emu);
 
   changeOutOfBand(emu);
   await step("refresh", () => refresh(opts));
@@ -113,7 +125,8 @@ async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string
   await step("destroy", () => destroy(opts));
 
   const left = emu.pools();
-  console.log(`\nthe emulator holds ${left.length} pools and ${left.reduce((n, p) => n + emu.members(p.id).length, 0)} members`);
+  const members = left.reduce((n, p) => n + emu.members(p.id).length, 0);
+  console.log(`\nthe emulator holds ${left.length} pools, ${members} members and ${emu.records().healthmonitors} health monitors`);
   if (left.length !== 0) throw new Error(`pools left behind: ${left.map((p) => p.id).join(", ")}`);
 }
 

@@ -10,7 +10,8 @@ import { type Query, paginate, pickFilters } from "../lists";
 import type { HealthMonitorRecord, MasterSlaveMemberRecord, PoolRecord, SessionPersistence } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
 import { type Store, clone, newId, pick } from "../store";
-import { type FieldRule, type Obj, array, bool, int, object, oneOf, pattern, readBody, requireFields, str } from "../validators";
+import { type FieldRule, type Obj, array, bool, int, object, oneOf, readBody, requireFields, str } from "../validators";
+import { HEALTH_CHECK_FIELDS, HEALTH_CHECK_REQUIRED, HEALTH_CHECK_VIEW, newHealthMonitor } from "./health-monitors";
 import {
   POOL_HEAD,
   PORTLESS_PROTOCOLS,
@@ -28,19 +29,6 @@ const PROTOCOLS = ["TCP", "UDP", "QUIC", "TLS"];
 /** The seed lists the algorithms without values; these are v3's for these protocols (inferred). */
 const LB_ALGORITHMS = ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID"];
 
-/** Seed 000: domain_name "digits, letters, hyphens and periods, starting with a digit or letter". */
-const domainName = pattern(
-  /^[A-Za-z0-9][A-Za-z0-9.-]*$/,
-  100,
-  "Only digits, letters, - and . are allowed, starting with a digit or letter.",
-);
-/** Seed 000: url_path starts with / and holds letters, digits and -/.%?#& plus _;~!()*[]@$^:',+ */
-const urlPath = pattern(
-  /^\/[A-Za-z0-9/.%?#&_;~!()*[\]@$^:',+-]*$/,
-  80,
-  "Must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+.",
-);
-
 const MEMBER = object(
   {
     address: str(64),
@@ -53,22 +41,7 @@ const MEMBER = object(
   ["address", "role"],
 );
 
-const HEALTHMONITOR = object(
-  {
-    delay: int(1, 50),
-    domain_name: domainName,
-    expected_codes: str(64),
-    http_method: oneOf(["GET", "HEAD", "POST"]),
-    max_retries: int(1, 10),
-    max_retries_down: int(1, 10),
-    monitor_port: int(1, 65535),
-    name: str(255),
-    timeout: int(1, 50), // the seeds give no range; v3 health checks take 1-50 (inferred)
-    type: oneOf(["TCP", "UDP_CONNECT", "HTTP", "HTTPS"]),
-    url_path: urlPath,
-  },
-  ["delay", "max_retries", "timeout", "type"],
-);
+const HEALTHMONITOR = object(HEALTH_CHECK_FIELDS, HEALTH_CHECK_REQUIRED);
 
 /** Every field is create-only (there is no update API); `null` counts as absent (inferred). */
 const FIELDS: Readonly<Record<string, FieldRule>> = {
@@ -192,7 +165,8 @@ function createMasterSlavePool(store: Store, body: unknown): MasterSlavePoolView
   });
   const pool = insertPool(store, "master-slave", fields, binding);
   for (const m of given.members) addMember(store, pool, m);
-  addHealthMonitor(store, pool, given.healthmonitor);
+  // the seed's example answers "get" when none was given (inferred: given values are echoed)
+  newHealthMonitor(store, pool, given.healthmonitor, { domain_name: "", http_method: "get" });
   return masterSlaveView(store, pool);
 }
 
@@ -217,29 +191,6 @@ function addMember(store: Store, pool: PoolRecord, m: Obj): void {
   };
   store.members.set(record.id, record);
   pool.member_ids.push(record.id);
-}
-
-function addHealthMonitor(store: Store, pool: PoolRecord, hm: Obj): void {
-  const text = (key: string, otherwise: string) => (typeof hm[key] === "string" ? hm[key] : otherwise);
-  const monitor: HealthMonitorRecord = {
-    id: newId(),
-    pool_id: pool.id,
-    type: String(hm.type),
-    delay: Number(hm.delay),
-    timeout: Number(hm.timeout),
-    max_retries: Number(hm.max_retries),
-    name: text("name", ""),
-    max_retries_down: typeof hm.max_retries_down === "number" ? hm.max_retries_down : 3,
-    monitor_port: typeof hm.monitor_port === "number" ? hm.monitor_port : null,
-    domain_name: text("domain_name", ""),
-    // the seed's example answers "get" when none was given (inferred: given values are echoed)
-    http_method: text("http_method", "get"),
-    url_path: text("url_path", "/"),
-    expected_codes: text("expected_codes", "200"),
-    admin_state_up: true,
-  };
-  store.healthmonitors.set(monitor.id, monitor);
-  pool.healthmonitor_id = monitor.id;
 }
 
 /** The pool as the API shows it: the keys of seed 000's example response, and those 000/003 document. */
@@ -280,23 +231,7 @@ function memberView(m: MasterSlaveMemberRecord, listeners: { id: string }[]) {
   };
 }
 
-const HEALTH_MONITOR_VIEW = [
-  "id",
-  "name",
-  "type",
-  "delay",
-  "timeout",
-  "max_retries",
-  "max_retries_down",
-  "monitor_port",
-  "domain_name",
-  "http_method",
-  "url_path",
-  "expected_codes",
-  "admin_state_up",
-] as const;
-
-const healthMonitorView = (hm: HealthMonitorRecord) => pick(hm, HEALTH_MONITOR_VIEW);
+const healthMonitorView = (hm: HealthMonitorRecord) => pick(hm, HEALTH_CHECK_VIEW);
 
 function deleteMasterSlavePool(store: Store, id: string): void {
   const pool = requirePool(store, "master-slave", id);

@@ -36,6 +36,7 @@ import {
   memberKey,
   refuseIfProtected,
 } from "./member-rules";
+import { memberHealth } from "./health-monitors";
 import { requirePool } from "./pool-base";
 
 /** A member as the API shows it (seed 002 BatchMember, ELB-API.md "Members"). */
@@ -43,8 +44,7 @@ export type MemberView = ReturnType<typeof memberView>;
 
 export function memberView(store: Store, m: V3MemberRecord) {
   const pool = store.pools.get(m.pool_id);
-  // (inferred) every emulated backend is up: NO_MONITOR without a health check, else ONLINE.
-  const operating = pool?.healthmonitor_id ? "ONLINE" : "NO_MONITOR";
+  const operating = memberHealth(store, pool, m.address);
   return {
     ...pick(m, ["id", "name", "address", "protocol_port", "subnet_cidr_id", "weight", "admin_state_up"]),
     operating_status: operating,

@@ -5,9 +5,9 @@
  */
 import { ERROR_CODES, ServiceError, conflict, invalid } from "../errors";
 import { type FilterSpec, type Query, paginate } from "../lists";
-import type { HealthMonitorRecord, PoolFields, PoolRecord } from "../records";
+import type { PoolFields, PoolRecord } from "../records";
 import { type Route, elbRoute, ok, param } from "../route";
-import { type Store, clone, newId, pick } from "../store";
+import { type Store, clone, pick } from "../store";
 import { type Obj, objectEnvelope, requireFields } from "../validators";
 import {
   POOL_HEAD,
@@ -21,6 +21,7 @@ import {
   resolveBinding,
 } from "./pool-base";
 import { POOL_FIELDS, applyGiven, checkPoolBody, checkPoolRules } from "./pool-rules";
+import { newHealthMonitor } from "./health-monitors";
 
 /** A v3 pool as the API shows it (snake_case, every documented key). */
 export interface PoolView extends PoolFields {
@@ -184,30 +185,13 @@ export function outOfBandDeletePool(store: Store, id: string): void {
   removePool(store, pool);
 }
 
-/** Gives a pool a health monitor (there is no health monitor API yet); returns its ID. */
+/** Gives a pool a health monitor as another tool would (no rule applies); returns its ID. */
 export function attachHealthMonitor(store: Store, poolId: string): string {
   const pool = store.pools.get(poolId);
   if (!pool) throw new Error(`attachHealthMonitor: pool ${poolId} does not exist`);
   if (pool.healthmonitor_id) return pool.healthmonitor_id;
-  const hm: HealthMonitorRecord = {
-    id: newId(),
-    pool_id: poolId,
-    type: "TCP",
-    delay: 5,
-    timeout: 3,
-    max_retries: 3,
-    // the API's defaults for the rest (ELB-API.md "Health monitors (v3)")
-    name: "",
-    max_retries_down: 3,
-    monitor_port: null,
-    domain_name: "",
-    http_method: "GET",
-    url_path: "/",
-    expected_codes: "200",
-    admin_state_up: true,
-  };
-  store.healthmonitors.set(hm.id, hm);
-  pool.healthmonitor_id = hm.id;
+  // the API's defaults for the rest (ELB-API.md "Health monitors (v3)")
+  const hm = newHealthMonitor(store, pool, { type: "TCP", delay: 5, timeout: 3, max_retries: 3 }, { domain_name: "", http_method: "GET" });
   pool.updated_at = store.now();
   return hm.id;
 }

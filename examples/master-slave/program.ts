@@ -15,10 +15,13 @@ export interface MasterSlaveSettings {
   slaveAddress: string;
   /** seconds between health checks; the API has no update call, so a change replaces the pool */
   healthCheckDelay?: number;
+  /** an existing active/standby pool to take under management instead of creating one */
+  adoptId?: string;
 }
 
 export function masterSlave(s: MasterSlaveSettings) {
   const pool = new MasterSlavePool("db", {
+    adoptId: s.adoptId,
     name: "db-active-standby",
     protocol: "TCP",
     lbAlgorithm: "ROUND_ROBIN",

@@ -12,5 +12,6 @@ const out = quickstart({
 });
 
 export const webPoolId = out.webPoolId;
+export const webHealthMonitorId = out.webHealthMonitorId;
 export const tcpPoolId = out.tcpPoolId;
 export const webMemberIds = out.webMemberIds;

@@ -2,7 +2,7 @@
  * The quickstart as a function of its settings, so the same program runs under the `pulumi` CLI
  * (index.ts reads stack config) and under the repo's stack runner (the demo and the tests).
  */
-import { MemberBatch, Pool } from "pulumi-huaweicloud-elb";
+import { HealthMonitor, MemberBatch, Pool } from "pulumi-huaweicloud-elb";
 
 export interface Backend {
   address: string;
@@ -54,8 +54,20 @@ export function quickstart(s: QuickstartSettings) {
     members: (s.webBackends ?? DEFAULT_BACKENDS).map((b) => ({ ...b, subnetCidrId: s.subnetCidrId })),
   });
 
+  // The web pool's health check: members that fail it turn OFFLINE and get no traffic.
+  const webCheck = new HealthMonitor("web-check", {
+    poolId: web.id,
+    type: "HTTP",
+    delay: 5,
+    timeout: 3,
+    maxRetries: 3,
+    urlPath: "/healthz",
+    expectedCodes: "200-204",
+  });
+
   return {
     webPoolId: web.id,
+    webHealthMonitorId: webCheck.id,
     tcpPoolId: tcp.id,
     tcpListeners: tcp.listeners,
     webMemberIds: backends.members.apply((ms) => ms.map((m) => m.id)),

@@ -2,7 +2,7 @@
 // Create, Update, Delete), records the state entries they produce, and answers the program's mocks.
 import { ProviderError, type DiffResult, type ProviderServer } from "../provider-client";
 import type { MockResult, Registration } from "../mocks";
-import { planResource, type Deletion, type ResourcePlan, type RunOutcome } from "./plan";
+import { planResource, stepOf, type Deletion, type ResourcePlan, type RunOutcome } from "./plan";
 import { wrapSecrets } from "./state-file";
 import { CheckFailedError, type PlanStep, type StackState, type StateResource } from "./types";
 import { applyIgnoreChanges } from "./values";
@@ -24,8 +24,15 @@ export async function runDeletions(
   run: { steps: PlanStep[]; deleted: Set<StateResource>; dryRun: boolean },
 ): Promise<unknown> {
   for (const { resource: r, step, why } of deletions) {
-    if (step) run.steps.push(step);
+    // The engine never calls Delete for a resource read with `get` or one with retainOnDelete: it only leaves state.
+    const kept = r.external ? "read with get: not deleted" : r.retainOnDelete ? "retainOnDelete: not deleted" : undefined;
+    if (step) run.steps.push(kept ? { ...step, detail: kept } : step);
     if (run.dryRun) continue;
+    if (kept) {
+      log(`forget ${r.urn} id=${r.id} (${kept})`);
+      run.deleted.add(r);
+      continue;
+    }
     try {
       const [beforeId, afterId] = DELETE_NOTES[why];
       log(`delete ${r.urn}${beforeId} id=${r.id}${afterId}`);
@@ -106,6 +113,7 @@ export class Deployment implements RunOutcome {
     }
     this.assertApplicable(reg);
     this.registered.set(reg.urn, null);
+    if (reg.kind === "read") return this.read(reg);
     const a = this.applying(reg);
     const inputs = await this.check(reg.urn, a.prev ? a.prev.inputs : {}, a.news, "");
     const diff = a.prev ? await this.diff(reg, a.prev, inputs) : undefined;
@@ -114,12 +122,28 @@ export class Deployment implements RunOutcome {
   }
 
   private assertApplicable(reg: Registration): void {
-    if (reg.kind === "read") throw new Error(`${reg.urn}: Resource.get (read) is not supported by the harness`);
-    if (reg.id) throw new Error(`${reg.urn}: the import option does not work with dynamic providers`);
+    if (reg.kind === "register" && reg.id) throw new Error(`${reg.urn}: the import option does not work with dynamic providers`);
     if (!reg.type.startsWith("pulumi-nodejs:dynamic")) {
       throw new Error(`${reg.urn}: only dynamic-provider resources can be applied by the harness`);
     }
     if (this.registered.has(reg.urn)) throw new Error(`duplicate resource URN ${reg.urn}`);
+  }
+
+  /**
+   * `Resource.get`: the engine calls Read (in preview too) with the ID and the program's properties (the
+   * serialized provider), records the answer as an external resource, and fails when nothing is there.
+   */
+  private async read(reg: Registration): Promise<MockResult> {
+    this.log(`read ${reg.urn} id=${reg.id}`);
+    // the engine's read step: Read(id, inputs none, state = the properties the program passed)
+    const res = await this.server.read(reg.urn, reg.id, reg.inputs);
+    if (!res.id) throw new Error(`${reg.urn}: reading ${reg.id}: the resource does not exist`);
+    this.steps.push(stepOf("read", reg));
+    if (!this.dryRun) {
+      const entry = { urn: reg.urn, type: reg.type, name: reg.name, id: res.id, inputs: reg.inputs, outputs: res.properties };
+      this.registered.set(reg.urn, { ...entry, ...(reg.parent ? { parent: reg.parent } : {}), external: true });
+    }
+    return { id: res.id, state: res.properties };
   }
 
   private applying(reg: Registration): Applying {
@@ -132,6 +156,7 @@ export class Deployment implements RunOutcome {
       ...(reg.dependencies.length ? { dependencies: reg.dependencies } : {}),
       ...(reg.parent ? { parent: reg.parent } : {}),
       ...(secrets ? { secrets } : {}),
+      ...(reg.retainOnDelete ? { retainOnDelete: true } : {}),
     };
     return {
       reg,

@@ -6,6 +6,7 @@ const SYMBOLS: Record<PlanStep["op"], string | undefined> = {
   replace: "+- replace",
   delete: "- delete",
   refresh: "~ refresh",
+  read: "> read",
   same: undefined,
 };
 /** Ops whose line lists the changed fields. */

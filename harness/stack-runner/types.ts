@@ -16,7 +16,7 @@ export interface StackOptions {
 }
 
 export interface PlanStep {
-  op: "create" | "update" | "replace" | "delete" | "same" | "refresh";
+  op: "create" | "update" | "replace" | "delete" | "same" | "refresh" | "read";
   urn: string;
   type: string;
   name: string;
@@ -42,6 +42,10 @@ export interface StateResource {
   initErrors?: string[];
   /** Old instance of a create-before-delete replacement still to be deleted. */
   pendingDelete?: boolean;
+  /** Read with `Resource.get` (the engine's external resource): never updated or deleted, only dropped from state. */
+  external?: boolean;
+  /** The `retainOnDelete` option: a delete drops it from state without calling the provider's Delete. */
+  retainOnDelete?: boolean;
   /** Top-level keys of inputs/outputs that are secret (stored encoded in the file, plaintext here). */
   secrets?: string[];
 }

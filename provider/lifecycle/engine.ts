@@ -8,7 +8,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withAutoname } from "./autoname";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
+import { adoptProperty, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
 import type { ElbClient } from "../http/client";
 
@@ -187,8 +187,52 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
   return out;
 }
 
+/** What a differing property looked like when adoption was refused: `name: declared X, holds Y`. */
+function mismatch(name: string, want: unknown, held: unknown): string {
+  return `${name}: the program declares ${JSON.stringify(want)}, the resource holds ${held === undefined ? "nothing" : JSON.stringify(held)}`;
+}
+
+type Plan = (olds: Values, news: Values) => { updates: string[]; replaces: string[] };
+
+/**
+ * Adopt the existing resource `id` instead of creating one (no creating POST). The first thing done
+ * is the comparison: read it (gone → fail), plan the program against what it holds, refuse (writing
+ * nothing) when a property that cannot change in place differs (every difference, for a kind without
+ * update), else apply the updatable differences with one update call (none when nothing differs).
+ */
+async function adopt(kind: ResourceKind, ctx: Context, plan: Plan, adoptKey: string, id: string, known: Values): Promise<Values> {
+  const { title } = kind.schema;
+  const held = await kind.read(ctx, id, known);
+  if (!held)
+    throw new Error(`${title} ${adoptKey} ${JSON.stringify(id)}: no such ${title} exists (the API answered 404); nothing was changed`);
+  const olds = { ...held, [adoptKey]: id };
+  const { updates, replaces } = plan(olds, known);
+  if (replaces.length > 0) {
+    const why = kind.update
+      ? "these properties cannot change in place"
+      : `${title} has no update API, so it adopts only a resource that holds every declared property`;
+    const lines = replaces.map((name) => `  ${mismatch(name, known[name], held[name])}`);
+    throw new Error(`${title} ${adoptKey} ${JSON.stringify(id)}: cannot adopt it, ${why}; nothing was changed:\n${lines.join("\n")}`);
+  }
+  return updates.length > 0 && kind.update ? kind.update(ctx, id, olds, known, updates) : held;
+}
+
+/** Create, or adopt the resource the adopt property names. */
+async function createOrAdopt(kind: ResourceKind, ctx: Context, plan: Plan, known: Values): Promise<{ id: string; outs: Values }> {
+  const adoptKey = adoptProperty(kind.schema);
+  const adopting = adoptKey ? known[adoptKey] : undefined;
+  if (adoptKey && typeof adopting === "string") return { id: adopting, outs: await adopt(kind, ctx, plan, adoptKey, adopting, known) };
+  return kind.create(ctx, known);
+}
+
+/** The adopt property (`x-adopt`) holds the resource's own ID once the resource exists: diff compares with that. */
+function ownId(adoptKey: string | undefined): (olds: Values, id: string) => Values {
+  return (olds, id) => (adoptKey ? { ...olds, [adoptKey]: id } : olds);
+}
+
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
+  const withOwnId = ownId(adoptProperty(schema));
   /** A kind without update changes nothing in place: its every change is a replacement. */
   const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
   /**
@@ -216,8 +260,8 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       return { inputs, failures: checkInputs(schema, inputs) };
     },
 
-    async diff(_id: string, olds: Values, news: Values) {
-      const { updates, replaces, deleteBeforeReplace } = plan(olds, news);
+    async diff(id: string, olds: Values, news: Values) {
+      const { updates, replaces, deleteBeforeReplace } = plan(withOwnId(olds, id), news);
       return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
@@ -225,7 +269,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const known = plainInputs(schema, inputs);
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
       try {
-        const { id, outs } = await kind.create(context(), known);
+        const { id, outs } = await createOrAdopt(kind, context(), plan, known);
         return { id, outs: state(outs) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
@@ -236,7 +280,8 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     async read(id: string, props: Values) {
       const api = await kind.read(context(), id, props ?? {});
       if (!api) return {};
-      const outs = structSafe(api);
+      // the adopt property is the program's, not the API's: kept as the resource's own ID
+      const outs = structSafe(typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api);
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
@@ -246,7 +291,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
 
     async update(id: string, olds: Values, news: Values) {
       const known = plainInputs(schema, news);
-      const { updates, replaces } = plan(olds, news);
+      const { updates, replaces } = plan(withOwnId(olds, id), news);
       if (replaces.length > 0)
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
       const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);

@@ -18,3 +18,12 @@ export function resourceProps(schema: ResourceSchema, args: object | undefined, 
   if (autonamedProperty(schema)) Object.assign(props, { [RESOURCE_NAME]: name, [STACK]: `${pulumi.getProject()}/${pulumi.getStack()}` });
   return Object.assign(props, args ?? {});
 }
+
+/**
+ * The options of the Pulumi-conventional static `get(name, id, opts?)`: the `id` option makes the
+ * SDK register a read (the engine calls the provider's Read, also in preview) instead of a resource
+ * to manage; the program passes no inputs, so nothing is created, updated or deleted.
+ */
+export function readOptions(id: pulumi.Input<pulumi.ID>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
+  return { ...opts, id };
+}

@@ -56,6 +56,7 @@ const kinds = {
   memberBatch: (): ResourceKind => require("../resources/member-batch/provider").memberBatchKind,
   masterSlavePool: (): ResourceKind => require("../resources/master-slave/provider").masterSlavePoolKind,
   poolV2: (): ResourceKind => require("../resources/pool-v2/provider").poolV2Kind,
+  healthMonitor: (): ResourceKind => require("../resources/health-monitor/provider").healthMonitorKind,
 };
 
 /** A kind's name as the stub carries it: a name missing here fails to compile where a resource class passes it. */

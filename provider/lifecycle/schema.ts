@@ -59,6 +59,12 @@ export interface PropSchema {
   readonly "x-default"?: string | number | boolean;
   /** Omitted, it gets `<resource name>-<suffix>`, chosen once and kept (./autoname.ts). */
   readonly "x-autoname"?: true;
+  /**
+   * The ID of an existing resource to take under management instead of creating one (engine.ts
+   * adopts it at create). Diff compares it with the resource's own ID: equal or left out is no
+   * change, another ID is a replacement (the new resource adopts that one).
+   */
+  readonly "x-adopt"?: true;
 }
 
 /** A cross-field rule: any JSON Schema, plus the message and the property to blame. */
@@ -79,7 +85,17 @@ export interface ResourceSchema {
 }
 
 /** The custom keywords ajv must accept as annotations. */
-export const SCHEMA_KEYWORDS = ["x-change", "x-why", "x-path", "x-default", "x-identity", "x-canonical", "x-local", "x-autoname"] as const;
+export const SCHEMA_KEYWORDS = [
+  "x-change",
+  "x-why",
+  "x-path",
+  "x-default",
+  "x-identity",
+  "x-canonical",
+  "x-local",
+  "x-autoname",
+  "x-adopt",
+] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
 export function wireName(name: string): string {
@@ -88,6 +104,11 @@ export function wireName(name: string): string {
 
 export function inputNames(schema: ResourceSchema): string[] {
   return Object.keys(schema.properties).filter((k) => !schema.properties[k].readOnly);
+}
+
+/** The schema's adopt property (`x-adopt`), if the kind can adopt an existing resource. */
+export function adoptProperty(schema: ResourceSchema): string | undefined {
+  return Object.keys(schema.properties).find((k) => schema.properties[k]["x-adopt"] === true);
 }
 
 export function changeRule(schema: ResourceSchema, name: string): ChangeRule {

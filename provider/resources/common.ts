@@ -52,3 +52,79 @@ export const autonamedName = {
   "x-autoname": true,
   description: "Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).",
 } as const;
+
+/**
+ * `adoptId`: one line in a schema lets the kind adopt an existing resource (the engine does the
+ * rest: lifecycle/engine.ts). Only create reads it; afterwards it names the resource already managed:
+ * left out or equal to the resource's ID is no change; another ID is a replacement (the new resource
+ * adopts that one, and the old one is deleted unless `retainOnDelete` is set), shown by preview as a
+ * replace because of adoptId.
+ */
+export const adoptId = {
+  ...idString,
+  "x-change": "replace",
+  "x-adopt": true,
+  "x-local": true,
+  description:
+    "ID of an existing resource to take under management instead of creating one: create reads it, refuses (naming each property and both values) when a declared property differs that cannot change in place, and otherwise changes only the declared properties that differ. Afterwards leaving it out changes nothing; another ID replaces (adopts that one).",
+} as const;
+
+/**
+ * The fields of a health check, as the v3 health monitor API and a master-slave pool's inline
+ * `healthmonitor` both take them (each schema adds its own change rule). What the API only
+ * recommends or ignores is said here, not refused.
+ */
+export const healthCheckFields = {
+  type: {
+    type: "string",
+    enum: ["TCP", "UDP_CONNECT", "HTTP", "HTTPS"],
+    description:
+      "Health check protocol. The pool decides which the API accepts: UDP_CONNECT for UDP and QUIC pools; TCP, HTTP or HTTPS for TCP, HTTP and HTTPS pools (refused by the API at `up`, not at preview).",
+  },
+  delay: { type: "integer", minimum: 1, maximum: 50, description: "Seconds between checks." },
+  timeout: {
+    type: "integer",
+    minimum: 1,
+    maximum: 50,
+    description: "Seconds to wait for an answer. The API recommends a value below delay but does not enforce it.",
+  },
+  maxRetries: { type: "integer", minimum: 1, maximum: 10, description: "Successes before OFFLINE → ONLINE." },
+  maxRetriesDown: { type: "integer", minimum: 1, maximum: 10, "x-default": 3, description: "Failures before ONLINE → OFFLINE." },
+  monitorPort: {
+    type: "integer",
+    nullable: true,
+    minimum: 1,
+    maximum: 65535,
+    description: "Port checked (null: the member's port).",
+  },
+  domainName: {
+    type: "string",
+    maxLength: 100,
+    pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$",
+    "x-why": "may hold only letters, digits, - and ., starting with a letter or digit",
+    description: "Host header of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).",
+  },
+  urlPath: {
+    type: "string",
+    maxLength: 80,
+    pattern: "^/[A-Za-z0-9/.%?#&_;~!()*\\[\\]@$^:',+-]*$",
+    "x-why": "must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+",
+    "x-default": "/",
+    description: "Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).",
+  },
+  expectedCodes: {
+    type: "string",
+    maxLength: 64,
+    "x-default": "200",
+    description: "Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).",
+  },
+  httpMethod: {
+    type: "string",
+    enum: ["GET", "HEAD", "POST"],
+    description: "HTTP method of HTTP checks (the API says not to use it). Ignored by TCP and UDP_CONNECT checks.",
+  },
+  name: { type: "string", maxLength: 255, description: "Name." },
+} as const;
+
+/** What every health check must say. */
+export const healthCheckRequired = ["type", "delay", "timeout", "maxRetries"] as const;

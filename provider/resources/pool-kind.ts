@@ -1,14 +1,14 @@
 /**
  * The one pool kind that Pool (v3), MasterSlavePool and PoolV2 (legacy v2) are declarations of.
- * Written once here: read, delete (404 = gone), the create that is never blindly re-sent (and the
- * lookup after an ambiguous one), how a pool's bindings are shown, and delete-before-replace while
+ * Written once here: read, delete (404 = gone), the lookup after an ambiguous create (the create
+ * itself is ./create-once.ts), how a pool's bindings are shown, and delete-before-replace while
  * a listener holds the pool. A declaration says only what differs between the APIs.
  */
-import { AmbiguousCreateError, HttpError } from "../http/errors";
 import type { Context, ResourceKind, Values } from "../lifecycle/engine";
 import { satisfiesProp, type DiffOutcome } from "../lifecycle/diff";
 import type { ResourceSchema } from "../lifecycle/schema";
 import { fromWire, toWire } from "../lifecycle/wire";
+import { createOnce, createdSince, single, type Lookup } from "./create-once";
 import { readUnlessGone, unlessGone } from "./gone";
 
 export interface PoolKindDeclaration {
@@ -43,12 +43,6 @@ interface WirePool {
   [k: string]: unknown;
 }
 
-/** A lookup after an ambiguous create: the resource, none, or "unsure" (several candidates). */
-type Lookup<W> = () => Promise<W | undefined | "unsure">;
-
-/** How far the cloud's clock may be behind ours when we look for a pool we may have created. */
-const CLOCK_SKEW_MS = 60_000;
-
 /**
  * The API answers with `listeners[]`/`loadbalancers[]`, never `listener_id`/`loadbalancer_id`: keep
  * the program's choice while it still holds, else report what the pool is bound to now ("" when
@@ -70,44 +64,6 @@ function listenerBound(olds: Values, news: Values): boolean {
   const set = (v: unknown) => typeof v === "string" && v !== "";
   const listeners = Array.isArray(olds.listeners) ? olds.listeners.length : 0;
   return set(news.listenerId) || set(olds.listenerId) || listeners > 0;
-}
-
-/**
- * Create with at most one re-send, and only when a lookup shows the first POST was not processed.
- * `prepare` runs before each attempt and returns the lookup for that attempt (it may note the time,
- * or list what exists). After an ambiguous failure (the POST may or may not have been processed):
- * found → adopt it; none → send again (once); unsure or a failed lookup → fail saying so.
- */
-async function createOnce<W>(what: string, prepare: () => Promise<Lookup<W>>, post: () => Promise<W>): Promise<W> {
-  for (let attempt = 1; ; attempt++) {
-    const lookup = await prepare();
-    try {
-      return await post();
-    } catch (e) {
-      if (!(e instanceof HttpError && e.ambiguous)) throw e;
-      let found: W | undefined | "unsure";
-      try {
-        found = await lookup();
-      } catch (failed) {
-        throw new AmbiguousCreateError(what, e, `looking it up failed: ${(failed as Error).message}`);
-      }
-      if (found === "unsure") throw new AmbiguousCreateError(what, e, `several recent ${what}s match it`);
-      if (found) return found;
-      // The lookup shows the POST was not processed, so sending it again is safe; once.
-      if (attempt >= 2) throw e;
-    }
-  }
-}
-
-/** Created since `since` (ms), allowing for clock skew; false when the API shows no time. */
-function createdSince(createdAt: unknown, since: number): boolean {
-  const t = typeof createdAt === "string" ? Date.parse(createdAt) : NaN;
-  return !Number.isNaN(t) && t >= since - CLOCK_SKEW_MS;
-}
-
-/** One candidate, none, or "unsure". */
-function single<W>(candidates: W[]): W | undefined | "unsure" {
-  return candidates.length > 1 ? "unsure" : candidates[0];
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   EMULATOR_ACCESS_KEY,
   EMULATOR_SECRET_KEY,
   type Emulator,
+  type HealthMonitorView,
   type MasterSlavePoolView,
   type MemberView,
   type PoolV2View,
@@ -52,6 +53,8 @@ export interface WireBody {
   pools: WirePool[];
   member: WireMember;
   members: WireMember[];
+  healthmonitor: HealthMonitorView;
+  healthmonitors: HealthMonitorView[];
   page_info: { current_count: number; previous_marker?: string; next_marker?: string };
   loadbalancer: WireLoadBalancer;
   loadbalancers: WireLoadBalancer[];

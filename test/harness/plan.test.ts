@@ -16,7 +16,7 @@ const urn = (name: string) => `urn:pulumi:stack::project::${T}::${name}`;
 function reg(name: string, more: Partial<Registration> = {}): Registration {
   return {
     ...{ type: T, name, urn: urn(name), inputs: {}, secretKeys: [], custom: true, kind: "register", id: "", parent: "" },
-    ...{ dependencies: [], propertyDependencies: {}, ignoreChanges: [], replaceOnChanges: [], protect: false },
+    ...{ dependencies: [], propertyDependencies: {}, ignoreChanges: [], replaceOnChanges: [], protect: false, retainOnDelete: false },
     ...more,
   };
 }

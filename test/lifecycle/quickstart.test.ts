@@ -57,11 +57,11 @@ afterAll(async () => {
 test("preview → up → no-op → change (update + replace) → drift + refresh → destroy", async () => {
   const p1 = await preview(() => quickstart(v1), opts);
   // the member batch's poolId is an unknown here: check and diff accept it
-  expect(plan(p1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
+  expect(plan(p1.steps)).toEqual(["create tcp", "create web", "create web-backends", "create web-check"]);
   expect(emu.requests.length).toBe(0); // preview: check and diff only, and no project lookup
 
   const u1 = await up(() => quickstart(v1), opts);
-  expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends"]);
+  expect(plan(u1.steps)).toEqual(["create tcp", "create web", "create web-backends", "create web-check"]);
   expect(
     emu
       .pools()
@@ -76,6 +76,10 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
     "192.168.0.12:8080",
   ]);
   expect(u1.outputs.webMemberIds).toEqual(emu.members(webPool.id).map((m) => m.id));
+  // the health check is the web pool's, and its members are checked: ONLINE, not NO_MONITOR
+  expect(emu.pool(webPool.id)?.healthmonitor_id).toBe(u1.outputs.webHealthMonitorId);
+  expect(emu.healthMonitor(u1.outputs.webHealthMonitorId as string)).toMatchObject({ type: "HTTP", url_path: "/healthz" });
+  expect(emu.members(webPool.id).map((m) => m.operating_status)).toEqual(["ONLINE", "ONLINE", "ONLINE"]);
 
   const before = writes();
   const same = await up(() => quickstart(v1), opts);
@@ -112,14 +116,15 @@ test("preview → up → no-op → change (update + replace) → drift + refresh
   const r = await refresh(opts);
   // the pool's computed `members` changed too: its member batch was applied after the pool was last read
   // (updatedAt moves too when the edit lands in a later second than the last update)
-  expect(plan(r.steps)).toEqual([expect.stringMatching(/^refresh web \[lbAlgorithm,members(,updatedAt)?\]$/)]);
+  expect(plan(r.steps)).toEqual([expect.stringMatching(/^refresh web \[(healthmonitorId,)?lbAlgorithm,members(,updatedAt)?\]$/)]);
   const p3 = await preview(() => quickstart(v2), opts);
   expect(plan(p3.steps)).toEqual(["update web [lbAlgorithm]"]);
   await up(() => quickstart(v2), opts);
   expect(emu.pool(web.id)?.lb_algorithm).toBe("ROUND_ROBIN");
 
   const d = await destroy(opts);
-  expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends"]);
+  expect(plan(d.steps)).toEqual(["delete tcp", "delete web", "delete web-backends", "delete web-check"]);
+  expect(emu.records().healthmonitors).toBe(0);
   expect(emu.pools()).toEqual([]);
   expect(readState(opts.statePath).resources).toEqual([]);
 });

@@ -46,5 +46,33 @@ export function poolTypes(): unknown[] {
   > = pool.sessionPersistence;
   // @ts-expect-error outputs are typed
   const wrong: pulumi.Output<number | undefined> = pool.name;
-  return [fromOutputs, protocol, created, nameAlways, missing, badEnum, typo, computed, down, nested, listeners, name, sticky, wrong];
+  // get: the same typed outputs, an ID (or an Output of one) and the usual options
+  const read: Pool = Pool.get("shared", pulumi.output("pool-id"), { protect: true });
+  const readAlgorithm: pulumi.Output<string> = read.lbAlgorithm;
+  const adopting: PoolArgs = { ...ok, adoptId: "pool-id" };
+  // @ts-expect-error get takes an ID, not args
+  const readArgs = Pool.get("shared", ok);
+  // @ts-expect-error an adoptId is a string
+  const adoptNumber: PoolArgs = { ...ok, adoptId: 7 };
+  return [
+    read,
+    readAlgorithm,
+    adopting,
+    readArgs,
+    adoptNumber,
+    fromOutputs,
+    protocol,
+    created,
+    nameAlways,
+    missing,
+    badEnum,
+    typo,
+    computed,
+    down,
+    nested,
+    listeners,
+    name,
+    sticky,
+    wrong,
+  ];
 }

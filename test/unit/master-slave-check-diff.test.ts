@@ -111,6 +111,7 @@ describe("diff: the API has no update call, so every input replaces", () => {
     connectionDrain: { enable: false, timeout: 300 },
   };
   const changes: Record<string, unknown> = {
+    adoptId: "pool-b",
     lbAlgorithm: "SOURCE_IP",
     protocol: "UDP",
     type: "instance",

@@ -26,6 +26,7 @@ const expected: Record<string, [Rule, unknown, unknown]> = {
   quicCidHashStrategy: ["update", { len: 1, offset: 0 }, { len: 2, offset: 0 }],
   azAffinity: ["update", { enable: false }, { enable: true }],
   adminStateUp: ["update", true, false],
+  adoptId: ["replace", "pool-a", "pool-b"],
   protocol: ["replace", "TCP", "UDP"],
   loadbalancerId: ["replace", "lb-a", "lb-b"],
   listenerId: ["replace", "l-a", "l-b"],
@@ -115,6 +116,18 @@ describe("the provider's diff", () => {
     await expect(
       provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1", __provider: "y" }),
     ).resolves.toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+  test("adoptId compares with the pool's own ID: the same ID or left out is no change, another ID replaces", async () => {
+    const news = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
+    const none = { changes: false, replaces: [], deleteBeforeReplace: false };
+    // created by Pulumi, adoptId added later naming the same pool; or adopted, then adoptId removed
+    await expect(provider.diff!("p", olds, { ...news, adoptId: "p" })).resolves.toEqual(none);
+    await expect(provider.diff!("p", { ...olds, adoptId: "p" }, news)).resolves.toEqual(none);
+    await expect(provider.diff!("p", { ...olds, adoptId: "p" }, { ...news, adoptId: "q" })).resolves.toEqual({
+      changes: true,
+      replaces: ["adoptId"],
+      deleteBeforeReplace: false,
+    });
   });
   test("update in place", async () => {
     await expect(provider.diff!("p", olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", name: "b" })).resolves.toEqual({

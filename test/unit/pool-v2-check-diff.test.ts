@@ -58,6 +58,7 @@ const expected: Record<string, [Rule, unknown, unknown]> = {
   sessionPersistence: ["update", { type: "SOURCE_IP" }, { type: "HTTP_COOKIE" }],
   protectionStatus: ["update", "nonProtection", "consoleProtection"],
   protectionReason: ["update", "a", "b"],
+  adoptId: ["replace", "pool-a", "pool-b"],
   protocol: ["replace", "TCP", "UDP"],
   listenerId: ["replace", "l-a", "l-b"],
   loadbalancerId: ["replace", "lb-a", "lb-b"],

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { masterSlavePoolSchema, type MasterSlavePoolSchema } from "./schema";
@@ -15,6 +15,11 @@ export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
 export class MasterSlavePool extends pulumi.dynamic.Resource {
   constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args, name), opts, MODULE, "MasterSlavePool");
+  }
+
+  /** Reads the existing MasterSlavePool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MasterSlavePool {
+    return new MasterSlavePool(name, {} as MasterSlavePoolArgs, readOptions(id, opts));
   }
 }
 export interface MasterSlavePool extends OutputsOf<MasterSlavePoolSchema> {}

@@ -5,7 +5,15 @@
  * ../shared/ELB-API.md "Master-slave pool fields".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { autonamedName, idString as id, idRefs as ref, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  autonamedName,
+  healthCheckFields,
+  healthCheckRequired,
+  idString as id,
+  idRefs as ref,
+  poolLoadbalancerId,
+} from "../common";
 import * as rule from "../rules";
 
 const replace = { "x-change": "replace" } as const;
@@ -16,6 +24,7 @@ export const masterSlavePoolSchema = {
   description:
     "An ELB v3 active/standby backend server group (POST /v3/{project_id}/elb/master-slave-pools). No update API: every change replaces it.",
   properties: {
+    adoptId,
     lbAlgorithm: {
       type: "string",
       enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID"],
@@ -113,39 +122,11 @@ export const masterSlavePoolSchema = {
       ...replace,
       description: "The health check; always on for active/standby pools.",
       properties: {
-        type: { type: "string", enum: ["TCP", "UDP_CONNECT", "HTTP", "HTTPS"], description: "Health check protocol." },
-        delay: { type: "integer", minimum: 1, maximum: 50, description: "Seconds between checks." },
-        timeout: { type: "integer", minimum: 1, maximum: 50, description: "Seconds to wait for an answer (keep it below delay)." },
-        maxRetries: { type: "integer", minimum: 1, maximum: 10, description: "Successes before OFFLINE → ONLINE." },
-        maxRetriesDown: { type: "integer", minimum: 1, maximum: 10, "x-default": 3, description: "Failures before ONLINE → OFFLINE." },
-        monitorPort: {
-          type: "integer",
-          nullable: true,
-          minimum: 1,
-          maximum: 65535,
-          description: "Port checked (null: the member's port).",
-        },
-        domainName: {
-          type: "string",
-          maxLength: 100,
-          pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$",
-          "x-why": "may hold only letters, digits, - and ., starting with a letter or digit",
-          description: "Host of HTTP checks (HTTP/HTTPS).",
-        },
-        urlPath: {
-          type: "string",
-          maxLength: 80,
-          pattern: "^/[A-Za-z0-9/.%?#&_;~!()*\\[\\]@$^:',+-]*$",
-          "x-why": "must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+",
-          description: "Path of HTTP checks (HTTP/HTTPS).",
-        },
-        expectedCodes: { type: "string", maxLength: 64, description: "Expected HTTP status codes, e.g. `200`, `200,202`, `200-204`." },
-        httpMethod: { type: "string", enum: ["GET", "HEAD", "POST"], description: "HTTP method (the API says not to use it)." },
-        name: { type: "string", maxLength: 255, description: "Name." },
+        ...healthCheckFields,
         id: { type: "string", readOnly: true, description: "Health check ID." },
         adminStateUp: { type: "boolean", readOnly: true, description: "Whether the health check runs." },
       },
-      required: ["type", "delay", "timeout", "maxRetries"],
+      required: healthCheckRequired,
     },
 
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },

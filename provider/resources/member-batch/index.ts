@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { memberBatchSchema, type MemberBatchSchema } from "./schema";
@@ -16,6 +16,11 @@ export type MemberBatchArgs = ArgsOf<MemberBatchSchema>;
 export class MemberBatch extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args, name), opts, MODULE, "MemberBatch");
+  }
+
+  /** Reads the existing MemberBatch `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MemberBatch {
+    return new MemberBatch(name, {} as MemberBatchArgs, readOptions(id, opts));
   }
 }
 export interface MemberBatch extends OutputsOf<MemberBatchSchema> {}

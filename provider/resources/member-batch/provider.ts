@@ -139,6 +139,35 @@ function outputs(inputs: Values, held: Map<string, Member>): Values {
 }
 
 const byKey = (members: Member[]) => new Map(members.map((m) => [key(m), m]));
+/** A member named by its identity and ID (strangers, adopted). */
+const ref = (m: Member): Values => ({ address: m.address, protocolPort: m.protocolPort, id: m.id });
+/** What create recorded that later calls keep: the members it adopted. */
+const kept = (props: Values): Values => (Array.isArray(props.adopted) ? { adopted: props.adopted } : {});
+
+/**
+ * Adoption takes members as they are: a declared field that re-adds a member (a new member, not
+ * the one found) differing from what an adopted member holds is refused before any write, naming
+ * the member, the field and both values.
+ */
+function refuseReadding(want: Member[], adopted: Map<string, Member>): void {
+  const problems: string[] = [];
+  for (const w of want) {
+    const m = adopted.get(key(w));
+    if (!m) continue;
+    const declared = meant(w);
+    for (const f of READDED) {
+      const held = m[f] ?? "";
+      if (declared[f] !== undefined && !satisfies(declared[f], held))
+        problems.push(
+          `  ${String(w.address)}:${String(w.protocolPort)} ${f}: the program declares ${JSON.stringify(declared[f])}, the member holds ${JSON.stringify(held)}`,
+        );
+    }
+  }
+  if (problems.length > 0)
+    throw new Error(
+      `MemberBatch adopt: cannot take these members as they are (a change would remove and re-add them); nothing was changed:\n${problems.join("\n")}`,
+    );
+}
 
 /**
  * Bring the pool from `held` (the members this resource holds, with their ids) to `want`:
@@ -237,8 +266,13 @@ export const memberBatchKind: ResourceKind = {
     const poolId = inputs.poolId as string;
     const want = inputs.members as Member[];
     const id = `${poolId}/members`;
-    // exclusive: the pool's other members are removed, so start from everything it holds
-    const held = inputs.exclusive === true ? byKey((await listMembers(ctx, poolId)).map(view)) : new Map<string, Member>();
+    const adopting = inputs.adopt === true;
+    const listed = inputs.exclusive === true || adopting ? (await listMembers(ctx, poolId)).map(view) : [];
+    const wanted = new Set(want.map(key));
+    // exclusive: the pool's other members are removed, so start from everything it holds; adopt: the declared ones it holds
+    const held = byKey(inputs.exclusive === true ? listed : listed.filter((m) => wanted.has(key(m))));
+    const adopted = adopting ? listed.filter((m) => wanted.has(key(m))) : [];
+    refuseReadding(want, byKey(adopted));
     const failed = await converge(ctx, poolId, held, want);
     if (failed) {
       // only wanted members are this resource's: strangers an exclusive create failed to remove are not
@@ -247,19 +281,24 @@ export const memberBatchKind: ResourceKind = {
       if (err instanceof PartialFailure && (err.outs.members as Member[]).length === 0) throw failed;
       throw err;
     }
-    return { id, outs: outputs(inputs, held) };
+    return { id, outs: { ...outputs(inputs, held), ...(adopting ? { adopted: adopted.map(ref) } : {}) } };
   },
 
-  async read(ctx, _id, props) {
-    const wire = await readUnlessGone(() => listMembers(ctx, props.poolId as string));
+  async read(ctx, id, props) {
+    // `get` passes no properties: the pool is in the ID (`{poolId}/members`), and every member it holds is shown
+    const poolId = typeof props.poolId === "string" ? props.poolId : id.replace(/\/members$/, "");
+    const wire = await readUnlessGone(() => listMembers(ctx, poolId));
     if (!wire) return undefined; // the pool is gone, and its members with it
     const listed = wire.map(view);
-    const ours = new Set(((props.members as Member[] | undefined) ?? []).map(key));
+    const declared = props.members as Member[] | undefined;
+    const ours = new Set((declared ?? listed).map(key));
     // Members deleted out of band drop out (the next diff adds them back); with exclusive, the
     // pool's other members are reported apart, so they never count as this resource's own.
-    const outs = outputs({ ...props, members: props.members ?? [] }, byKey(listed.filter((m) => ours.has(key(m)))));
-    if (props.exclusive === true)
-      outs.strangers = listed.filter((m) => !ours.has(key(m))).map((m) => ({ address: m.address, protocolPort: m.protocolPort, id: m.id }));
+    const outs = {
+      ...outputs({ ...props, poolId, members: declared ?? [] }, byKey(listed.filter((m) => ours.has(key(m))))),
+      ...kept(props),
+    };
+    if (props.exclusive === true) outs.strangers = listed.filter((m) => !ours.has(key(m))).map(ref);
     return outs;
   },
 
@@ -272,7 +311,7 @@ export const memberBatchKind: ResourceKind = {
     const held = byKey(news.exclusive === true ? listed : listed.filter((m) => relevant.has(key(m))));
     const failed = await converge(ctx, poolId, held, want);
     if (failed) throw await partial(ctx, id, news, held, relevant, failed);
-    return outputs(news, held);
+    return { ...outputs(news, held), ...kept(olds) };
   },
 
   refineDiff(olds, news) {

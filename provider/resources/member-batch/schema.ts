@@ -15,6 +15,12 @@ const IPV6 = "(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}";
 const computed = <T extends "string" | "integer" | "boolean">(type: T, description: string) =>
   ({ type, readOnly: true, description }) as const;
 
+/** A member named by its identity and ID (strangers, adopted). */
+const memberRef = {
+  type: "object",
+  properties: { address: { type: "string" }, protocolPort: { type: "integer" }, id: { type: "string" } },
+} as const;
+
 export const memberBatchSchema = {
   type: "object",
   title: "MemberBatch",
@@ -114,7 +120,22 @@ export const memberBatchSchema = {
       "x-local": true,
       description:
         "With exclusive: members of the pool this resource does not declare, as the last refresh found them; the next update removes them.",
-      items: { type: "object", properties: { address: { type: "string" }, protocolPort: { type: "integer" }, id: { type: "string" } } },
+      items: memberRef,
+    },
+    adopt: {
+      type: "boolean",
+      "x-change": "update",
+      "x-local": true,
+      "x-default": false,
+      description:
+        "true: create takes the members the pool already holds at a declared (address, protocolPort) as they are: no write when they hold the declared fields, one batch-update for those that differ, refused (nothing written) when a field that re-adds a member differs; `adopted` lists them. Changes nothing after create.",
+    },
+    adopted: {
+      type: "array",
+      readOnly: true,
+      "x-local": true,
+      description: "With adopt: the declared members create found in the pool and took under management.",
+      items: memberRef,
     },
   },
   required: ["poolId", "members"],

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { poolV2Schema, type PoolV2Schema } from "./schema";
@@ -15,6 +15,11 @@ export type PoolV2Args = ArgsOf<PoolV2Schema>;
 export class PoolV2 extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolV2Args, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args, name), opts, MODULE, "PoolV2");
+  }
+
+  /** Reads the existing PoolV2 `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PoolV2 {
+    return new PoolV2(name, {} as PoolV2Args, readOptions(id, opts));
   }
 }
 export interface PoolV2 extends OutputsOf<PoolV2Schema> {}

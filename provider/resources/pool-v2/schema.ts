@@ -4,13 +4,22 @@
  * seed 001 (POST /v2/{project_id}/elb/pools) and ../shared/ELB-API.md "Legacy v2 pool".
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { autonamedName, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  autonamedName,
+  idString as id,
+  sessionPersistenceWith,
+  idRefs as ref,
+  protectionStatus,
+  poolLoadbalancerId,
+} from "../common";
 
 export const poolV2Schema = {
   type: "object",
   title: "PoolV2",
   description: "A legacy ELB v2 backend server group (POST /v2/{project_id}/elb/pools).",
   properties: {
+    adoptId,
     protocol: { type: "string", enum: ["TCP", "UDP", "HTTP"], "x-change": "replace", description: "Backend protocol." },
     lbAlgorithm: {
       type: "string",

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { poolSchema, type PoolSchema } from "./schema";
@@ -14,6 +14,11 @@ export type PoolArgs = ArgsOf<PoolSchema>;
 export class Pool extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("pool"), name, resourceProps(poolSchema, args, name), opts, MODULE, "Pool");
+  }
+
+  /** Reads the existing Pool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Pool {
+    return new Pool(name, {} as PoolArgs, readOptions(id, opts));
   }
 }
 export interface Pool extends OutputsOf<PoolSchema> {}

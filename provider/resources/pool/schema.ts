@@ -4,7 +4,15 @@
  * (camelCase → snake_case). Sources: ../shared/ELB-API.md "Pool (v3) fields" and seed 004.
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { autonamedName, idString as id, sessionPersistenceWith, idRefs as ref, protectionStatus, poolLoadbalancerId } from "../common";
+import {
+  adoptId,
+  autonamedName,
+  idString as id,
+  sessionPersistenceWith,
+  idRefs as ref,
+  protectionStatus,
+  poolLoadbalancerId,
+} from "../common";
 import * as rule from "../rules";
 
 const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
@@ -14,6 +22,7 @@ export const poolSchema = {
   title: "Pool",
   description: "An ELB v3 backend server group (POST /v3/{project_id}/elb/pools).",
   properties: {
+    adoptId,
     lbAlgorithm: {
       type: "string",
       enum: ["ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "QUIC_CID", ...TUPLE_HASHES],

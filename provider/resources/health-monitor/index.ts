@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { providerStub } from "../../lifecycle/stub";
+import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
+import { healthMonitorSchema, type HealthMonitorSchema } from "./schema";
+
+/** Inputs of {@link HealthMonitor}; see the README's field table (generated from the schema). */
+export type HealthMonitorArgs = ArgsOf<HealthMonitorSchema>;
+
+/**
+ * The health check of an ELB v3 pool: members of a checked pool turn ONLINE or OFFLINE. Every field
+ * but `poolId` changes in place with one PUT; a new `poolId` (or a replaced pool) replaces it.
+ */
+export class HealthMonitor extends pulumi.dynamic.Resource {
+  constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args, name), opts, MODULE, "HealthMonitor");
+  }
+
+  /** Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HealthMonitor {
+    return new HealthMonitor(name, {} as HealthMonitorArgs, readOptions(id, opts));
+  }
+}
+export interface HealthMonitor extends OutputsOf<HealthMonitorSchema> {}
