@@ -8,7 +8,7 @@
  *
  * Then `--kills` seeded kills of the provider process during `up` (./soak/crash.ts), over every kind.
  *
- *   npm run soak -- [--lifecycles 300] [--kills 50] [--seed 1] [--rate 0.2] [--minutes 60]
+ *   npm run soak -- [--lifecycles 300] [--kills 60] [--seed 1] [--rate 0.2] [--minutes 60]
  *
  * Bounded: at most `--lifecycles`, at most `--minutes` of wall time, at most MAX_RUNS runs per step.
  */
@@ -159,7 +159,7 @@ async function kills(emu: Emulator, base: StackOptions, f: SoakFixtures, count: 
   const outcomes: CrashOutcome[] = [];
   for (let i = 0; i < count && Date.now() < deadline; i++) {
     const shape = shapes[i % shapes.length]!;
-    outcomes.push(await crashAt(emu, base, f, shape, randomKillPoint(seed * 7_919 + i, shape === "pool-with-1000-members" ? 12 : 6)));
+    outcomes.push(await crashAt(emu, base, f, shape, randomKillPoint(seed * 7_919 + i, shape === "pool-with-1000-members" ? 8 : 4)));
   }
   const sum = (k: keyof CrashOutcome, list = outcomes) => list.reduce((a, o) => a + Number(o[k]), 0);
   const rows = shapes.map((shape) => {
@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     }
     await server.close();
     print(t, seed, rate, (Date.now() - started) / 1000);
-    crashSafe = await kills(emu, base, f, arg("kills", 50), seed, deadline);
+    crashSafe = await kills(emu, base, f, arg("kills", 60), seed, deadline);
   } finally {
     await server.close();
     await emu.close();
