@@ -1,20 +1,35 @@
 #!/usr/bin/env node
 /**
- * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth]`
+ * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth] [--latency-ms 20] [--rate-limit 20]`
  * Prints the URL alone on the first line, then the credentials and environment hints.
  */
 import { EMULATOR_ACCESS_KEY, EMULATOR_PROJECT_ID, EMULATOR_REGION, EMULATOR_SECRET_KEY, startEmulator } from "./index";
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
-  process.stderr.write("usage: emulator [--port 9464] [--host 127.0.0.1] [--no-auth]\n");
+  process.stderr.write("usage: emulator [--port 9464] [--host 127.0.0.1] [--no-auth] [--latency-ms N] [--rate-limit N requests/s]\n");
   process.exit(2);
 }
 
-function parseArgs(argv: string[]): { port: number; host: string; auth: boolean } {
+interface Args {
+  port: number;
+  host: string;
+  auth: boolean;
+  latencyMs?: number;
+  rateLimit?: { requestsPerSecond: number };
+}
+
+function positive(flag: string, text: string): number {
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isFinite(n) || n < 0) usage(`${flag}: invalid number ${text}`);
+  return n;
+}
+
+function parseArgs(argv: string[]): Args {
   let port = 9464;
   let host = "127.0.0.1";
   let auth = true;
+  const limits: Pick<Args, "latencyMs" | "rateLimit"> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -25,15 +40,18 @@ function parseArgs(argv: string[]): { port: number; host: string; auth: boolean 
       if (!/^\d+$/.test(text) || port > 65535) usage(`invalid port ${text}`);
     } else if (flag === "--host") host = value();
     else if (flag === "--no-auth") auth = false;
+    else if (flag === "--latency-ms") limits.latencyMs = positive(flag, value());
+    else if (flag === "--rate-limit") limits.rateLimit = { requestsPerSecond: positive(flag, value()) };
     else if (flag === "--help" || flag === "-h") usage();
     else usage(`unknown argument ${arg}`);
   }
-  return { port, host, auth };
+  return { port, host, auth, ...limits };
 }
 
 async function main(): Promise<void> {
-  const { port, host, auth } = parseArgs(process.argv.slice(2));
-  const emulator = await startEmulator({ port, host, auth });
+  const args = parseArgs(process.argv.slice(2));
+  const { auth } = args;
+  const emulator = await startEmulator(args);
   const lines = [
     emulator.url,
     `access key ${EMULATOR_ACCESS_KEY}  project ${EMULATOR_PROJECT_ID}  region ${EMULATOR_REGION}${auth ? "" : "  (auth off)"}`,

@@ -27,10 +27,12 @@ import { type PoolV2View, poolV2View, poolV2Views } from "./kinds/pools-v2";
 import type { LoadBalancerStatus } from "./records";
 import { type RequestRecord, answerClientError, createRequestHandler } from "./server";
 import { Store } from "./store";
+import { RateLimit, latencyOption, type RateLimitOptions } from "./throttle";
 
 export type { Fault } from "./faults";
 export type { ChaosKind, ChaosOptions } from "./chaos";
 export type { RequestRecord } from "./server";
+export type { RateLimitOptions } from "./throttle";
 export type { MasterSlavePoolView } from "./kinds/master-slave";
 export type { MemberView } from "./kinds/members";
 export type { HealthMonitorView } from "./kinds/health-monitors";
@@ -62,6 +64,14 @@ export interface EmulatorOptions {
    * to see the delay asked for and to decide when it ends, without the wall clock.
    */
   sleep?: (ms: number) => Promise<void>;
+  /** Added to every request before it is handled, in ms (waited out with `sleep`): a network's latency. */
+  latencyMs?: number;
+  /**
+   * An account rate limit: at most `requestsPerSecond` (bursts up to `burst`, default one second's worth);
+   * a request beyond it is answered 429 APIG.0308 with Retry-After and not processed. Counted by the
+   * emulator's clock (`now`).
+   */
+  rateLimit?: RateLimitOptions;
 }
 
 export interface EmulatorFixtures {
@@ -232,6 +242,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     user: EMULATOR_USER,
     password: EMULATOR_PASSWORD,
     sleep: options.sleep,
+    latencyMs: latencyOption(options.latencyMs),
+    rateLimit: options.rateLimit && new RateLimit(options.rateLimit, now),
   });
   const server = createServer(handler);
   server.on("clientError", answerClientError);

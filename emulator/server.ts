@@ -13,6 +13,7 @@ import { iamError } from "./iam";
 import type { RouteDeps } from "./route";
 import { findRoute } from "./routes";
 import { newId } from "./store";
+import type { RateLimit } from "./throttle";
 
 export interface RequestRecord {
   method: string;
@@ -33,6 +34,10 @@ export interface ServerDeps extends RouteDeps {
   requests: RequestRecord[];
   /** waits out a delay fault; default a timer that `dispose()` cancels */
   sleep?: (ms: number) => Promise<void>;
+  /** added to every request before it is handled (ms) */
+  latencyMs?: number;
+  /** the account's rate limit: a request beyond it is answered 429 with Retry-After, unprocessed */
+  rateLimit?: RateLimit;
 }
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -99,6 +104,10 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse, 
       // not JSON: the route answers 400; the record keeps no body
     }
   }
+
+  if (d.latencyMs) await sleep(d.latencyMs);
+  const throttled = d.rateLimit?.take();
+  if (throttled) return finish(res, record, requestId, errorResult(throttled));
 
   const fault = d.faults.take(method, path);
   if (fault && fault.when !== "after") {

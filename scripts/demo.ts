@@ -111,7 +111,17 @@ async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string
   console.log(`  outputs: ${JSON.stringify(first.outputs)}`);
   showMemberHealth(emu);
   await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
-  const held = () => readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members as Member[];
+  // the checked inputs hold the members as a map keyed by (address, port), with the program's order under __order
+  const held = () => {
+    const members = readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members;
+    return (
+      Array.isArray(members)
+        ? members
+        : Object.entries(members ?? {})
+            .filter(([k]) => !k.startsWith("__"))
+            .map(([, m]) => m)
+    ) as Member[];
+  };
   await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
   const changes = memberChanges(held(), v2.webBackends as Member[]);
   console.log(`  web-backends members:\n${changes.map((l) => `    ${l}`).join("\n")}`);

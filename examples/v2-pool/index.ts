@@ -11,4 +11,4 @@ const out = v2Pool({
 });
 
 export const poolId = out.poolId;
-export const projectId = out.projectId;
+export const tenantId = out.tenantId; // the pool's project

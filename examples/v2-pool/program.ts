@@ -25,5 +25,5 @@ export function v2Pool(s: V2PoolSettings) {
     loadbalancerId: s.loadbalancerId,
     sessionPersistence: protocol === "HTTP" ? { type: "APP_COOKIE", cookieName: s.cookieName ?? "session" } : { type: "SOURCE_IP" },
   });
-  return { poolId: pool.id, projectId: pool.projectId };
+  return { poolId: pool.id, tenantId: pool.tenantId };
 }

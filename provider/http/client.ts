@@ -2,11 +2,12 @@
  * The ELB API client: builds URLs from validated segments, serializes JSON once, and runs every request
  * through the stacked pipeline in layers.ts (logging ∘ retry ∘ auth ∘ transport).
  */
-import { Agent, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import { CONFIG_KEYS, type Settings } from "../config";
 import { ApiError, redactor } from "./errors";
-import { counting, undiciSend, withAuth, withLogging, withRetry, type Auth, type HttpRequest, type Send } from "./layers";
-import { RetryPolicy, systemClock, TokenBucket, isRepeatable, type Clock, type RetryPolicyOptions } from "./retry";
+import { counting, undiciSend, withAuth, withLogging, withRateLimit, withRetry, type Auth, type HttpRequest, type Send } from "./layers";
+import { AdaptiveRateLimiter } from "./rate-limit";
+import { RetryPolicy, systemClock, isRepeatable, type Clock, type RetryPolicyOptions } from "./retry";
 import { encodeRfc3986 } from "./signer";
 
 export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
@@ -35,6 +36,11 @@ export interface ClientOptions {
   random?: () => number;
   retry?: Partial<RetryPolicyOptions>;
   dispatcher?: Dispatcher;
+  /**
+   * The adaptive rate limiter every attempt waits for (default: one of this client's own). The provider
+   * process passes one it keeps for its whole life, shared by every resource.
+   */
+  rateLimiter?: AdaptiveRateLimiter;
   log?: (line: string) => void;
   /** Per attempt: waiting for the response head, and between body chunks. Default 60 s. */
   timeoutMs?: number;
@@ -75,6 +81,7 @@ function buildQuery(query: Record<string, QueryValue> | undefined): string {
 export class ElbClient {
   /** Attempts that reached the transport, and logical requests made (for tests and benchmarks). */
   readonly stats = { attempts: 0, requests: 0 };
+  readonly rateLimiter: AdaptiveRateLimiter;
 
   private readonly settings: Settings;
   private readonly ownAgent: Agent | undefined;
@@ -99,6 +106,8 @@ export class ElbClient {
     if (settings.insecure) warnInsecureOnce();
     let dispatcher = options.dispatcher;
     if (!dispatcher) {
+      // undici is loaded on the first client (the first API call), not when check and diff run
+      const { Agent } = require("undici") as typeof import("undici");
       this.ownAgent = new Agent({
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
@@ -112,11 +121,8 @@ export class ElbClient {
       });
       dispatcher = this.ownAgent;
     }
-    const policy = new RetryPolicy({
-      budget: new TokenBucket(),
-      ...(options.random ? { random: options.random } : {}),
-      ...options.retry,
-    });
+    const policy = new RetryPolicy({ ...(options.random ? { random: options.random } : {}), ...options.retry });
+    this.rateLimiter = options.rateLimiter ?? new AdaptiveRateLimiter(clock);
     const scrub = redactor([settings.accessKey, settings.secretKey, settings.securityToken, settings.authToken]);
     const log = options.log;
     const onRetry = log
@@ -127,7 +133,8 @@ export class ElbClient {
       : undefined;
 
     const transport = undiciSend(dispatcher, options.timeoutMs ?? 60_000);
-    this.exec = withLogging(withRetry(withAuth(counting(transport, this.stats), auth, clock), policy, clock, scrub, onRetry), log, clock);
+    const paced = withRateLimit(withAuth(counting(transport, this.stats), auth, clock), this.rateLimiter);
+    this.exec = withLogging(withRetry(paced, policy, clock, scrub, onRetry), log, clock);
   }
 
   /** Calls `{elbEndpoint}/{api}/{projectId}/elb/{segments}`. Resolves on 2xx; throws ApiError/TransportError. */

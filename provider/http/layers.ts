@@ -1,14 +1,17 @@
 /**
  * The request pipeline as stacked functions, each `Send -> Send`:
  *
- *   withLogging( withRetry( withAuth( counting( undiciSend ) ) ) )
+ *   withLogging( withRetry( withRateLimit( withAuth( counting( undiciSend ) ) ) ) )
  *
  * `undiciSend` only moves bytes; `withAuth` signs (fresh X-Sdk-Date) or adds the token on every attempt;
+ * `withRateLimit` waits for the process's adaptive rate limiter before every attempt (before signing, so
+ * the signature's date is the sending time) and tells it about every answer;
  * `withRetry` runs classification + policy and turns final failures into ApiError/TransportError;
  * `withLogging` writes one line per logical request.
  */
 import type { Dispatcher } from "undici";
 import { ApiError, TransportError, parseErrorBody, type Service } from "./errors";
+import type { AdaptiveRateLimiter } from "./rate-limit";
 import { classify, parseRetryAfter, type Clock, type RetryPolicy, type RequestTraits } from "./retry";
 import { signRequest } from "./signer";
 
@@ -70,6 +73,21 @@ export function counting(next: Send, counter: { attempts: number }): Send {
   };
 }
 
+/** Paces every attempt through `limiter`, and reports each answer to it (a 429 is a throttle). */
+export function withRateLimit(next: Send, limiter: AdaptiveRateLimiter): Send {
+  return async (req) => {
+    const placedAt = await limiter.acquire();
+    try {
+      const res = await next(req);
+      limiter.record(res.status === 429, placedAt);
+      return res;
+    } catch (e) {
+      limiter.record(false, placedAt);
+      throw e;
+    }
+  };
+}
+
 export type Auth = { kind: "aksk"; accessKey: string; secretKey: string; securityToken?: string } | { kind: "token"; token: string };
 
 /** Adds credentials to each attempt: an X-Auth-Token, or an AK/SK signature dated by the clock now. */
@@ -110,6 +128,7 @@ export function withRetry(
 ): Send {
   return async (req) => {
     const start = clock.now();
+    const budget = policy.budget();
     for (let attempt = 0; ; attempt++) {
       let res: HttpResponse | undefined;
       let err: TransportError | undefined;
@@ -120,7 +139,7 @@ export function withRetry(
         err = e;
       }
       if (res && res.status >= 200 && res.status < 300) {
-        policy.recordSuccess();
+        policy.recordSuccess(budget);
         return res;
       }
       let classification;
@@ -136,7 +155,7 @@ export function withRetry(
         classification = classify(err!, req);
         what = err!.code ?? "network error";
       }
-      const decision = policy.decide(classification, attempt, clock.now() - start, retryAfterMs);
+      const decision = policy.decide(classification, attempt, clock.now() - start, retryAfterMs, budget);
       if (!decision.retry) {
         const ambiguous = classification === "ambiguous";
         // Say why retrying stopped when the failure was retryable in kind (deadline, budget, attempt cap).

@@ -1,7 +1,8 @@
 /**
  * Retry: classification (a pure function of the outcome and the request) and policy (full-jitter backoff,
- * Retry-After, attempt cap, deadline, shared budget). The loop that runs them lives in layers.ts.
+ * Retry-After, attempt cap, deadline, a budget per operation). The loop that runs them lives in layers.ts.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { TransportError } from "./errors";
 
 export interface Clock {
@@ -87,7 +88,7 @@ export interface TokenBucketOptions {
   successRefund: number;
 }
 
-/** A retry budget shared by every request of a client: retries spend tokens, successes earn some back. */
+/** A retry budget shared by the requests of one operation: retries spend tokens, successes earn some back. */
 export class TokenBucket {
   readonly capacity: number;
   readonly retryCost: number;
@@ -126,8 +127,20 @@ export interface RetryPolicyOptions {
   deadlineMs: number;
   /** Overall time limit per request for `conflict-retryable` waits (the attempt cap does not apply). */
   conflictDeadlineMs: number;
-  budget: TokenBucket;
+  /** The retry budget of one operation (see `inOperation`); a request outside any operation has its own. */
+  budget: Partial<TokenBucketOptions>;
   random: () => number;
+}
+
+/** The operation running now, with the budget each policy has given it. */
+const operations = new AsyncLocalStorage<Map<RetryPolicy, TokenBucket>>();
+
+/**
+ * Runs `fn` as one operation (a resource's create, read, update or delete): its requests share one retry
+ * budget per policy, so the budget bounds that operation's retries and never the whole process's.
+ */
+export function inOperation<T>(fn: () => Promise<T>): Promise<T> {
+  return operations.run(new Map(), fn);
 }
 
 export interface Decision {
@@ -146,9 +159,18 @@ export class RetryPolicy {
       maxDelayMs: options.maxDelayMs ?? 20_000,
       deadlineMs: options.deadlineMs ?? 120_000,
       conflictDeadlineMs: options.conflictDeadlineMs ?? 300_000,
-      budget: options.budget ?? new TokenBucket(),
+      budget: options.budget ?? {},
       random: options.random ?? Math.random,
     };
+  }
+
+  /** The retry budget for a request starting now: its operation's (see `inOperation`), else its own. */
+  budget(): TokenBucket {
+    const scope = operations.getStore();
+    if (!scope) return new TokenBucket(this.options.budget);
+    let b = scope.get(this);
+    if (!b) scope.set(this, (b = new TokenBucket(this.options.budget)));
+    return b;
   }
 
   /** Upper bound of the full-jitter delay after the failure of attempt number `attempt` (0-based). */
@@ -162,9 +184,10 @@ export class RetryPolicy {
    * @param attempt 0-based index of the attempt that just failed (0 = the first try).
    * @param elapsedMs time since the first attempt started.
    * @param retryAfterMs the server's Retry-After, when it sent one: the delay is at least that.
-   * Spends from the shared budget when it decides to retry a throttled or transient failure.
+   * @param budget the operation's budget (`budget()`): spent from when it decides to retry a throttled
+   * or transient failure.
    */
-  decide(classification: Classification, attempt: number, elapsedMs: number, retryAfterMs?: number): Decision {
+  decide(classification: Classification, attempt: number, elapsedMs: number, retryAfterMs?: number, budget = this.budget()): Decision {
     const o = this.options;
     const stop = (reason: string): Decision => ({ retry: false, delayMs: 0, reason });
     if (classification === "client") return stop("not retryable (client error)");
@@ -185,12 +208,12 @@ export class RetryPolicy {
           : `the ${deadline} ms deadline would pass`,
       );
     }
-    if (!conflict && !o.budget.tryTake()) return stop("retry budget exhausted");
+    if (!conflict && !budget.tryTake()) return stop("retry budget exhausted");
     return { retry: true, delayMs, reason: classification };
   }
 
   /** Called once per successful request: earns back budget. */
-  recordSuccess(): void {
-    this.options.budget.refund();
+  recordSuccess(budget: TokenBucket): void {
+    budget.refund();
   }
 }

@@ -4,7 +4,7 @@
  * Each failure names the property and the rule; nothing here talks to the cloud.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { identityKey, inputNames, inputSchema, SCHEMA_KEYWORDS, type ResourceSchema } from "./schema";
+import { identityKey, inputNames, inputSchema, SCHEMA_KEYWORDS, type ResourceSchema, type RuleSchema } from "./schema";
 import { stripUnknowns, underUnknown } from "./unknown";
 
 export interface CheckFailure {
@@ -12,13 +12,30 @@ export interface CheckFailure {
   reason: string;
 }
 
+function newAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+  ajv.addVocabulary([...SCHEMA_KEYWORDS]);
+  return ajv;
+}
+
+const heldValidators = new WeakMap<RuleSchema, ValidateFunction>();
+
+/** The `x-held` rules of a resource that `values` (the resource as it would be after an update) breaks. */
+export function brokenHeldRules(schema: ResourceSchema, values: Record<string, unknown>): RuleSchema[] {
+  return (schema.allOf ?? []).filter((rule) => {
+    if (!rule["x-held"]) return false;
+    let validate = heldValidators.get(rule);
+    if (!validate) heldValidators.set(rule, (validate = newAjv().compile(rule)));
+    return !validate(values);
+  });
+}
+
 const validators = new WeakMap<ResourceSchema, { validate: ValidateFunction; schema: object }>();
 
 function validatorFor(schema: ResourceSchema): { validate: ValidateFunction; schema: object } {
   let v = validators.get(schema);
   if (!v) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
-    ajv.addVocabulary([...SCHEMA_KEYWORDS]);
+    const ajv = newAjv();
     const s = inputSchema(schema);
     v = { validate: ajv.compile(s), schema: s };
     validators.set(schema, v);
@@ -81,7 +98,7 @@ function ruleBase(e: ErrorObject, rulePrefix: string): string {
 
 /** Property names a rule reads (in `properties` and `required`, at any depth). */
 const ruleNames = new WeakMap<object, Set<string>>();
-function namesIn(rule: object): Set<string> {
+export function namesIn(rule: object): Set<string> {
   let names = ruleNames.get(rule);
   if (!names) {
     const found = new Set<string>();

@@ -5,7 +5,9 @@
  * in a replace-only property means a replacement.
  */
 import { changeRule, identityKey, inputNames, itemWithDefaults, type PropSchema, type ResourceSchema } from "./schema";
-import { containsUnknown } from "./unknown";
+import { brokenHeldRules, namesIn } from "./check";
+import { desiredInputs } from "./removal";
+import { containsUnknown, stripUnknowns } from "./unknown";
 import { isObject } from "./wire";
 
 export interface DiffOutcome {
@@ -65,15 +67,35 @@ function isEmptyValue(v: unknown): boolean {
   return v === undefined || v === null || v === "";
 }
 
-/** Compare the program's inputs (`news`) with the resource's last known outputs (`olds`). */
+/**
+ * Changes the schema's `x-held` rules turn into replacements: the resource as it would be after the
+ * update (the cloud's values where the program is silent, null meaning empty) must still satisfy
+ * them (an `ip` pool takes no VPC), else the changed properties a broken rule reads are replaced.
+ */
+function heldReplacements(
+  schema: ResourceSchema,
+  olds: Record<string, unknown>,
+  desired: Record<string, unknown>,
+  updates: string[],
+): string[] {
+  if (updates.length === 0 || !schema.allOf?.some((r) => r["x-held"])) return [];
+  const after: Record<string, unknown> = {};
+  for (const [k, v] of [...Object.entries(olds), ...Object.entries(desired)]) if (!k.startsWith("__") && v !== undefined) after[k] = v;
+  const value = stripUnknowns(Object.fromEntries(Object.entries(after).filter(([, v]) => v !== null))).value as Record<string, unknown>;
+  const out = new Set<string>();
+  for (const rule of brokenHeldRules(schema, value)) for (const name of updates) if (namesIn(rule).has(name)) out.add(name);
+  return [...out];
+}
+
+/**
+ * Compare the program's inputs (`news`) with the resource's last known outputs (`olds`). What the
+ * program no longer sets but set before (the outputs' recorded input keys) counts as its removal rule says.
+ */
 export function diffProperties(schema: ResourceSchema, olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
   const updates: string[] = [];
   const replaces: string[] = [];
-  for (const name of inputNames(schema)) {
-    const want = news[name];
-    if (want === undefined) continue;
-    const old = olds[name];
-    if (!containsUnknown(want) && satisfiesProp(schema.properties[name], want, old)) continue;
+  const desired = desiredInputs(schema, olds, news);
+  const apply = (name: string, old: unknown) => {
     switch (changeRule(schema, name)) {
       case "update":
         updates.push(name);
@@ -85,6 +107,14 @@ export function diffProperties(schema: ResourceSchema, olds: Record<string, unkn
         (isEmptyValue(old) ? updates : replaces).push(name);
         break;
     }
+  };
+  for (const name of inputNames(schema)) {
+    const want = desired.inputs[name];
+    if (want === undefined) continue;
+    const old = olds[name];
+    if (!containsUnknown(want) && satisfiesProp(schema.properties[name], want, old) && !desired.defaulted.includes(name)) continue;
+    apply(name, old);
   }
-  return { updates, replaces };
+  const held = heldReplacements(schema, olds, desired.inputs, updates);
+  return { updates: updates.filter((n) => !held.includes(n)), replaces: [...replaces, ...held] };
 }

@@ -1,5 +1,5 @@
 /** The README field table of a resource, generated from its schema (a test keeps README in step). */
-import { wireName, type PropSchema, type ResourceSchema, type RuleSchema } from "./schema";
+import { removalRule, wireName, type PropSchema, type ResourceSchema, type RuleSchema } from "./schema";
 
 const CHANGE: Record<string, string> = {
   update: "update in place",
@@ -34,13 +34,32 @@ const ITEM_CHANGE: Record<string, string> = {
   replace: "re-adds this item",
 };
 
+/** What removing the property from the program does (top-level inputs and nested fields). */
+function removal(p: PropSchema, level: "top" | "nested" | "item"): string {
+  if (p.readOnly) return "";
+  if (level === "item") return p["x-default"] !== undefined ? `back to \`${p["x-default"] === "" ? '""' : String(p["x-default"])}\`` : "";
+  const rule = removalRule(p);
+  if (rule === "keep") return level === "top" ? "kept" : "";
+  if (rule === "default") return "API default";
+  return `reset to \`${JSON.stringify(rule.reset)}\``;
+}
+
 function rows(name: string, p: PropSchema, required: boolean, level: "top" | "nested" | "item", identity?: boolean): string[] {
   const itemChange = identity ? "identity: a new value is another item" : (ITEM_CHANGE[p["x-change"] ?? ""] ?? "");
-  const change = p.readOnly ? "computed" : level === "top" ? (CHANGE[p["x-change"] ?? ""] ?? "") : level === "item" ? itemChange : "";
+  const change = p["x-detail"]
+    ? "computed, detail (opt-in)"
+    : p.readOnly
+      ? "computed"
+      : level === "top"
+        ? (CHANGE[p["x-change"] ?? ""] ?? "")
+        : level === "item"
+          ? itemChange
+          : "";
   const identifiedBy = p["x-identity"] ? `Items are identified by (${p["x-identity"].join(", ")}).` : "";
   const desc = [p.description, identifiedBy, limits(p)].filter(Boolean).join(" ");
   const wire = p["x-local"] ? "–" : `\`${wireName(name.split(".").pop()!.replace("[]", ""))}\``;
-  const out = [`| \`${name}\` | ${wire} | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${desc.replace(/\|/g, "\\|")} |`];
+  const gone = required && level === "top" ? "" : removal(p, level);
+  const out = [`| \`${name}\` | ${wire} | ${typeOf(p)} | ${required ? "yes" : ""} | ${change} | ${gone} | ${desc.replace(/\|/g, "\\|")} |`];
   if (p.type === "object" && p.properties) {
     for (const [k, sub] of Object.entries(p.properties)) out.push(...rows(`${name}.${k}`, sub, (p.required ?? []).includes(k), "nested"));
   }
@@ -58,7 +77,7 @@ function ruleLines(rules: readonly RuleSchema[] | undefined): string[] {
 }
 
 export function fieldTable(schema: ResourceSchema): string {
-  const lines = ["| Property | Wire field | Type | Required | On change | Notes |", "|---|---|---|---|---|---|"];
+  const lines = ["| Property | Wire field | Type | Required | On change | On removal | Notes |", "|---|---|---|---|---|---|---|"];
   for (const [name, p] of Object.entries(schema.properties)) lines.push(...rows(name, p, schema.required.includes(name), "top"));
   const rules = [...ruleLines(schema.allOf)];
   for (const p of Object.values(schema.properties)) rules.push(...ruleLines(p.allOf), ...ruleLines(p.items?.allOf));

@@ -2,20 +2,26 @@
  * The dynamic-provider glue: turns a resource kind (its schema and its four API operations) into
  * the object the Pulumi engine calls. Everything engine-facing lives here once: check, diff
  * derived from the schema, inputs merged into outputs, outputs made Struct-safe, read's "gone"
- * and refreshed inputs, and the partial-state error of operations that take several calls.
+ * and refreshed inputs, and the partial-state error of operations that take several calls. Each
+ * create, read, update and delete is one operation for the retry budget (http/retry.ts `inOperation`).
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { withAutoname } from "./autoname";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { adoptProperty, identityKey, inputNames, type PropSchema, type ResourceSchema } from "./schema";
+import { adoptProperty, identityKey, inputNames, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
+import { desiredInputs, INPUT_KEYS } from "./removal";
+import { fromCheckedShape, toCheckedShape } from "./shape";
 import type { ElbClient } from "../http/client";
+import { inOperation } from "../http/retry";
 
 export type Values = Record<string, unknown>;
 
 export interface Context {
   client: ElbClient;
+  /** keep the schema's `x-detail` properties in the outputs (default: left out, state stays small) */
+  details?: boolean;
 }
 
 /**
@@ -77,12 +83,12 @@ export interface ResourceKind {
   refineDiff?(olds: Values, news: Values, outcome: DiffOutcome): { updates?: string[]; replaces?: string[]; deleteBeforeReplace?: boolean };
 }
 
-/**
+/*
  * Outputs record which properties the program set (`__inputKeys`): the dynamic-provider server
  * hands read only the outputs, and refresh must return inputs shaped like the program's, or the
- * next plan would show every API default as a removed input.
+ * next plan would show every API default as a removed input; diff reads them to know what the
+ * program removed (./removal.ts).
  */
-const INPUT_KEYS = "__inputKeys";
 
 type Props = { readonly [name: string]: PropSchema };
 
@@ -187,6 +193,22 @@ function inputsOnly(props: { readonly [name: string]: PropSchema } | undefined, 
   return out;
 }
 
+/**
+ * The API's view as state keeps it: details (`x-detail`) left out unless the context asks for them
+ * (no context: nothing new from the API, state is kept as it is).
+ */
+function lean(schema: ResourceSchema, ctx: Context | undefined, api: Values): Values {
+  return !ctx || ctx.details ? api : (withoutDetails(schema.properties, api) as Values);
+}
+
+/**
+ * The outputs of create and update: the API's lean view, what the cloud must hold (the program's inputs,
+ * removed properties at their reset values) laid over it, and the keys the program set.
+ */
+function stateOf(schema: ResourceSchema, ctx: Context | undefined, api: Values, desired: Values, known: Values): Values {
+  return withInputKeys(structSafe(overlay(lean(schema, ctx, api), desired, schema.properties)), known, schema.properties);
+}
+
 /** What a differing property looked like when adoption was refused: `name: declared X, holds Y`. */
 function mismatch(name: string, want: unknown, held: unknown): string {
   return `${name}: the program declares ${JSON.stringify(want)}, the resource holds ${held === undefined ? "nothing" : JSON.stringify(held)}`;
@@ -230,47 +252,46 @@ function ownId(adoptKey: string | undefined): (olds: Values, id: string) => Valu
   return (olds, id) => (adoptKey ? { ...olds, [adoptKey]: id } : olds);
 }
 
+/**
+ * What the schema's change rules say, refined by the kind; diff and update both use it. A kind without
+ * update changes nothing in place: its every change is a replacement. The refinement sees the outcome as
+ * it applies (as pulumi-go-provider's infer plans a resource without Update: all changes replace).
+ */
+function planOf(kind: ResourceKind, olds: Values, news: Values): DiffOutcome & { deleteBeforeReplace: boolean } {
+  const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
+  const outcome = applicable(diffProperties(kind.schema, olds, news));
+  const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
+  const all = applicable({
+    updates: [...outcome.updates, ...(refined.updates ?? [])],
+    replaces: [...outcome.replaces, ...(refined.replaces ?? [])],
+  });
+  const replaces = [...new Set(all.replaces)];
+  return { updates: [...new Set(all.updates)], replaces, deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true };
+}
+
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
   const withOwnId = ownId(adoptProperty(schema));
-  /** A kind without update changes nothing in place: its every change is a replacement. */
-  const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
-  /**
-   * What the schema's change rules say, refined by the kind; diff and update both use it. The
-   * refinement sees the outcome as it applies (as pulumi-go-provider's infer plans a resource
-   * without Update: all changes replace).
-   */
-  const plan = (olds: Values, news: Values) => {
-    const outcome = applicable(diffProperties(schema, olds, news));
-    const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
-    const all = applicable({
-      updates: [...outcome.updates, ...(refined.updates ?? [])],
-      replaces: [...outcome.replaces, ...(refined.replaces ?? [])],
-    });
-    const replaces = [...new Set(all.replaces)];
-    return {
-      updates: [...new Set(all.updates)],
-      replaces,
-      deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true,
-    };
-  };
+  const plan = (olds: Values, news: Values) => planOf(kind, olds, news);
   return {
     async check(olds: Values, news: Values) {
-      const inputs = withAutoname(schema, olds ?? {}, news);
-      return { inputs, failures: checkInputs(schema, inputs) };
+      const named = withAutoname(schema, olds ?? {}, news);
+      const failures = checkInputs(schema, named);
+      return { inputs: failures.length ? named : toCheckedShape(schema, named), failures };
     },
 
-    async diff(id: string, olds: Values, news: Values) {
+    async diff(id: string, olds: Values, checked: Values) {
+      const news = fromCheckedShape(schema, checked);
       const { updates, replaces, deleteBeforeReplace } = plan(withOwnId(olds, id), news);
       return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Values) {
-      const known = plainInputs(schema, inputs);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
+      const known = plainInputs(schema, fromCheckedShape(schema, inputs));
       try {
-        const { id, outs } = await createOrAdopt(kind, context(), plan, known);
-        return { id, outs: state(outs) };
+        const ctx = context();
+        const { id, outs } = await inOperation(() => createOrAdopt(kind, ctx, plan, known));
+        return { id, outs: stateOf(schema, ctx, outs, known, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
         throw e;
@@ -278,27 +299,32 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async read(id: string, props: Values) {
-      const api = await kind.read(context(), id, props ?? {});
+      const ctx = context();
+      const api = await inOperation(() => kind.read(ctx, id, props ?? {}));
       if (!api) return {};
       // the adopt property is the program's, not the API's: kept as the resource's own ID
-      const outs = structSafe(typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api);
+      const outs = structSafe(lean(schema, ctx, typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api));
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
         : inputNames(schema).filter((k) => props?.[k] !== undefined);
-      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: inputsOnly(schema.properties, project(outs, paths)) as Values };
+      const inputs = inputsOnly(schema.properties, project(outs, paths)) as Values;
+      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: toCheckedShape(schema, inputs) };
     },
 
-    async update(id: string, olds: Values, news: Values) {
+    async update(id: string, olds: Values, checked: Values) {
+      const news = fromCheckedShape(schema, checked);
       const known = plainInputs(schema, news);
       const { updates, replaces } = plan(withOwnId(olds, id), news);
       if (replaces.length > 0)
         throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      const state = (outs: Values) => withInputKeys(structSafe(overlay(outs, known, schema.properties)), known, schema.properties);
+      // what the cloud must hold: removed properties at their reset values (the recorded keys stay the program's)
+      const desired = desiredInputs(schema, olds, known).inputs;
       try {
         // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const api = updates.length > 0 && kind.update ? await kind.update(context(), id, olds, known, updates) : withoutEngineKeys(olds);
-        return { outs: state(api) };
+        const ctx = updates.length > 0 && kind.update ? context() : undefined;
+        const api = ctx ? await inOperation(() => kind.update!(ctx, id, olds, desired, updates)) : withoutEngineKeys(olds);
+        return { outs: stateOf(schema, ctx, api, desired, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
         throw e;
@@ -306,7 +332,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
     },
 
     async delete(id: string, props: Values) {
-      await kind.delete(context(), id, props ?? {});
+      await inOperation(() => kind.delete(context(), id, props ?? {}));
     },
   };
 }

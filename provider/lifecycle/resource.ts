@@ -27,3 +27,17 @@ export function resourceProps(schema: ResourceSchema, args: object | undefined, 
 export function readOptions(id: pulumi.Input<pulumi.ID>, opts: pulumi.CustomResourceOptions | undefined): pulumi.CustomResourceOptions {
   return { ...opts, id };
 }
+
+/**
+ * The program reads an identity array as the array it wrote. The checked inputs hold it as a map keyed
+ * by identity (./shape.ts), and in a preview the engine hands the checked inputs back as the outputs of
+ * a resource it would create or update: turn such a map back into the array here, once, for every kind.
+ */
+export function identityArraysAsArrays(resource: object, schema: ResourceSchema): void {
+  const r = resource as Record<string, unknown>;
+  for (const [name, p] of Object.entries(schema.properties)) {
+    const out = r[name];
+    if (p["x-identity"] && pulumi.Output.isInstance(out))
+      r[name] = out.apply((v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.values(v) : v));
+  }
+}

@@ -2,16 +2,19 @@
  * The module the serialized stub loads inside the provider process (`pulumi-huaweicloud-elb/runtime`).
  * Settings are assigned synchronously in `configure`, so RPCs that arrive before or during it see
  * them; the HTTP client (and project-ID discovery) is created lazily on the first API call, so
- * check and diff work without credentials.
+ * check and diff work without credentials and without loading the HTTP stack.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { resolveSettings, type ConfigSource, type Settings } from "../config";
-import { ElbClient } from "../http/client";
+import type { ElbClient } from "../http/client";
+import type { AdaptiveRateLimiter } from "../http/rate-limit";
 import { makeProvider, type Context, type ResourceKind } from "./engine";
 
 let settings: Settings | undefined;
 let settingsError: Error | undefined;
 let client: ElbClient | undefined;
+/** One rate limiter for the process's whole life: every resource's requests, whatever client sends them. */
+let rateLimiter: AdaptiveRateLimiter | undefined;
 
 export function configure(req: { config?: ConfigSource } | undefined): void {
   const config = req?.config;
@@ -46,8 +49,15 @@ function log(line: string): void {
 export function context(): Context {
   if (settingsError) throw settingsError;
   if (!settings) settings = resolveSettings(undefined, process.env);
-  if (!client) client = new ElbClient(settings, { log });
-  return { client };
+  if (!client) {
+    // the HTTP stack (and undici) is loaded at the first API call: check and diff never need it
+    const { ElbClient } = require("../http/client") as typeof import("../http/client");
+    const { AdaptiveRateLimiter } = require("../http/rate-limit") as typeof import("../http/rate-limit");
+    const { systemClock } = require("../http/retry") as typeof import("../http/retry");
+    rateLimiter ??= new AdaptiveRateLimiter(systemClock);
+    client = new ElbClient(settings, { log, rateLimiter });
+  }
+  return { client, details: process.env.HW_ELB_OUTPUT_DETAILS === "1" };
 }
 
 /** The resource kinds by the name the serialized stub carries (lifecycle/stub.ts), each loaded on first use. */

@@ -20,6 +20,14 @@ export type ChangeRule =
   /** the API may set it only while the current value is empty; any other change replaces */
   | "updateWhileEmpty";
 
+/**
+ * What removing a property from the program means (the program set it before, and no longer does):
+ * `keep`, the cloud keeps its value (properties the API computes when omitted); `{ reset }`, the
+ * property goes back to that value; `default`, a nested field the API fills with a default it does
+ * not document as one value (the enclosing object is sent without it). Left out: `keep`.
+ */
+export type RemovalRule = "keep" | "default" | { readonly reset: string | number | boolean | null | { readonly [k: string]: unknown } };
+
 export interface PropSchema {
   readonly type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
   readonly nullable?: boolean;
@@ -40,6 +48,11 @@ export interface PropSchema {
   /** Computed by the API; never an input. */
   readonly readOnly?: boolean;
   /**
+   * On a computed property: a detail (a timestamp, a constant, a list another resource holds) left out of
+   * the outputs, so state stays small; kept when the provider runs with HW_ELB_OUTPUT_DETAILS=1.
+   */
+  readonly "x-detail"?: true;
+  /**
    * Top-level inputs; also the fields of array items that have an identity (`x-identity`), where
    * "replace" means that one item is removed and added again, not the whole resource.
    */
@@ -55,6 +68,8 @@ export interface PropSchema {
   readonly "x-canonical"?: "ip";
   /** The sentence shown when a property-level keyword (pattern, enum...) fails. */
   readonly "x-why"?: string;
+  /** What removing it from the program does (top-level inputs and nested fields). */
+  readonly "x-removal"?: RemovalRule;
   /** The default the API applies when the input is omitted (documentation only). */
   readonly "x-default"?: string | number | boolean;
   /** Omitted, it gets `<resource name>-<suffix>`, chosen once and kept (./autoname.ts). */
@@ -72,6 +87,12 @@ export interface RuleSchema {
   readonly "x-why": string;
   /** The property to blame, relative to the object the rule is on ("" for that object itself). */
   readonly "x-path"?: string;
+  /**
+   * The rule binds the resource as it will be after an update (the cloud's values of the properties
+   * the program leaves out, with the change applied): an in-place change that would break it is
+   * planned as a replacement of the changed properties the rule reads.
+   */
+  readonly "x-held"?: true;
   readonly [keyword: string]: unknown;
 }
 
@@ -95,6 +116,9 @@ export const SCHEMA_KEYWORDS = [
   "x-local",
   "x-autoname",
   "x-adopt",
+  "x-removal",
+  "x-held",
+  "x-detail",
 ] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */
@@ -109,6 +133,10 @@ export function inputNames(schema: ResourceSchema): string[] {
 /** The schema's adopt property (`x-adopt`), if the kind can adopt an existing resource. */
 export function adoptProperty(schema: ResourceSchema): string | undefined {
   return Object.keys(schema.properties).find((k) => schema.properties[k]["x-adopt"] === true);
+}
+
+export function removalRule(p: PropSchema | undefined): RemovalRule {
+  return p?.["x-removal"] ?? "keep";
 }
 
 export function changeRule(schema: ResourceSchema, name: string): ChangeRule {
@@ -177,5 +205,18 @@ export function itemWithDefaults(p: PropSchema, item: unknown): unknown {
   const out: Record<string, unknown> = { ...(item as Record<string, unknown>) };
   for (const [k, f] of Object.entries(p.items?.properties ?? {}))
     if (out[k] === undefined && f["x-default"] !== undefined) out[k] = f["x-default"];
+  return out;
+}
+
+/** `v` (schema names) without the properties marked `x-detail`, at any depth (objects and array items). */
+export function withoutDetails(props: { readonly [name: string]: PropSchema } | undefined, v: unknown): unknown {
+  if (Array.isArray(v)) return v.map((x) => withoutDetails(props, x));
+  if (v === null || typeof v !== "object" || !props) return v;
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    const p = props[k];
+    if (p?.["x-detail"]) continue;
+    out[k] = p ? withoutDetails(p.items?.properties ?? p.properties, x) : x;
+  }
   return out;
 }

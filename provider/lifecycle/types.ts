@@ -59,9 +59,16 @@ type Inner<V> = V extends readonly (infer E)[] ? Wrapped<E>[] : V extends object
 /** The `...Args` type of a resource. */
 export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<InputValues<S>[K]> }>;
 
+/** Required inputs and computed properties, except details (`x-detail`: in state only on request). */
 type Always<S extends Schema> =
   | S["required"][number]
-  | { [K in keyof S["properties"]]: S["properties"][K] extends { readonly readOnly: true } ? K : never }[keyof S["properties"]];
+  | {
+      [K in keyof S["properties"]]: S["properties"][K] extends { readonly "x-detail": true }
+        ? never
+        : S["properties"][K] extends { readonly readOnly: true }
+          ? K
+          : never;
+    }[keyof S["properties"]];
 
 /**
  * The output properties of a resource class (the pool's own id is the resource id). Required

@@ -2,6 +2,19 @@
 import type { PropSchema } from "../lifecycle/schema";
 import { cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie } from "./rules";
 
+/**
+ * Removal rules (`x-removal`): what a property the program stops setting goes back to. `keep` is for
+ * properties the API computes when omitted.
+ */
+export const keep = { "x-removal": "keep" } as const;
+export function resetTo<const V extends string | number | boolean | null | { readonly [k: string]: unknown }>(reset: V) {
+  return { "x-removal": { reset } } as const;
+}
+/** The name a pool goes back to when the program stops setting it: the one place to change it. */
+export const nameRemoval = resetTo("");
+/** A description goes back to empty. */
+export const descriptionRemoval = resetTo("");
+
 /** A resource ID as the ELB API issues them (UUIDs in practice). */
 export const idString = {
   type: "string",
@@ -17,11 +30,13 @@ export function sessionPersistenceWith<C extends PropSchema>(cookieName: C) {
     type: "object",
     nullable: true,
     "x-change": "update",
+    ...resetTo(null),
     description: "Sticky sessions; null turns them off.",
     properties: {
       type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
-      cookieName,
-      persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440 },
+      cookieName: { ...cookieName, "x-removal": "default" },
+      // the default depends on the protocol (1 or 1440 minutes)
+      persistenceTimeout: { type: "integer", minimum: 1, maximum: 1440, "x-removal": "default" },
     },
     required: ["type"],
     allOf: [cookieNameOnlyWithAppCookie, cookieNameRequiredWithAppCookie],
@@ -32,13 +47,19 @@ export function sessionPersistenceWith<C extends PropSchema>(cookieName: C) {
 export const idRefs = { type: "array", items: { type: "object", properties: { id: { type: "string" } }, required: ["id"] } } as const;
 
 /** The load balancer of a pool (every pool API): it cannot move, so a change replaces the pool. */
-export const poolLoadbalancerId = { ...idString, "x-change": "replace", description: "Load balancer the pool belongs to." } as const;
+export const poolLoadbalancerId = {
+  ...idString,
+  "x-change": "replace",
+  ...keep,
+  description: "Load balancer the pool belongs to.",
+} as const;
 
 /** Modification protection of v3 and v2 pools, changed in place. */
 export const protectionStatus = {
   type: "string",
   enum: ["nonProtection", "consoleProtection"],
   "x-change": "update",
+  ...resetTo("nonProtection"),
   description: "Modification protection.",
 } as const;
 
@@ -89,12 +110,20 @@ export const healthCheckFields = {
     description: "Seconds to wait for an answer. The API recommends a value below delay but does not enforce it.",
   },
   maxRetries: { type: "integer", minimum: 1, maximum: 10, description: "Successes before OFFLINE → ONLINE." },
-  maxRetriesDown: { type: "integer", minimum: 1, maximum: 10, "x-default": 3, description: "Failures before ONLINE → OFFLINE." },
+  maxRetriesDown: {
+    type: "integer",
+    minimum: 1,
+    maximum: 10,
+    "x-default": 3,
+    ...resetTo(3),
+    description: "Failures before ONLINE → OFFLINE.",
+  },
   monitorPort: {
     type: "integer",
     nullable: true,
     minimum: 1,
     maximum: 65535,
+    ...resetTo(null),
     description: "Port checked (null: the member's port).",
   },
   domainName: {
@@ -110,12 +139,14 @@ export const healthCheckFields = {
     pattern: "^/[A-Za-z0-9/.%?#&_;~!()*\\[\\]@$^:',+-]*$",
     "x-why": "must start with / and hold only letters, digits and -/.%?#&_;~!()*[]@$^:',+",
     "x-default": "/",
+    ...resetTo("/"),
     description: "Path of HTTP checks. Ignored by TCP and UDP_CONNECT checks (kept for when the check switches back to HTTP).",
   },
   expectedCodes: {
     type: "string",
     maxLength: 64,
     "x-default": "200",
+    ...resetTo("200"),
     description: "Expected HTTP status codes, e.g. `200`, `200,202`, `200-204` (HTTP and HTTPS checks).",
   },
   httpMethod: {
@@ -123,7 +154,7 @@ export const healthCheckFields = {
     enum: ["GET", "HEAD", "POST"],
     description: "HTTP method of HTTP checks (the API says not to use it). Ignored by TCP and UDP_CONNECT checks.",
   },
-  name: { type: "string", maxLength: 255, description: "Name." },
+  name: { type: "string", maxLength: 255, ...nameRemoval, description: "Name." },
 } as const;
 
 /** What every health check must say. */

@@ -5,7 +5,7 @@
  * a listener holds the pool. A declaration says only what differs between the APIs.
  */
 import type { Context, ResourceKind, Values } from "../lifecycle/engine";
-import { satisfiesProp, type DiffOutcome } from "../lifecycle/diff";
+import { satisfiesProp } from "../lifecycle/diff";
 import type { ResourceSchema } from "../lifecycle/schema";
 import { fromWire, toWire } from "../lifecycle/wire";
 import { createOnce, createdSince, single, type Lookup } from "./create-once";
@@ -31,8 +31,6 @@ export interface PoolKindDeclaration {
   deleteCascade?: boolean;
   /** Whether an update API exists; without one the engine plans every change as a replacement. */
   updatable: boolean;
-  /** Replacements the schema cannot see (state the cloud holds beyond the inputs). */
-  extraReplaces?(olds: Values, news: Values, outcome: DiffOutcome): string[];
 }
 
 interface WirePool {
@@ -144,9 +142,7 @@ export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
     },
 
     refineDiff(olds, news, outcome) {
-      const replaces = decl.extraReplaces?.(olds, news, outcome) ?? [];
-      const replacing = outcome.replaces.length > 0 || replaces.length > 0;
-      return { replaces, deleteBeforeReplace: replacing && listenerBound(olds, news) };
+      return { deleteBeforeReplace: outcome.replaces.length > 0 && listenerBound(olds, news) };
     },
   };
 }

@@ -56,7 +56,7 @@ export function microbenchAsync(fn: () => Promise<unknown>): Promise<Rate> {
 }
 
 /** Runs `fn(i)` for i < n with at most `limit` in flight; returns per-op latencies (ms) and wall time. */
-async function runPool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<{ wallMs: number; lat: number[] }> {
+export async function runPool(n: number, limit: number, fn: (i: number) => Promise<void>): Promise<{ wallMs: number; lat: number[] }> {
   const lat: number[] = new Array<number>(n);
   let next = 0;
   const t0 = performance.now();

@@ -1,162 +1,139 @@
-/** The bench's report: a table per section, then one `BENCH_JSON {...}` line to compare across commits. */
-import { CONCURRENCY, N } from "./context";
-import type { ColdCheck, Rates } from "./in-process";
-import { BATCH_ITERS, BATCHES, WARMUP_ITERS, WARMUP_MS, type PhaseFigures } from "./measure";
-import { MEMBERS, type MemberFigures, type QuickstartFigures } from "./stack-runs";
+/** The bench's report: one table of the issue's seven measurements (ours, the baseline or floor, ratio, target). */
+import { STEPS, total, type StateFigures, type Steps } from "./converge";
+import type { Versus } from "./floor";
+import type { PlanningFigures, ThrottledFigures } from "./scale";
 
-type Memory = { vmRssKb: number; vmHwmKb: number } | undefined;
-
-/** Everything the bench found out, section by section. */
 export interface Figures {
-  meta: { date: string; commit: string; cpus: number };
-  cold: ColdCheck;
-  hot: { rates: Rates; noop: { updates: string[]; replaces: string[] } };
-  providerBytes: number;
-  lbName: string;
-  grpc: { phases: Record<string, PhaseFigures>; diffChanges: number };
-  pid: number | undefined;
-  memory: { start: Memory; afterGrpc: Memory; end: Memory };
-  inproc: Record<string, PhaseFigures>;
-  clientStats: { attempts: number; requests: number };
-  quickstart: QuickstartFigures | undefined;
-  members: MemberFigures;
-  leftOver: number;
+  meta: { date: string; commit: string; cpus: number; node: string };
+  converge: { n: number; ours: Steps; baseline: Steps; state: StateFigures }[];
+  latencyMs: number;
+  checkDiffUs: Versus;
+  coldStartMs: Versus;
+  planning: PlanningFigures;
+  poolEntry: { inputsBytes: number; outputsBytes: number; providerBytes: number };
+  throttled: ThrottledFigures;
+  emulatorRps: number;
 }
 
-function table(header: string[], rows: (string | number)[][], indent = "  "): string {
-  const cells = [header, ...rows.map((r) => r.map((c) => String(c)))];
-  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
-  // first column left-aligned, numbers right-aligned, last column (free text) left-aligned
-  const line = (r: string[]) =>
-    indent +
-    r
-      .map((c, i) => (i === 0 || (i === r.length - 1 && isNaN(Number(c))) ? c.padEnd(widths[i]) : c.padStart(widths[i])))
-      .join("  ")
-      .trimEnd();
-  return cells.map(line).join("\n");
+type Row = [string, string | number, string | number, string, string, boolean | undefined];
+
+function table(rows: Row[]): string {
+  const header = ["measurement", "ours", "baseline / floor", "ratio", "target", "met"];
+  const cells = [header, ...rows.map(([a, b, c, d, e, f]) => [a, String(b), String(c), d, e, f === undefined ? "" : f ? "yes" : "NO"])];
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
+  return cells
+    .map(
+      (r) =>
+        "  " +
+        r
+          .map((c, i) => (i === 0 || i >= 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+          .join("  ")
+          .trimEnd(),
+    )
+    .join("\n");
 }
 
-const mb = (kb: number | undefined) => (kb === undefined || Number.isNaN(kb) ? "n/a" : (kb / 1024).toFixed(1));
+const x = (v: number) => `${v >= 10 ? Math.round(v) : v.toFixed(2)}×`;
 
-const fmtEndpoints = (e: Record<string, number>) =>
-  Object.entries(e)
-    .map(([k, v]) => `${k} ×${v}`)
-    .join(", ") || "-";
+function convergeRows(f: Figures): Row[] {
+  const rows: Row[] = [];
+  for (const { n, ours, baseline } of f.converge) {
+    const [o, b] = [total(ours, "calls"), total(baseline, "calls")];
+    rows.push([
+      `1. API calls, N=${n} (create, reweight 10%, remove 30%, refresh, destroy)`,
+      o,
+      b,
+      `${x(b / o)} fewer`,
+      n === 1000 ? "≥ 100× fewer" : "",
+      n === 1000 ? b / o >= 100 : undefined,
+    ]);
+  }
+  const noop = f.converge.map((c) => c.ours["no-op up"].writes).reduce((a, b) => a + b, 0);
+  rows.push(["1. no-op up: write calls (every N)", noop, "-", "", "0", noop === 0]);
+  for (const { n, ours, baseline } of f.converge) {
+    const [o, b] = [total(ours, "wallMs"), total(baseline, "wallMs")];
+    rows.push([
+      `2. wall ms, N=${n}, ${f.latencyMs} ms per request`,
+      Math.round(o),
+      Math.round(b),
+      `${x(b / o)} less`,
+      n === 1000 ? "≥ 20× less" : "",
+      n === 1000 ? b / o >= 20 : undefined,
+    ]);
+  }
+  return rows;
+}
 
-function inProcessSection(f: Figures): string[] {
-  const r = f.hot.rates;
+function rows(f: Figures): Row[] {
+  const { checkDiffUs: cd, coldStartMs: cs, planning: p, throttled: t } = f;
+  const big = f.converge.find((c) => c.n === 1000) ?? f.converge[f.converge.length - 1]!;
+  const perMember = (big.state.inputsBytes + big.state.outputsBytes) / big.n;
+  const ratio = t.boundS > 0 ? t.wallS / t.boundS : NaN;
   return [
-    `1. check + diff in process (typical Pool input; median of ${BATCHES}×${BATCH_ITERS} after ≥${WARMUP_ITERS} calls / ${WARMUP_MS} ms warm-up)`,
-    table(
-      ["op", "ops/s", "µs/op"],
-      [
-        ["checkInputs", r.check.opsPerSec, r.check.usPerOp],
-        ["diffProperties (no-op)", r.diff.opsPerSec, r.diff.usPerOp],
-        ["check + diff", r.checkDiff.opsPerSec, r.checkDiff.usPerOp],
-        ["provider.check + .diff (makeProvider, async)", r.provCheckDiff.opsPerSec, r.provCheckDiff.usPerOp],
-      ],
-    ),
-    `  cold first check (ajv compile): ${f.cold.coldCheckMs} ms (second call ${f.cold.secondCheckUs} µs; ${f.cold.coldFailures} failures)`,
-    `  diff of the input against a created pool's outputs: updates [${f.hot.noop.updates.join(", ")}], replaces [${f.hot.noop.replaces.join(", ")}]`,
-    "",
-    `2. serialized __provider: ${f.providerBytes} bytes`,
-    "",
+    ...convergeRows(f),
+    [
+      "3. Check+Diff of an unchanged Pool, µs (median of 1000)",
+      cd.ours,
+      cd.floor,
+      x(cd.ours / cd.floor),
+      "≤ 1.2×",
+      cd.ours / cd.floor <= 1.2,
+    ],
+    [
+      "3. cold start: spawn → first Check answered, ms (median)",
+      cs.ours,
+      cs.floor,
+      x(cs.ours / cs.floor),
+      "≤ 1.1×",
+      cs.ours / cs.floor <= 1.1,
+    ],
+    [`4. plan a ${p.members}-member MemberBatch change (check+diff), ms`, p.ms, "-", "", "< 50 ms", p.ms < 50],
+    [`4. … heap taken, MB`, p.heapMb, "-", "", "", undefined],
+    ["5. __provider, bytes", big.state.providerBytes, "-", "", "≤ 4096", big.state.providerBytes <= 4096],
+    ["5. Pool state entry (inputs + outputs), bytes", f.poolEntry.inputsBytes + f.poolEntry.outputsBytes, "-", "", "", undefined],
+    [
+      `5. MemberBatch N=${big.n}: state per member, bytes (inputs ${Math.round(big.state.inputsBytes / big.n)} + outputs ${Math.round(big.state.outputsBytes / big.n)})`,
+      Math.round(perMember),
+      "-",
+      "",
+      "≤ 200",
+      perMember <= 200,
+    ],
+    [
+      `6. ${t.pools} pools + ${t.batches}×${t.membersEach} members at ${t.rps} req/s, ${t.parallel} in parallel: wall s vs bound`,
+      t.wallS,
+      t.boundS,
+      x(ratio),
+      "≤ 1.2×",
+      ratio <= 1.2,
+    ],
+    [
+      "6. … retries (429 answers) / failures",
+      `${t.throttled} / ${t.failures}`,
+      `${t.requests} requests`,
+      "",
+      "0 failures",
+      t.failures === 0,
+    ],
+    ["7. emulator alone, signed GETs per second on loopback", f.emulatorRps, "-", "", "≥ 2000", f.emulatorRps >= 2000],
   ];
 }
 
-const PHASE_COLUMNS = ["phase", "ops", "wall ms", "ops/s", "p50 ms", "p95 ms", "API", "API/op", "non2xx"];
-const GRPC_LABELS: Record<string, string> = {
-  warmup: "warm-up (all RPCs, 1 pool)",
-  create: "create (Check+Create)",
-  diff: "diff (no-op)",
-  read: "read",
-  update: "update (Check+Update descr.)",
-  delete: "delete",
-};
-
-function phaseRows(figs: Record<string, PhaseFigures>, labels: Record<string, string>, rss: boolean): (string | number)[][] {
-  return Object.entries(figs).map(([k, f]) => [
-    labels[k] ?? k,
-    ...[f.ops, f.wallMs, f.opsPerSec, f.p50Ms, f.p95Ms, f.apiCalls, f.callsPerOp, f.non2xx],
-    ...(rss ? [mb(f.rssKbAfter)] : []),
-    fmtEndpoints(f.endpoints),
-  ]);
+function stepTable(f: Figures): string {
+  const lines = [`  per step, N=${f.converge.map((c) => c.n).join("/")}: calls ours | baseline`];
+  for (const s of STEPS)
+    lines.push(`    ${s.padEnd(14)} ${f.converge.map((c) => `${c.ours[s].calls} | ${c.baseline[s].calls}`).join("    ")}`);
+  return lines.join("\n");
 }
 
-function grpcSection(f: Figures): string[] {
-  const { start, afterGrpc, end } = f.memory;
-  return [
-    `3. gRPC provider server → emulator: N=${N} pools on ${f.lbName}, concurrency ${CONCURRENCY}`,
-    table([...PHASE_COLUMNS, "RSS MB", "API calls by endpoint"], phaseRows(f.grpc.phases, GRPC_LABELS, true)),
-    `  no-op diffs reporting a change: ${f.grpc.diffChanges}`,
-    f.pid !== undefined
-      ? `  provider process (pid ${f.pid}, /proc/<pid>/status): VmRSS start ${mb(start?.vmRssKb)} MB, after the ${N}-pool phases ${mb(afterGrpc?.vmRssKb)} MB, end ${mb(end?.vmRssKb)} MB; VmHWM ${mb(end?.vmHwmKb)} MB`
-      : "  provider process memory: n/a (the provider server reported no pid)",
-    `  baseline in process (makeProvider + ElbClient, no gRPC), same pools; client stats ${JSON.stringify(f.clientStats)}`,
-    table([...PHASE_COLUMNS, "API calls by endpoint"], phaseRows(f.inproc, { create: "create (check+create)", delete: "delete" }, false)),
-    "",
-  ];
-}
-
-function stackSections(f: Figures, totalS: number): string[] {
-  const qs = f.quickstart;
-  return [
-    ...(qs
-      ? [
-          "4. quickstart (2 pools and a member batch of 3) through the stack runner",
-          table(
-            ["phase", "wall ms", "API", "writes", "plan"],
-            Object.entries(qs).map(([k, v]) => [k, v.wallMs, v.apiCalls, v.writes, v.plan]),
-          ),
-        ]
-      : ["4. quickstart: n/a (the emulator has no TCP listener on its first load balancer)"]),
-    "",
-    `5. MemberBatch with ${MEMBERS} members, gRPC provider server → emulator`,
-    table(
-      ["step", "wall ms", "API", "API calls by endpoint"],
-      Object.entries(f.members).map(([k, v]) => [k, v.wallMs, v.apiCalls, fmtEndpoints(v.endpoints)]),
-    ),
-    `  pools left on the emulator: ${f.leftOver}; bench took ${totalS} s`,
-  ];
-}
-
-/** The report as text: a header line and the sections' tables. */
 export function reportText(f: Figures, totalS: number): string {
-  const { date, commit, cpus } = f.meta;
-  const header = `pulumi-huaweicloud-elb bench   node ${process.version}   ${date}   commit ${commit}   ${process.platform}/${process.arch}, ${cpus} cpus`;
-  return [header, "", ...inProcessSection(f), ...grpcSection(f), ...stackSections(f, totalS)].join("\n");
-}
-
-/** The figures as one JSON object (the `BENCH_JSON` line). */
-export function reportJson(f: Figures, totalS: number): Record<string, unknown> {
-  const { start, afterGrpc, end } = f.memory;
-  const { check, diff, checkDiff, provCheckDiff } = f.hot.rates;
-  return {
-    node: process.version,
-    ...f.meta,
-    inProcess: {
-      coldCheckMs: f.cold.coldCheckMs,
-      secondCheckUs: f.cold.secondCheckUs,
-      check,
-      diff,
-      checkDiff,
-      providerCheckDiff: provCheckDiff,
-    },
-    providerBytes: f.providerBytes,
-    grpc: {
-      n: N,
-      concurrency: CONCURRENCY,
-      phases: f.grpc.phases,
-      noopDiffChanges: f.grpc.diffChanges,
-      memory:
-        f.pid === undefined
-          ? "n/a"
-          : { pid: f.pid, startRssKb: start?.vmRssKb, afterPhasesRssKb: afterGrpc?.vmRssKb, endRssKb: end?.vmRssKb, vmHwmKb: end?.vmHwmKb },
-    },
-    inProcessProvider: { phases: f.inproc, clientStats: f.clientStats },
-    quickstart: f.quickstart ?? "n/a",
-    memberBatch: f.members,
-    leftOverPools: f.leftOver,
-    totalS,
-  };
+  const { date, commit, cpus, node } = f.meta;
+  return [
+    `pulumi-huaweicloud-elb bench   node ${node}   ${cpus} cores   ${process.platform}/${process.arch}   commit ${commit}   ${date}`,
+    "",
+    table(rows(f)),
+    "",
+    stepTable(f),
+    `  bench took ${totalS} s`,
+  ].join("\n");
 }

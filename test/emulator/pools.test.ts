@@ -743,3 +743,41 @@ describe("out of band", () => {
     expect((await api.getPool(pool.id)).status).toBe(404);
   });
 });
+
+describe("an update is refused where the API refuses it (the pool as it would be after the request; ELB-API.md, seed 004)", () => {
+  const tcp = () => created({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB });
+  const http = () => created({ lb_algorithm: "ROUND_ROBIN", protocol: "HTTP", loadbalancer_id: LB });
+  const cases: [string, () => Promise<WirePool>, Record<string, unknown>, RegExp][] = [
+    [
+      'vpc_id on a type "ip" pool',
+      () => created({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: LB, type: "ip" }),
+      { vpc_id: FIXTURE_IDS.vpc },
+      /vpc_id/,
+    ],
+    ['type "instance" on a pool without a VPC', tcp, { type: "instance" }, /vpc_id/],
+    ["slow_start on a TCP pool", tcp, { slow_start: { enable: true } }, /slow_start/],
+    ["QUIC_CID on a TCP pool", tcp, { lb_algorithm: "QUIC_CID" }, /lb_algorithm/],
+    ["a tuple hash on an HTTP pool", http, { lb_algorithm: "5_TUPLE_HASH" }, /lb_algorithm/],
+    ["cookie_name with HTTP_COOKIE", http, { session_persistence: { type: "HTTP_COOKIE", cookie_name: "c" } }, /cookie_name/],
+    ["APP_COOKIE without cookie_name", http, { session_persistence: { type: "APP_COOKIE" } }, /cookie_name/],
+  ];
+  test.each(cases)("%s", async (_label, make, patch, field) => {
+    const pool = await make();
+    const res = await api.updatePool(pool.id, patch);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(field);
+    // nothing changed
+    expect((await api.getPool(pool.id)).body.pool).toEqual(pool);
+  });
+
+  test("a nested object sent without a field gets that field's default (slow_start.duration 30)", async () => {
+    const pool = await created({
+      lb_algorithm: "ROUND_ROBIN",
+      protocol: "HTTP",
+      loadbalancer_id: LB,
+      slow_start: { enable: true, duration: 90 },
+    });
+    const res = await api.updatePool(pool.id, { slow_start: { enable: true } });
+    expect(res.body.pool.slow_start).toEqual({ enable: true, duration: 30 });
+  });
+});

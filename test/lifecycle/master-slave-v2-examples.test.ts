@@ -118,7 +118,7 @@ test("v2-pool: preview → up → no-op → update in place + replace → drift 
   const u1 = await up(() => v2Pool(v1), opts);
   const [pool] = emu.v2Pools();
   expect(pool).toMatchObject({ name: "legacy-web", protocol: "HTTP", session_persistence: { type: "APP_COOKIE", cookie_name: "session" } });
-  expect(u1.outputs.projectId).toBe(emu.projectId);
+  expect(u1.outputs.tenantId).toBe(emu.projectId);
   expect(emu.requests.filter((r) => r.method === "POST").map((r) => r.path)).toContain(`/v2/${emu.projectId}/elb/pools`);
 
   const w = writes();

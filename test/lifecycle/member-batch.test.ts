@@ -20,6 +20,12 @@ import { kindRpc } from "../harness/kind-rpc";
 type Props = Record<string, unknown>;
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
 
+/** The members of checked (or refreshed) inputs, a map keyed by identity, as a list in the program's order. */
+function checkedMembers(inputs: Record<string, unknown>): Record<string, unknown>[] {
+  const map = inputs.members as Record<string, Record<string, unknown>>;
+  return ((inputs.__order as { members: string[] }).members ?? Object.keys(map)).map((k) => map[k]);
+}
+
 let emu: Emulator;
 let server: ProviderServer;
 let poolText: string;
@@ -116,8 +122,12 @@ describe("create, no-op, delete", () => {
     expect(outMembers(outs).map((x) => x.id)).toEqual(
       ["192.168.0.12", "192.168.0.10", "192.168.0.11"].map((a) => emu.members(poolId).find((c: Props) => c.address === a)?.id),
     );
-    expect(outMembers(outs)[0]).toMatchObject({ weight: 0, memberType: "instance", subnetCidrId: subnetA });
-    expect(typeof outMembers(outs)[0].operatingStatus).toBe("string");
+    expect(outMembers(outs)[0]).toMatchObject({ weight: 0, subnetCidrId: subnetA });
+    expect(typeof outMembers(outs)[0].operatingStatus).toBe("string"); // health status stays
+    // details stay out of state: a member's type, port, instance, timestamps (the API has them)
+    for (const k of ["memberType", "portId", "instanceId", "createdAt", "updatedAt", "projectId", "status"])
+      expect(outMembers(outs)[0]).not.toHaveProperty(k);
+    expect(emu.members(poolId).find((c) => c.address === "192.168.0.12")!.member_type).toBe("instance");
     expect(outs.__provider).toBe(batchText);
 
     emu.resetCounts();
@@ -191,7 +201,7 @@ describe("update in place", () => {
     const ipBackend = { address: "192.168.0.11", protocolPort: 80 };
     const { id, outs } = await create("b", { poolId, members: [m(10), ipBackend] });
     const before = new Map(outMembers(outs).map((x) => [key(x), x]));
-    expect(before.get("192.168.0.11:80")!.memberType).toBe("ip");
+    expect(emu.members(poolId).find((c) => c.address === "192.168.0.11")!.member_type).toBe("ip");
     emu.resetCounts();
     const { diff, outs: after } = await apply(id, outs, { poolId, members: [m(10), m(11)] });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
@@ -201,7 +211,8 @@ describe("update in place", () => {
       members: [{ address: "192.168.0.11", protocol_port: 80, subnet_cidr_id: subnetA }],
     });
     const moved = outMembers(after).find((x) => key(x) === "192.168.0.11:80")!;
-    expect(moved).toMatchObject({ subnetCidrId: subnetA, memberType: "instance" });
+    expect(moved).toMatchObject({ subnetCidrId: subnetA });
+    expect(emu.members(poolId).find((c) => c.address === "192.168.0.11")!.member_type).toBe("instance");
     expect(moved.id).not.toBe(before.get("192.168.0.11:80")!.id);
     expect(outMembers(after).find((x) => key(x) === "192.168.0.10:80")!.id).toBe(before.get("192.168.0.10:80")!.id);
   });
@@ -274,7 +285,7 @@ describe("refresh", () => {
     expect(emu.requests.length).toBe(1); // one list call
     expect(outMembers(read.properties).map((x) => `${key(x)}/w${x.weight}`)).toEqual(["192.168.0.10:80/w1", "192.168.0.12:80/w9"]);
     // refreshed inputs have the program's shape: no computed fields
-    expect((read.inputs!.members as Props[]).every((x) => !("id" in x) && !("operatingStatus" in x))).toBe(true);
+    expect(checkedMembers(read.inputs!).every((x) => !("id" in x) && !("operatingStatus" in x))).toBe(true);
     const { diff, outs: repaired } = await apply(id, read.properties, { poolId, members: want });
     expect(diff.changes).toBe("some");
     expect(cloud(poolId)).toEqual(["192.168.0.10:80/w1", "192.168.0.11:80/w1", "192.168.0.12:80/w1", "192.168.0.99:80/w1"]);
@@ -296,12 +307,14 @@ describe("refresh", () => {
     const want = [m(10, { weight: 3 }), m(11)];
     const { id, outs } = await create("b", { poolId, members: want });
     const read = await server.read(batchUrn("b"), id, outs);
-    expect(read.inputs).toMatchObject({ poolId, members: want });
-    expect((read.inputs!.members as Props[]).map((x) => Object.keys(x).sort())).toEqual([
+    // shaped as check returns them: the members keyed by identity, in the program's order
+    expect(Object.keys(read.inputs!.members as Props).sort()).toEqual(["192.168.0.10:80", "192.168.0.11:80"]);
+    expect(checkedMembers(read.inputs!)).toMatchObject(want);
+    expect(checkedMembers(read.inputs!).map((x) => Object.keys(x).sort())).toEqual([
       ["address", "protocolPort", "subnetCidrId", "weight"],
       ["address", "protocolPort", "subnetCidrId", "weight"],
     ]);
-    expect((read.inputs!.members as Props[])[1].weight).toBe(1); // a field some member sets is refreshed for every member
+    expect(checkedMembers(read.inputs!)[1].weight).toBe(1); // a field some member sets is refreshed for every member
   });
 
   test("exclusive turned off after a refresh found strangers: the strangers are left alone", async () => {

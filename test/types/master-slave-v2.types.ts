@@ -34,8 +34,11 @@ export function masterSlaveTypes(): unknown[] {
   const ids: pulumi.Output<string | undefined> = pool.members.apply((m) => m[0]!.id);
   const status: pulumi.Output<{ listenerId?: string; operatingStatus?: string }[] | undefined> = pool.members.apply((m) => m[0]!.status);
   const hm: pulumi.Output<string | undefined> = pool.healthmonitor.apply((h) => h.id);
-  const created: pulumi.Output<string> = pool.createdAt;
-  return [memberId, hmId, role, noHm, http, ids, status, hm, created];
+  // a detail (x-detail) is in state only on request: it may be undefined
+  const created: pulumi.Output<string | undefined> = pool.createdAt;
+  // @ts-expect-error details are not always there
+  const alwaysCreated: pulumi.Output<string> = pool.createdAt;
+  return [memberId, hmId, role, noHm, http, ids, status, hm, created, alwaysCreated];
 }
 
 export function poolV2Types(): unknown[] {
@@ -51,7 +54,7 @@ export function poolV2Types(): unknown[] {
   // @ts-expect-error computed properties are not inputs
   const computed: PoolV2Args = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", healthmonitorId: "h" };
   const pool = new PoolV2("v2", ok);
-  const project: pulumi.Output<string> = pool.projectId;
+  const project: pulumi.Output<string | undefined> = pool.projectId;
   const hm: pulumi.Output<string | null> = pool.healthmonitorId;
   return [quic, computed, project, hm];
 }

@@ -37,7 +37,7 @@ export function poolTypes(): unknown[] {
   const pool = new Pool("p", ok);
   const listeners: pulumi.Output<{ id: string }[]> = pool.listeners;
   const protocol: pulumi.Output<"TCP" | "UDP" | "IP" | "TLS" | "GRPC" | "HTTP" | "HTTPS" | "QUIC"> = pool.protocol;
-  const created: pulumi.Output<string> = pool.createdAt;
+  const created: pulumi.Output<string | undefined> = pool.createdAt; // a detail: in state only on request
   const name: pulumi.Output<string | undefined> = pool.name;
   // @ts-expect-error an optional input may be absent from the outputs
   const nameAlways: pulumi.Output<string> = pool.name;

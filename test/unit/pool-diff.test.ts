@@ -43,10 +43,12 @@ test("every input property of Pool has an expected rule here", () => {
 });
 
 function outcome(field: string, old: unknown, want: unknown): "none" | "update" | "replace" {
+  // an instance pool needs a VPC: give the pool one, so the matrix sees the change rule alone
+  const context = field === "type" && want === "instance" ? { vpcId: "vpc-a" } : {};
   const { updates, replaces } = diffProperties(
     poolSchema,
-    old === undefined ? {} : { [field]: old },
-    want === undefined ? {} : { [field]: want },
+    old === undefined ? context : { ...context, [field]: old },
+    want === undefined ? context : { ...context, [field]: want },
   );
   if (replaces.includes(field)) return "replace";
   if (updates.includes(field)) return "update";
@@ -168,5 +170,60 @@ describe("the provider's diff", () => {
       replaces: ["listenerId"],
       deleteBeforeReplace: true,
     });
+  });
+});
+
+describe("type and vpcId are decided from both sides (x-held rules)", () => {
+  const base = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
+  test("an ip pool the program gives a vpcId (dropping type) is replaced: the API refuses that update", () => {
+    const olds = { ...base, type: "ip", vpcId: "", __inputKeys: ["lbAlgorithm", "loadbalancerId", "protocol", "type"] };
+    expect(diffProperties(poolSchema, olds, { ...base, vpcId: "vpc-a" })).toEqual({ updates: [], replaces: ["vpcId"] });
+  });
+  test("a typeless pool with no VPC takes a vpcId in place", () => {
+    const olds = { ...base, type: "", vpcId: "" };
+    expect(diffProperties(poolSchema, olds, { ...base, vpcId: "vpc-a" })).toEqual({ updates: ["vpcId"], replaces: [] });
+  });
+  test("type ip on a pool holding a vpcId is replaced; on a pool without one it is an update", () => {
+    expect(diffProperties(poolSchema, { ...base, type: "", vpcId: "vpc-1" }, { ...base, type: "ip" }).replaces).toEqual(["type"]);
+    expect(diffProperties(poolSchema, { ...base, type: "", vpcId: "" }, { ...base, type: "ip" }).updates).toEqual(["type"]);
+  });
+});
+
+describe("removing a property the program set (x-removal, read from __inputKeys)", () => {
+  const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
+  const keys = (...k: string[]) => ({ __inputKeys: ["lbAlgorithm", "loadbalancerId", "protocol", ...k] });
+  test("removed sessionPersistence, description, name and a flag reset; the API-computed type is kept", () => {
+    const olds = {
+      ...base,
+      name: "n",
+      description: "d",
+      memberDeletionProtectionEnable: true,
+      sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 5 },
+      type: "instance",
+      vpcId: "vpc-1",
+      ...keys("name", "description", "memberDeletionProtectionEnable", "sessionPersistence.type", "type", "vpcId"),
+    };
+    const { updates, replaces } = diffProperties(poolSchema, olds, base);
+    expect(updates.sort()).toEqual(["description", "memberDeletionProtectionEnable", "name", "sessionPersistence"]);
+    expect(replaces).toEqual([]);
+  });
+  test("a property never set is no opinion, and a removal already at the reset value is no change", () => {
+    expect(diffProperties(poolSchema, { ...base, description: "d", ...keys() }, base).updates).toEqual([]);
+    expect(diffProperties(poolSchema, { ...base, description: "", ...keys("description") }, base).updates).toEqual([]);
+  });
+  test("nested fields: slowStart.duration resets to 30; persistenceTimeout goes back to the API default", () => {
+    const olds = { ...base, slowStart: { enable: true, duration: 60 }, ...keys("slowStart.enable", "slowStart.duration") };
+    expect(diffProperties(poolSchema, olds, { ...base, slowStart: { enable: true } }).updates).toEqual(["slowStart"]);
+    const sp = { ...base, sessionPersistence: { type: "SOURCE_IP", persistenceTimeout: 5 } };
+    const spOlds = { ...sp, ...keys("sessionPersistence.type", "sessionPersistence.persistenceTimeout") };
+    expect(diffProperties(poolSchema, spOlds, { ...base, sessionPersistence: { type: "SOURCE_IP" } }).updates).toEqual([
+      "sessionPersistence",
+    ]);
+  });
+  test("a replace-only property removed is a replacement", () => {
+    const olds = { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1", anyPortEnable: true, ...keys("anyPortEnable") };
+    expect(diffProperties(poolSchema, olds, { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" }).replaces).toEqual([
+      "anyPortEnable",
+    ]);
   });
 });

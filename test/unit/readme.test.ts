@@ -15,5 +15,5 @@ test("the table lists every property with its wire name and change rule", () => 
   expect(table).toContain("| `vpcId` | `vpc_id` | string |  | update while empty, else **replace** |");
   expect(table).toContain("| `protocol` | `protocol` |");
   expect(table).toContain("| `sessionPersistence.cookieName` | `cookie_name` |");
-  expect(table).toMatch(/\| `createdAt` \| `created_at` \| string \| {2}\| computed \|/);
+  expect(table).toMatch(/\| `createdAt` \| `created_at` \| string \| {2}\| computed, detail \(opt-in\) \|/);
 });

@@ -5,7 +5,7 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs } from "../common";
+import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -32,14 +32,19 @@ export const healthMonitorSchema = {
     ...changedBy("update", {
       ...healthCheckFields,
       // the update API takes null (not "") to clear it
-      domainName: { ...healthCheckFields.domainName, nullable: true },
-      adminStateUp: { type: "boolean", "x-default": true, description: "Whether the check runs (false: members show NO_MONITOR)." },
+      domainName: { ...healthCheckFields.domainName, nullable: true, ...resetTo(null) },
+      adminStateUp: {
+        type: "boolean",
+        "x-default": true,
+        ...resetTo(true),
+        description: "Whether the check runs (false: members show NO_MONITOR).",
+      },
     } as const),
 
     pools: { ...idRefs, readOnly: true, description: "The pool checked." },
-    projectId: { type: "string", readOnly: true, description: "Project." },
-    createdAt: { type: "string", readOnly: true, description: "Creation time." },
-    updatedAt: { type: "string", readOnly: true, description: "Last update time." },
+    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project." },
+    createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
+    updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },
   required: ["poolId", ...healthCheckRequired],
 } as const satisfies ResourceSchema;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { masterSlavePoolSchema, type MasterSlavePoolSchema } from "./schema";
@@ -15,6 +15,7 @@ export type MasterSlavePoolArgs = ArgsOf<MasterSlavePoolSchema>;
 export class MasterSlavePool extends pulumi.dynamic.Resource {
   constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args, name), opts, MODULE, "MasterSlavePool");
+    identityArraysAsArrays(this, masterSlavePoolSchema);
   }
 
   /** Reads the existing MasterSlavePool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

@@ -13,6 +13,9 @@ import {
   idString as id,
   idRefs as ref,
   poolLoadbalancerId,
+  resetTo,
+  nameRemoval,
+  descriptionRemoval,
 } from "../common";
 import * as rule from "../rules";
 
@@ -40,8 +43,8 @@ export const masterSlavePoolSchema = {
     },
     loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
-    name: { ...autonamedName, ...replace },
-    description: { type: "string", maxLength: 255, ...replace, description: "Description." },
+    name: { ...autonamedName, ...replace, ...nameRemoval },
+    description: { type: "string", maxLength: 255, ...replace, ...descriptionRemoval, description: "Description." },
     projectId: {
       ...id,
       ...replace,
@@ -58,6 +61,7 @@ export const masterSlavePoolSchema = {
       type: "object",
       nullable: true,
       ...replace,
+      ...resetTo(null),
       description: "Sticky sessions; null or omitted: off.",
       properties: {
         type: { type: "string", enum: ["SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE"] },
@@ -73,10 +77,11 @@ export const masterSlavePoolSchema = {
       required: ["type"],
       allOf: [rule.cookieNameOnlyWithAppCookie],
     },
-    anyPortEnable: { type: "boolean", ...replace, description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
+    anyPortEnable: { type: "boolean", ...replace, ...resetTo(false), description: "Forward on the frontend port (TCP/UDP/QUIC pools)." },
     connectionDrain: {
       type: "object",
       ...replace,
+      ...resetTo({ enable: false }),
       description: "Connection draining (TCP/UDP/QUIC pools): `timeout` seconds.",
       properties: { enable: { type: "boolean" }, timeout: { type: "integer", minimum: 10, maximum: 4000 } },
       required: ["enable", "timeout"],
@@ -132,8 +137,8 @@ export const masterSlavePoolSchema = {
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
     enterpriseProjectId: { type: "string", readOnly: true, description: "Enterprise project." },
-    createdAt: { type: "string", readOnly: true, description: "Creation time." },
-    updatedAt: { type: "string", readOnly: true, description: "Last update time." },
+    createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
+    updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },
   required: ["lbAlgorithm", "protocol", "type", "members", "healthmonitor"],
   allOf: [

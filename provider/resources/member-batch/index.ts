@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { ArgsOf, OutputsOf } from "../../lifecycle/types";
 import { memberBatchSchema, type MemberBatchSchema } from "./schema";
@@ -16,6 +16,7 @@ export type MemberBatchArgs = ArgsOf<MemberBatchSchema>;
 export class MemberBatch extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
     super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args, name), opts, MODULE, "MemberBatch");
+    identityArraysAsArrays(this, memberBatchSchema);
   }
 
   /** Reads the existing MemberBatch `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

@@ -14,6 +14,9 @@ const IPV6 = "(?=[0-9A-Fa-f:.]*:)[0-9A-Fa-f:.]{2,45}";
 
 const computed = <T extends "string" | "integer" | "boolean">(type: T, description: string) =>
   ({ type, readOnly: true, description }) as const;
+/** A computed detail: left out of state unless asked for (HW_ELB_OUTPUT_DETAILS=1). */
+const detail = <T extends "string" | "integer" | "boolean">(type: T, description: string) =>
+  ({ ...computed(type, description), "x-detail": true }) as const;
 
 /** A member named by its identity and ID (strangers, adopted). */
 const memberRef = {
@@ -69,7 +72,7 @@ export const memberBatchSchema = {
             description:
               "Share of requests; 0 takes no new requests (sent as 0). Left out: 1 (a weight changed outside Pulumi is put back).",
           },
-          name: { type: "string", maxLength: 255, "x-change": "update", description: "Name." },
+          name: { type: "string", maxLength: 255, "x-change": "update", "x-default": "", description: "Name." },
           availabilityZone: {
             type: "string",
             maxLength: 64,
@@ -86,16 +89,17 @@ export const memberBatchSchema = {
           status: {
             type: "array",
             readOnly: true,
+            "x-detail": true,
             description: "Health per listener.",
             items: { type: "object", properties: { listenerId: { type: "string" }, operatingStatus: { type: "string" } } },
           },
-          memberType: computed("string", "`ip` (IP as a backend) or `instance` (a cloud server)."),
-          instanceId: computed("string", "The cloud server behind the address, if any."),
-          ipVersion: computed("string", "`v4` or `v6`."),
-          portId: computed("string", "VPC port bound to the address."),
-          projectId: computed("string", "Project."),
-          createdAt: computed("string", "Creation time (UTC)."),
-          updatedAt: computed("string", "Last update time (UTC)."),
+          memberType: detail("string", "`ip` (IP as a backend) or `instance` (a cloud server)."),
+          instanceId: detail("string", "The cloud server behind the address, if any."),
+          ipVersion: detail("string", "`v4` or `v6`."),
+          portId: detail("string", "VPC port bound to the address."),
+          projectId: detail("string", "Project."),
+          createdAt: detail("string", "Creation time (UTC)."),
+          updatedAt: detail("string", "Last update time (UTC)."),
         },
         allOf: [
           {

@@ -12,6 +12,9 @@ import {
   idRefs as ref,
   protectionStatus,
   poolLoadbalancerId,
+  resetTo,
+  nameRemoval,
+  descriptionRemoval,
 } from "../common";
 
 export const poolV2Schema = {
@@ -36,9 +39,15 @@ export const poolV2Schema = {
       "x-change": "replace",
       description: "Project of the pool; must be the project the provider works in (checked before the POST).",
     },
-    name: { ...autonamedName, "x-change": "update" },
-    description: { type: "string", maxLength: 255, "x-change": "update", description: "Description." },
-    adminStateUp: { type: "boolean", "x-change": "update", "x-default": true, description: "Administrative state (reserved by the API)." },
+    name: { ...autonamedName, "x-change": "update", ...nameRemoval },
+    description: { type: "string", maxLength: 255, "x-change": "update", ...descriptionRemoval, description: "Description." },
+    adminStateUp: {
+      type: "boolean",
+      "x-change": "update",
+      "x-default": true,
+      ...resetTo(true),
+      description: "Administrative state (reserved by the API).",
+    },
     sessionPersistence: sessionPersistenceWith({
       type: "string",
       minLength: 1,
@@ -51,14 +60,15 @@ export const poolV2Schema = {
       type: "string",
       maxLength: 255,
       "x-change": "update",
+      ...resetTo(""),
       description: "Why protection is on (with consoleProtection).",
     },
 
-    projectId: { type: "string", readOnly: true, description: "Project (same as tenantId)." },
+    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project (same as tenantId)." },
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
-    members: { ...ref, readOnly: true, description: "Members of the pool." },
+    members: { ...ref, readOnly: true, "x-detail": true, description: "Members of the pool." },
   },
   required: ["protocol", "lbAlgorithm"],
   allOf: [

@@ -10,9 +10,4 @@ export const poolKind = definePoolKind({
   // delete-cascade also removes members and the health check, which would otherwise hold the pool (409).
   deleteCascade: true,
   updatable: true,
-  extraReplaces(olds, news, outcome) {
-    const set = (v: unknown) => typeof v === "string" && v !== "";
-    // Setting type "ip" in place is refused while the pool holds a vpcId the program does not clear.
-    return outcome.updates.includes("type") && news.type === "ip" && news.vpcId === undefined && set(olds.vpcId) ? ["type"] : [];
-  },
 });

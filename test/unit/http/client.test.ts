@@ -3,7 +3,7 @@ import * as net from "node:net";
 import type { Settings } from "../../../provider/config";
 import { ElbClient, pathSegment, type ClientOptions } from "../../../provider/http/client";
 import { ApiError, TransportError } from "../../../provider/http/errors";
-import { TokenBucket } from "../../../provider/http/retry";
+import { inOperation } from "../../../provider/http/retry";
 import { fakeClock, json, startServer, type Handler, type TestServer } from "./helpers";
 
 const PID = "0123456789abcdef0123456789abcdef";
@@ -308,16 +308,19 @@ describe("retry loop", () => {
     expect(b.code).toBeUndefined();
   });
 
-  test("the shared budget stops retries across requests", async () => {
+  test("an operation's budget stops its retries across its requests; the next operation has its own", async () => {
     const { server, client } = await setup((_r, res) => json(res, 503, {}), {
-      client: { retry: { budget: new TokenBucket({ capacity: 10, retryCost: 5 }) } },
+      client: { retry: { budget: { capacity: 10, retryCost: 5 } } },
     });
-    const e1 = await client.elb({ method: "GET", path: ["pools"] }).catch((e) => e);
+    const get = () => client.elb({ method: "GET", path: ["pools"] }).catch((e) => e);
+    const [e1, e2] = await inOperation(async () => [await get(), await get()]);
     expect(e1.attempts).toBe(3); // two retries drain the bucket
     expect(e1.message).toMatch(/budget/);
-    const e2 = await client.elb({ method: "GET", path: ["pools"] }).catch((e) => e);
     expect(e2.attempts).toBe(1);
     expect(server.requests).toHaveLength(4);
+    const e3 = await inOperation(get);
+    expect(e3.attempts).toBe(3);
+    expect(server.requests).toHaveLength(7);
   });
 });
 

@@ -1,5 +1,5 @@
 import { TransportError } from "../../../provider/http/errors";
-import { RetryPolicy, TokenBucket, classify, parseRetryAfter, type Classification } from "../../../provider/http/retry";
+import { RetryPolicy, TokenBucket, classify, inOperation, parseRetryAfter, type Classification } from "../../../provider/http/retry";
 import { prng } from "./helpers";
 
 function netErr(code: string): TransportError {
@@ -65,7 +65,7 @@ describe("parseRetryAfter", () => {
 describe("RetryPolicy.decide", () => {
   test("full jitter: every delay in [0, min(max, base*2^attempt)), seeded", () => {
     const random = prng(7);
-    const p = new RetryPolicy({ random, maxAttempts: 100, deadlineMs: Infinity, budget: new TokenBucket({ capacity: 1e9 }) });
+    const p = new RetryPolicy({ random, maxAttempts: 100, deadlineMs: Infinity, budget: { capacity: 1e9 } });
     const seen: number[][] = [];
     for (let attempt = 0; attempt < 10; attempt++) {
       const ceiling = Math.min(20_000, 500 * 2 ** attempt);
@@ -127,28 +127,49 @@ describe("RetryPolicy.decide", () => {
     expect(d.reason).toMatch(/3 attempts/);
   });
 
-  test("the shared budget stops retries and successes earn it back", () => {
+  test("a budget stops retries and successes earn it back", () => {
     const budget = new TokenBucket({ capacity: 12, retryCost: 5, successRefund: 1 });
-    const p = new RetryPolicy({ random: () => 0, budget });
-    expect(p.decide("transient", 0, 0).retry).toBe(true);
-    expect(p.decide("throttled", 0, 0).retry).toBe(true);
+    const p = new RetryPolicy({ random: () => 0 });
+    expect(p.decide("transient", 0, 0, undefined, budget).retry).toBe(true);
+    expect(p.decide("throttled", 0, 0, undefined, budget).retry).toBe(true);
     expect(budget.available).toBe(2);
-    const d = p.decide("transient", 0, 0);
+    const d = p.decide("transient", 0, 0, undefined, budget);
     expect(d).toMatchObject({ retry: false });
     expect(d.reason).toMatch(/budget/);
     expect(budget.available).toBe(2); // a refused retry costs nothing
-    for (let i = 0; i < 3; i++) p.recordSuccess();
-    expect(p.decide("transient", 0, 0).retry).toBe(true);
-    for (let i = 0; i < 100; i++) p.recordSuccess();
+    for (let i = 0; i < 3; i++) p.recordSuccess(budget);
+    expect(p.decide("transient", 0, 0, undefined, budget).retry).toBe(true);
+    for (let i = 0; i < 100; i++) p.recordSuccess(budget);
     expect(budget.available).toBe(12); // capped
+  });
+
+  test("one budget per operation: shared by its requests, never by the whole process", async () => {
+    const p = new RetryPolicy({ budget: { capacity: 10, retryCost: 5 } });
+    const outside = [p.budget(), p.budget()];
+    expect(outside[0]).not.toBe(outside[1]); // outside any operation, each request has its own
+    const [a1, a2, b] = await Promise.all([
+      inOperation(async () => {
+        const first = p.budget();
+        await Promise.resolve(); // across awaits, still the same operation
+        return [first, p.budget()];
+      }),
+      inOperation(async () => p.budget()),
+    ]).then(([[x, y], z]) => [x, y, z]);
+    expect(a1).toBe(a2);
+    expect(b).not.toBe(a1);
+    expect(a1.capacity).toBe(10);
+    a1.tryTake();
+    a1.tryTake();
+    expect(a1.tryTake()).toBe(false);
+    expect(b.tryTake()).toBe(true); // another operation's exhausted budget does not stop this one
   });
 
   test("conflicts wait until their own deadline, ignore the attempt cap and the budget", () => {
     const budget = new TokenBucket({ capacity: 0 });
-    const p = new RetryPolicy({ random: () => 0.5, maxAttempts: 2, budget });
-    expect(p.decide("conflict-retryable", 20, 200_000)).toMatchObject({ retry: true, delayMs: 10_000 });
-    expect(p.decide("conflict-retryable", 20, 295_000).retry).toBe(false);
-    expect(p.decide("transient", 0, 0).retry).toBe(false); // the empty budget does stop the others
+    const p = new RetryPolicy({ random: () => 0.5, maxAttempts: 2 });
+    expect(p.decide("conflict-retryable", 20, 200_000, undefined, budget)).toMatchObject({ retry: true, delayMs: 10_000 });
+    expect(p.decide("conflict-retryable", 20, 295_000, undefined, budget).retry).toBe(false);
+    expect(p.decide("transient", 0, 0, undefined, budget).retry).toBe(false); // the empty budget does stop the others
   });
 
   test.each(["client", "ambiguous"] as const)("no retry for %s", (c) => {
