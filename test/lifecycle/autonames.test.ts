@@ -102,10 +102,15 @@ test("an explicit name is used as given; removing it goes back to the autoname (
 test("a resource recorded before autonames existed keeps having no name (no rename on upgrade)", async () => {
   await up(twins(), opts);
   // rewrite the state as an older version wrote it: no name in the inputs, no autoname marker
-  const raw = JSON.parse(readFileSync(opts.statePath, "utf8")) as { resources: { inputs: Record<string, unknown> }[] };
+  const raw = JSON.parse(readFileSync(opts.statePath, "utf8")) as {
+    resources: { inputs: Record<string, unknown>; outputs: Record<string, unknown> }[];
+  };
   for (const r of raw.resources) {
     delete r.inputs.name;
     delete r.inputs.__autonamed;
+    // nor did the program set it: the recorded input keys do not hold it
+    const keys = r.outputs.__inputKeys;
+    if (Array.isArray(keys)) r.outputs.__inputKeys = keys.filter((k) => k !== "name");
   }
   writeFileSync(opts.statePath, JSON.stringify(raw));
   const again = await up(twins(), opts);
