@@ -270,7 +270,7 @@ export class TokenStore {
     if (!token) throw authError("missing X-Auth-Token header.");
     const issued = this.tokens.get(token);
     if (!issued) throw authError("the token is not valid (not issued by this IAM).");
-    if (now >= issued.expiresAt) throw authError(`the token expired at ${formatIamTime(issued.expiresAt)}.`);
+    if (now >= issued.expiresAt) throw authError(`the token expired at ${formatIamTime(issued.expiresAt)}.`, ERROR_CODES.tokenExpired);
     return { kind: "token", projectId: issued.projectId, userName: issued.userName };
   }
 }

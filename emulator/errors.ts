@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   apiNotFound: "APIGW.0101",
   badAuth: "APIGW.0301",
   clockSkew: "APIGW.0303",
+  // (inferred) the API gateway's code for an expired token ("The token must be updated")
+  tokenExpired: "APIGW.0307",
   throttled: "APIGW.0308",
 } as const;
 

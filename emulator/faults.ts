@@ -2,6 +2,7 @@
  * Injected faults: errors (throttling, 5xx), dropped connections and delays, applied before the request
  * is handled or after it (an ambiguous failure: the work is done, the answer says otherwise).
  */
+import { Chaos, type ChaosKind, type ChaosOptions } from "./chaos";
 import { ServiceError, ERROR_CODES, throttledMessage } from "./errors";
 
 export interface Fault {
@@ -32,6 +33,17 @@ interface ArmedFault {
 
 export class Faults {
   private armed: ArmedFault[] = [];
+  private chaos: Chaos | undefined;
+
+  /** Seeded random faults on a share of the API requests the armed faults leave alone (./chaos.ts); undefined stops them. */
+  randomize(options: ChaosOptions | undefined): void {
+    this.chaos = options && new Chaos(options);
+  }
+
+  /** How many random faults were injected, by kind, since `randomize`. */
+  randomized(): Partial<Record<ChaosKind, number>> {
+    return { ...(this.chaos?.injected ?? {}) };
+  }
 
   inject(fault: Fault): void {
     const times = fault.times ?? 1;
@@ -43,6 +55,7 @@ export class Faults {
 
   clear(): void {
     this.armed = [];
+    this.chaos = undefined;
   }
 
   /**
@@ -61,7 +74,7 @@ export class Faults {
       if (entry.remaining <= 0) this.armed.splice(index, 1);
       return entry.fault;
     }
-    return undefined;
+    return this.chaos?.draw(method, path);
   }
 }
 

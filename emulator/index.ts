@@ -10,6 +10,7 @@
 import { type Server, createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Credential, TokenStore } from "./auth";
+import type { ChaosKind, ChaosOptions } from "./chaos";
 import { type Fault, Faults } from "./faults";
 import { FIXTURE_IDS, LISTENERS, LOADBALANCERS, SUBNETS } from "./fixtures";
 import { seedFixtures, setLoadBalancerStatus } from "./kinds/load-balancers";
@@ -29,6 +30,7 @@ import { Store } from "./store";
 import { RateLimit, latencyOption, type RateLimitOptions } from "./throttle";
 
 export type { Fault } from "./faults";
+export type { ChaosKind, ChaosOptions } from "./chaos";
 export type { RequestRecord } from "./server";
 export type { RateLimitOptions } from "./throttle";
 export type { MasterSlavePoolView } from "./kinds/master-slave";
@@ -123,7 +125,14 @@ export interface Emulator {
     /** removes a member even under member deletion protection */
     deleteMember(poolId: string, memberId: string): void;
   };
-  faults: { inject(f: Fault): void; clear(): void };
+  faults: {
+    inject(f: Fault): void;
+    clear(): void;
+    /** seeded random faults on a share of the ELB API requests (see ChaosOptions); undefined stops them */
+    randomize(options: ChaosOptions | undefined): void;
+    /** how many random faults were injected, by kind */
+    randomized(): Partial<Record<ChaosKind, number>>;
+  };
   close(): Promise<void>;
 }
 
@@ -248,7 +257,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     fixtures: fixtureSummary(),
     ...counting(requests),
     ...inspection(store),
-    faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
+    faults: {
+      inject: (f) => faults.inject(f),
+      clear: () => faults.clear(),
+      randomize: (o) => faults.randomize(o),
+      randomized: () => faults.randomized(),
+    },
     close() {
       closing ??= new Promise<void>((resolve) => {
         handler.dispose();

@@ -3,6 +3,7 @@
  *
  * Error messages name config keys and environment variables, never values (several are secrets).
  */
+import { readFileSync } from "node:fs";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 
 export interface Settings {
@@ -16,7 +17,9 @@ export interface Settings {
   elbEndpoint: string;
   /** No trailing slash. */
   iamEndpoint: string;
-  /** Skip TLS certificate verification (`huaweicloud:insecure`). */
+  /** PEM bundle of the CAs trusted for TLS instead of the built-in ones (read from `huaweicloud:cacertFile`). */
+  ca?: string;
+  /** Skip TLS certificate verification (`huaweicloud:insecure`; warned about once on stderr). */
   insecure?: true;
   /** Retries after a failed request (`huaweicloud:maxRetries`); the client's default when absent. */
   maxRetries?: number;
@@ -171,6 +174,8 @@ export const CONFIG_KEYS = {
   elbEndpoint: { key: "huaweicloud:endpoints.elb", aliases: ["huaweicloud:elbEndpoint"], env: ["HW_ELB_ENDPOINT"] },
   iamEndpoint: { key: "huaweicloud:endpoints.iam", aliases: ["huaweicloud:authUrl", "huaweicloud:iamEndpoint"], env: ["HW_IAM_ENDPOINT"] },
   insecure: { key: "huaweicloud:insecure", env: ["HW_INSECURE"] },
+  // Terraform's huaweicloud provider calls it cacert_file, with this environment fallback
+  cacertFile: { key: "huaweicloud:cacertFile", env: ["HW_CACERT_FILE"] },
   maxRetries: { key: "huaweicloud:maxRetries", env: ["HW_MAX_RETRIES"] },
 } as const;
 
@@ -335,6 +340,20 @@ function readMaxRetries(r: Reader): number | undefined {
   return undefined;
 }
 
+/** `huaweicloud:cacertFile`: a PEM bundle of CA certificates, trusted instead of the built-in ones. */
+function readCaCert(r: Reader): string | undefined {
+  const f = r.setting("cacertFile");
+  if (!f) return undefined;
+  try {
+    const ca = readFileSync(f.value, "utf8");
+    if (ca.includes("-----BEGIN CERTIFICATE-----")) return ca;
+    r.problems.push(`${f.from} must name a PEM file of CA certificates`);
+  } catch {
+    r.problems.push(`${f.from} names a file that cannot be read`);
+  }
+  return undefined;
+}
+
 /**
  * Resolves and validates the provider settings. Throws a ConfigError listing every problem.
  */
@@ -347,11 +366,13 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region);
   const insecure = readInsecure(r);
   const maxRetries = readMaxRetries(r);
+  const ca = readCaCert(r);
   if (r.problems.length) throw new ConfigError(r.problems);
 
   const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
   if (projectId !== undefined) settings.projectId = projectId;
   for (const k of CRED_KEYS) if (credentials[k] !== undefined) settings[k] = credentials[k];
+  if (ca) settings.ca = ca;
   if (insecure) settings.insecure = insecure;
   if (maxRetries !== undefined) settings.maxRetries = maxRetries;
   return settings;

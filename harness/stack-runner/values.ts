@@ -1,6 +1,7 @@
 // Comparing property bags the way the engine does: deep equality, changed top-level keys, ignoreChanges.
 
-const PROVIDER_KEY = "__provider";
+/** Engine keys (`__provider`, and the hidden inputs a provider adds, `__*`): the engine does not show them as changes. */
+const isEngineKey = (k: string) => k.startsWith("__");
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
@@ -17,10 +18,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return ak.length === bk.length && ak.every((k) => Object.prototype.hasOwnProperty.call(bo, k) && deepEqual(ao[k], bo[k]));
 }
 
-/** Top-level keys whose values differ between `a` and `b` (over `keys`), ignoring __provider, sorted. */
+/** Top-level keys whose values differ between `a` and `b` (over `keys`), ignoring `__` keys, sorted. */
 export function changedKeys(a: Record<string, unknown>, b: Record<string, unknown>, keys: Iterable<string>): string[] {
   const out = new Set<string>();
-  for (const k of keys) if (k !== PROVIDER_KEY && !deepEqual(a[k], b[k])) out.add(k);
+  for (const k of keys) if (!isEngineKey(k) && !deepEqual(a[k], b[k])) out.add(k);
   return [...out].sort();
 }
 

@@ -1,6 +1,7 @@
 // One truth scenario: a resource created from configuration A, then the program changed to B, through the
 // SDK's dynamic-provider server (the engine's calls, in the engine's order) against the emulator. Each
 // invariant the issue names is checked and any breach is reported as a sentence; nothing here asserts.
+import { autonamedProperty } from "../../provider/lifecycle/autoname";
 import type { Emulator } from "../../emulator";
 import type { ProviderServer } from "../provider-client";
 import { urnFor } from "../provider-client";
@@ -119,9 +120,12 @@ export async function runScenario(server: ProviderServer, emu: Emulator, k: Kind
     const removed = plan === "replace" ? [] : removedResets(k.schema, s.a, s.b);
     if (removed.length > 0) {
       const held = (await server.read(urn, id, outs)).properties;
-      for (const r of removed)
-        if (!resetHolds(r.reset, at(held, r.path)))
-          violations.push(`removing ${r.path.join(".")} left ${JSON.stringify(at(held, r.path))}, not ${JSON.stringify(r.reset)}`);
+      for (const r of removed) {
+        // an autonamed property goes back to the autoname check gave it, not to the declared reset
+        const reset = r.path.length === 1 && r.path[0] === autonamedProperty(k.schema) ? checkedB.inputs[r.path[0]] : r.reset;
+        if (!resetHolds(reset as typeof r.reset, at(held, r.path)))
+          violations.push(`removing ${r.path.join(".")} left ${JSON.stringify(at(held, r.path))}, not ${JSON.stringify(reset)}`);
+      }
     }
     return { plan, removals: removed.length, violations };
   } finally {

@@ -69,7 +69,7 @@ export interface MasterSlavePoolArgs {
    */
   listenerId?: pulumi.Input<string>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *
@@ -219,7 +219,7 @@ export interface MasterSlavePoolOutputs {
    */
   readonly listenerId: pulumi.Output<string | undefined>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *

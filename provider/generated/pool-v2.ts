@@ -65,7 +65,7 @@ export interface PoolV2Args {
    */
   tenantId?: pulumi.Input<string>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *
@@ -183,7 +183,7 @@ export interface PoolV2Outputs {
    */
   readonly tenantId: pulumi.Output<string | undefined>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *

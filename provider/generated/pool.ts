@@ -85,7 +85,7 @@ export interface PoolArgs {
    */
   vpcId?: pulumi.Input<string>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *
@@ -305,7 +305,7 @@ export interface PoolOutputs {
    */
   readonly vpcId: pulumi.Output<string | undefined>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *

@@ -103,6 +103,7 @@ export class ElbClient {
     }
     this.usesAkSk = auth.kind === "aksk";
 
+    if (settings.insecure) warnInsecureOnce();
     let dispatcher = options.dispatcher;
     if (!dispatcher) {
       // undici is loaded on the first client (the first API call), not when check and diff run
@@ -111,7 +112,12 @@ export class ElbClient {
         keepAliveTimeout: 10_000,
         keepAliveMaxTimeout: 60_000,
         pipelining: 1, // one request at a time per connection: no pipelining
-        connect: { timeout: 10_000, ...(settings.insecure ? { rejectUnauthorized: false } : {}) },
+        // TLS is verified unless the configuration says `insecure`; a CA bundle replaces the built-in CAs
+        connect: {
+          timeout: 10_000,
+          ...(settings.ca ? { ca: settings.ca } : {}),
+          ...(settings.insecure ? { rejectUnauthorized: false } : {}),
+        },
       });
       dispatcher = this.ownAgent;
     }
@@ -223,4 +229,13 @@ export class ElbClient {
     if (requestId) out.requestId = requestId;
     return out;
   }
+}
+
+let warnedInsecure = false;
+
+/** `huaweicloud:insecure` is a deliberate risk: said once per process, on stderr (shown as a diagnostic). */
+function warnInsecureOnce(): void {
+  if (warnedInsecure) return;
+  warnedInsecure = true;
+  process.stderr.write("warning: huaweicloud:insecure is set: TLS certificates of the Huawei Cloud endpoints are NOT verified\n");
 }

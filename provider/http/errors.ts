@@ -58,6 +58,13 @@ export interface ApiErrorInit extends HttpErrorInit {
   requestId?: string;
 }
 
+/** What to do about an authentication answer: which setting to renew. */
+const RENEW: Record<string, string> = {
+  "APIGW.0307":
+    "the token has expired: renew huaweicloud:token (or its alias huaweicloud:authToken; env HW_AUTH_TOKEN), or, with temporary credentials, " +
+    "huaweicloud:securityToken (env HW_SECURITY_TOKEN) together with its access key and secret key",
+};
+
 /** An HTTP answer other than 2xx, with the API's error code, message and request ID. */
 export class ApiError extends HttpError {
   readonly status: number;
@@ -69,6 +76,7 @@ export class ApiError extends HttpError {
     const parts = [String(init.status)];
     if (init.code) parts.push(init.code);
     if (init.errorMsg) parts.push(init.errorMsg);
+    if (init.code && init.code in RENEW) parts.push(`(${RENEW[init.code]})`);
     super(init, parts.join(" ") + (init.requestId ? ` (request_id ${init.requestId})` : ""));
     this.name = "ApiError";
     this.status = init.status;

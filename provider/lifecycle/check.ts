@@ -160,6 +160,38 @@ function closest(typo: string, known: string[]): string | undefined {
   return best;
 }
 
+function notAProperty(typo: string, known: string[]): string {
+  const guess = closest(typo, known);
+  return `is not a property here${guess ? `; did you mean ${guess}?` : ""} (known: ${known.join(", ")})`;
+}
+
+/**
+ * Unknown values are dropped before validation, so a misspelt property whose value is still unknown
+ * (`lbAlgoritm: <unknown>`) would pass: walk each unknown's path through the schema and report a
+ * name that is no property where it stands.
+ */
+function unknownTypos(compiled: object, unknownPaths: Set<string>): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  for (const pointer of unknownPaths) {
+    let node = compiled as { properties?: Record<string, object>; items?: object; additionalProperties?: unknown };
+    const segs = pointer.split("/").slice(1);
+    for (let i = 0; i < segs.length && node; i++) {
+      const seg = segs[i];
+      if (/^\d+$/.test(seg) && node.items) {
+        node = node.items;
+        continue;
+      }
+      if (!node.properties || node.additionalProperties !== false) break;
+      if (!(seg in node.properties)) {
+        out.push({ property: propertyPath("/" + segs.slice(0, i + 1).join("/")), reason: notAProperty(seg, Object.keys(node.properties)) });
+        break;
+      }
+      node = node.properties[seg];
+    }
+  }
+  return out;
+}
+
 function describe(e: ErrorObject): string {
   const ps = (e.parentSchema ?? {}) as Record<string, unknown>;
   if (typeof ps["x-why"] === "string" && ["pattern", "enum", "const", "format"].includes(e.keyword)) return ps["x-why"] as string;
@@ -192,11 +224,8 @@ function describe(e: ErrorObject): string {
       const exactly = ps.minItems === ps.maxItems ? ` (exactly ${ps.minItems})` : "";
       return (e.keyword === "minItems" ? `must have at least ${ps.minItems} items` : `must have at most ${ps.maxItems} items`) + exactly;
     }
-    case "additionalProperties": {
-      const known = Object.keys((ps.properties ?? {}) as object);
-      const guess = closest((e.params as { additionalProperty: string }).additionalProperty, known);
-      return `is not a property here${guess ? `; did you mean ${guess}?` : ""} (known: ${known.join(", ")})`;
-    }
+    case "additionalProperties":
+      return notAProperty((e.params as { additionalProperty: string }).additionalProperty, Object.keys((ps.properties ?? {}) as object));
     default:
       return e.message ?? `fails ${e.keyword}`;
   }
@@ -211,7 +240,8 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
   const plain: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(news)) if (!k.startsWith("__") && v !== undefined) plain[k] = v;
   const { value, unknownPaths } = stripUnknowns(plain);
-  if (validate(value)) return duplicateIdentities(schema, value as Record<string, unknown>);
+  const typos = unknownTypos(compiled, unknownPaths);
+  if (validate(value)) return [...typos, ...duplicateIdentities(schema, value as Record<string, unknown>)];
   const errors = validate.errors ?? [];
 
   // A rule is undecidable (where it applies) when one of the properties it requires is still unknown.
@@ -241,7 +271,7 @@ export function checkInputs(schema: ResourceSchema, news: Record<string, unknown
       out.push({ property, reason });
     }
   }
-  return [...out, ...duplicateIdentities(schema, value as Record<string, unknown>)];
+  return [...typos, ...out, ...duplicateIdentities(schema, value as Record<string, unknown>)];
 }
 
 /**

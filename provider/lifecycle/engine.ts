@@ -6,6 +6,7 @@
  * create, read, update and delete is one operation for the retry budget (http/retry.ts `inOperation`).
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { withAutoname } from "./autoname";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
 import { adoptProperty, identityKey, inputNames, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
@@ -275,9 +276,10 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
   const withOwnId = ownId(adoptProperty(schema));
   const plan = (olds: Values, news: Values) => planOf(kind, olds, news);
   return {
-    async check(_olds: Values, news: Values) {
-      const failures = checkInputs(schema, news);
-      return { inputs: failures.length ? news : toCheckedShape(schema, news), failures };
+    async check(olds: Values, news: Values) {
+      const named = withAutoname(schema, olds ?? {}, news);
+      const failures = checkInputs(schema, named);
+      return { inputs: failures.length ? named : toCheckedShape(schema, named), failures };
     },
 
     async diff(id: string, olds: Values, checked: Values) {

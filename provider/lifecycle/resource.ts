@@ -1,5 +1,6 @@
 /** Helpers for the resource classes (the program side, where resources are constructed). */
 import * as pulumi from "@pulumi/pulumi";
+import { autonamedProperty, RESOURCE_NAME, STACK } from "./autoname";
 import type { ResourceSchema } from "./schema";
 
 /** The Pulumi type-token module of every resource in this package. */
@@ -7,11 +8,14 @@ export const MODULE = "huaweicloud-elb";
 
 /**
  * The props handed to `dynamic.Resource`: the args, plus every other schema property as
- * `undefined`, which registers it as an output without sending it as an input.
+ * `undefined`, which registers it as an output without sending it as an input. A kind with an
+ * autonamed property also gets the hidden inputs its check derives the autoname from (the resource
+ * name and the stack; check is not told them otherwise).
  */
-export function resourceProps(schema: ResourceSchema, args: object | undefined): pulumi.Inputs {
+export function resourceProps(schema: ResourceSchema, args: object | undefined, name: string): pulumi.Inputs {
   const props: Record<string, unknown> = {};
-  for (const name of Object.keys(schema.properties)) if (name !== "id") props[name] = undefined;
+  for (const prop of Object.keys(schema.properties)) if (prop !== "id") props[prop] = undefined;
+  if (autonamedProperty(schema)) Object.assign(props, { [RESOURCE_NAME]: name, [STACK]: `${pulumi.getProject()}/${pulumi.getStack()}` });
   return Object.assign(props, args ?? {});
 }
 

@@ -72,6 +72,8 @@ export interface PropSchema {
   readonly "x-removal"?: RemovalRule;
   /** The default the API applies when the input is omitted (documentation only). */
   readonly "x-default"?: string | number | boolean;
+  /** Omitted, it gets `<resource name>-<suffix>`, chosen once and kept (./autoname.ts). */
+  readonly "x-autoname"?: true;
   /**
    * The ID of an existing resource to take under management instead of creating one (engine.ts
    * adopts it at create). Diff compares it with the resource's own ID: equal or left out is no
@@ -112,6 +114,7 @@ export const SCHEMA_KEYWORDS = [
   "x-identity",
   "x-canonical",
   "x-local",
+  "x-autoname",
   "x-adopt",
   "x-removal",
   "x-held",

@@ -64,6 +64,17 @@ export const protectionStatus = {
 } as const;
 
 /**
+ * A pool's `name`: omitted, it gets an autoname `<resource name>-<7 hex>` chosen once and kept
+ * (lifecycle/autoname.ts). Each kind adds its change rule.
+ */
+export const autonamedName = {
+  type: "string",
+  maxLength: 255,
+  "x-autoname": true,
+  description: "Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).",
+} as const;
+
+/**
  * `adoptId`: one line in a schema lets the kind adopt an existing resource (the engine does the
  * rest: lifecycle/engine.ts). Only create reads it; afterwards it names the resource already managed:
  * left out or equal to the resource's ID is no change; another ID is a replacement (the new resource

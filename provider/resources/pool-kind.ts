@@ -9,7 +9,7 @@ import { satisfiesProp } from "../lifecycle/diff";
 import type { ResourceSchema } from "../lifecycle/schema";
 import { fromWire, toWire } from "../lifecycle/wire";
 import { createOnce, createdSince, single, type Lookup } from "./create-once";
-import { unlessGone } from "./gone";
+import { readUnlessGone, unlessGone } from "./gone";
 
 export interface PoolKindDeclaration {
   schema: ResourceSchema;
@@ -20,9 +20,9 @@ export interface PoolKindDeclaration {
   collection: string;
   /**
    * The lookup for the pool an ambiguous create may have made: the inputs sent as list filters, and
-   * how it tells that pool from others holding the same inputs: `createdSince`, created since just
-   * before the POST (the API shows `created_at`); `snapshot`, absent from a listing taken before the
-   * POST (the API shows no creation time).
+   * how it tells that pool from others holding the same inputs: always absent from a listing taken
+   * before the POST; with `createdSince`, also created since just before the POST (the API shows
+   * `created_at`); `snapshot` alone where the API shows no creation time.
    */
   lookup: { filters: readonly string[]; by: "createdSince" | "snapshot" };
   /** Inputs that must equal the provider's project, refused before any POST (check runs without credentials). */
@@ -94,14 +94,17 @@ export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
     });
   };
 
-  /** Runs before each POST; returns the lookup that finds what that POST may have made. */
+  /**
+   * Runs before each POST; returns the lookup that finds what that POST may have made: a look-alike
+   * (the exact name, every input sent) absent from a listing taken just before the POST, so a pool
+   * that existed before is never adopted, and, where the API shows `created_at`, created since then
+   * (allowing for its second resolution and clock skew). With autonames the name alone is unique.
+   */
   const prepareLookup = async (ctx: Context, inputs: Values): Promise<Lookup<WirePool>> => {
-    if (decl.lookup.by === "createdSince") {
-      const since = Date.now();
-      return async () => single((await lookalikes(ctx, inputs)).filter((p) => createdSince(p.created_at, since)));
-    }
+    const since = Date.now();
     const before = new Set((await lookalikes(ctx, inputs)).map((p) => p.id));
-    return async () => single((await lookalikes(ctx, inputs)).filter((p) => !before.has(p.id)));
+    const fresh = (p: WirePool) => !before.has(p.id) && (decl.lookup.by === "snapshot" || createdSince(p.created_at, since));
+    return async () => single((await lookalikes(ctx, inputs)).filter(fresh));
   };
 
   const update: ResourceKind["update"] = async (ctx, id, olds, news, changed) => {
@@ -125,7 +128,7 @@ export function definePoolKind(decl: PoolKindDeclaration): ResourceKind {
     },
 
     async read(ctx, id, props) {
-      const pool = await unlessGone(
+      const pool = await readUnlessGone(
         async () => (await ctx.client.elb<{ pool: WirePool }>({ api, method: "GET", path: [collection, id] })).body.pool,
       );
       return pool && view(pool, props);

@@ -7,6 +7,7 @@
  */
 import { connect } from "node:net";
 import { EMULATOR_ACCESS_KEY, FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { seededRandom as prng } from "../../emulator/chaos";
 import { type Answer, send, signedCall } from "./helpers";
 
 let emu: Emulator;
@@ -198,18 +199,6 @@ describe("requests Node's HTTP parser refuses get the API's error body (raw sock
     expect((await send(emu.url, "GET", "/v3/projects", {})).status).toBe(200);
   });
 });
-
-/** mulberry32: a small seeded PRNG, so every run sends the same requests. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("a seeded run of random requests never gets a 5xx", () => {
   const ITERATIONS = 300;

@@ -1,6 +1,8 @@
 /** Unknowns inside arrays (preview): indices and lengths are kept, and only what they decide is skipped. */
 import { checkInputs } from "../../provider/lifecycle/check";
 import type { ResourceSchema } from "../../provider/lifecycle/schema";
+import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
+import { poolSchema } from "../../provider/resources/pool/schema";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const schema: ResourceSchema = {
@@ -50,4 +52,37 @@ test("unknowns inside an item", () => {
   expect(checkInputs(schema, { members: [{ role: U }, { address: "b" }] })).toEqual([
     { property: "members[0].address", reason: "is required" },
   ]);
+});
+
+describe("a misspelt property whose value is still unknown is caught", () => {
+  const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
+
+  test("at the top level, with the name it was meant to be", () => {
+    expect(checkInputs(poolSchema, { ...base, lbAlgoritm: U })).toEqual([
+      { property: "lbAlgoritm", reason: expect.stringMatching(/^is not a property here; did you mean lbAlgorithm\?/) },
+    ]);
+  });
+
+  test("inside an object and inside an array item", () => {
+    const failures = checkInputs(poolSchema, {
+      ...base,
+      sessionPersistence: { type: "APP_COOKIE", cookieName: "c", persistenceTmeout: U },
+    });
+    expect(failures.map((f) => f.property)).toEqual(["sessionPersistence.persistenceTmeout"]);
+    const ms = checkInputs(masterSlavePoolSchema, {
+      protocol: "TCP",
+      lbAlgorithm: "ROUND_ROBIN",
+      type: "ip",
+      members: [
+        { address: "10.0.0.1", protocolPort: 80, role: "master" },
+        { address: "10.0.0.2", protocolPort: 80, role: "slave", adress: U },
+      ],
+      healthmonitor: { type: "TCP", delay: 1, timeout: 1, maxRetries: 1 },
+    });
+    expect(ms.map((f) => f.property)).toEqual(["members[1].adress"]);
+  });
+
+  test("a known property with an unknown value still passes", () => {
+    expect(checkInputs(poolSchema, { ...base, lbAlgorithm: U, sessionPersistence: { type: U } })).toEqual([]);
+  });
 });

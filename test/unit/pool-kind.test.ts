@@ -55,7 +55,12 @@ function expectNoSecrets(e: unknown) {
 }
 
 test("a lookup that fails: AmbiguousCreateError, the POST's failure as cause, no secret anywhere", async () => {
-  const p = await providerFor(poolKind, (req, res) => json(res, req.method === "POST" ? 500 : 403, echo(req)));
+  let posted = false;
+  const p = await providerFor(poolKind, (req, res) => {
+    if (req.method === "POST") posted = true;
+    // the listing before the POST finds nothing; the lookup after it is refused
+    return posted ? json(res, req.method === "POST" ? 500 : 403, echo(req)) : json(res, 200, { pools: [] });
+  });
   const err = await p.create!(inputs).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(AmbiguousCreateError);
   expect((err as Error).message).toMatch(/may or may not have been created \(looking it up failed: ELB GET .*403/);
@@ -63,7 +68,7 @@ test("a lookup that fails: AmbiguousCreateError, the POST's failure as cause, no
   expect(cause).toBeInstanceOf(ApiError);
   expect(cause).toMatchObject({ method: "POST", status: 500, ambiguous: true });
   expect((err as Error).message.startsWith(cause.message)).toBe(true);
-  expect(server!.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+  expect(server!.requests.map((r) => r.method)).toEqual(["GET", "POST", "GET"]);
   expectNoSecrets(err);
 });
 
@@ -85,4 +90,39 @@ test("several candidates (v2, snapshot lookup): AmbiguousCreateError naming the 
     `GET /v2/${PID}/elb/pools`,
   ]);
   expectNoSecrets(err);
+});
+
+/** A v3 pool holding `inputs`, created this very second (the API's `created_at` has second resolution). */
+const lookalike = (id: string) => ({
+  id,
+  name: "web",
+  protocol: "HTTP",
+  lb_algorithm: "ROUND_ROBIN",
+  created_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+  loadbalancers: [{ id: "lb-1" }],
+});
+
+test("v3: a look-alike listed before the POST is never adopted, even when created a second ago; two new ones are reported", async () => {
+  const pool = lookalike;
+  let lists = 0;
+  const p = await providerFor(poolKind, (req, res) => {
+    if (req.method === "POST") return json(res, 503, echo(req));
+    // before the POST: "old" (created this very second); after it: "old" and two new ones
+    return json(res, 200, { pools: lists++ === 0 ? [pool("old")] : [pool("old"), pool("a"), pool("b")] });
+  });
+  const err = await p.create!(inputs).catch((e: unknown) => e);
+  expect((err as Error).message).toMatch(/several recent pools match it/);
+  expect(server!.requests.filter((r) => r.method === "POST")).toHaveLength(1);
+});
+
+test("v3: the one new look-alike after an ambiguous POST is adopted; the older twin is not", async () => {
+  const pool = lookalike;
+  let lists = 0;
+  const p = await providerFor(poolKind, (req, res) => {
+    if (req.method === "POST") return json(res, 502, echo(req));
+    if (req.url.includes("/pools/")) return json(res, 200, { pool: pool("mine") });
+    return json(res, 200, { pools: lists++ === 0 ? [pool("old")] : [pool("old"), pool("mine")] });
+  });
+  const { id } = await p.create!(inputs);
+  expect(id).toBe("mine");
 });

@@ -12,7 +12,7 @@ export type { HealthMonitorArgs };
  */
 export class HealthMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args), opts, MODULE, "HealthMonitor");
+    super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args, name), opts, MODULE, "HealthMonitor");
   }
 
   /** Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

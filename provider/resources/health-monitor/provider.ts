@@ -9,7 +9,7 @@ import { satisfies } from "../../lifecycle/diff";
 import type { Context, ResourceKind, Values } from "../../lifecycle/engine";
 import { fromWire, toWire } from "../../lifecycle/wire";
 import { createOnce, createdSince, single } from "../create-once";
-import { unlessGone } from "../gone";
+import { readUnlessGone, unlessGone } from "../gone";
 import { healthMonitorSchema as schema } from "./schema";
 
 interface WireMonitor {
@@ -92,7 +92,7 @@ export const healthMonitorKind: ResourceKind = {
   },
 
   async read(ctx, id) {
-    const monitor = await unlessGone(
+    const monitor = await readUnlessGone(
       async () => (await ctx.client.elb<{ healthmonitor: WireMonitor }>({ method: "GET", path: [COLLECTION, id] })).body.healthmonitor,
     );
     return monitor && view(monitor);

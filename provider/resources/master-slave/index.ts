@@ -13,7 +13,7 @@ export type { MasterSlavePoolArgs };
  */
 export class MasterSlavePool extends pulumi.dynamic.Resource {
   constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args), opts, MODULE, "MasterSlavePool");
+    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args, name), opts, MODULE, "MasterSlavePool");
     identityArraysAsArrays(this, masterSlavePoolSchema);
   }
 

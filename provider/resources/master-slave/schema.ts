@@ -7,6 +7,7 @@
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
   adoptId,
+  autonamedName,
   healthCheckFields,
   healthCheckRequired,
   idString as id,
@@ -42,7 +43,7 @@ export const masterSlavePoolSchema = {
     },
     loadbalancerId: poolLoadbalancerId,
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
-    name: { type: "string", maxLength: 255, ...replace, ...nameRemoval, description: "Name." },
+    name: { ...autonamedName, ...replace, ...nameRemoval },
     description: { type: "string", maxLength: 255, ...replace, ...descriptionRemoval, description: "Description." },
     projectId: {
       ...id,

@@ -14,7 +14,7 @@ export type { MemberBatchArgs };
  */
 export class MemberBatch extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args), opts, MODULE, "MemberBatch");
+    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args, name), opts, MODULE, "MemberBatch");
     identityArraysAsArrays(this, memberBatchSchema);
   }
 

@@ -14,7 +14,7 @@ import { PartialFailure, type Context, type ResourceKind, type Values } from "..
 import { satisfies } from "../../lifecycle/diff";
 import { identityKey, itemWithDefaults } from "../../lifecycle/schema";
 import { valueFromWire, valueToWire } from "../../lifecycle/wire";
-import { isGone, unlessGone } from "../gone";
+import { isGone, readUnlessGone } from "../gone";
 import { memberBatchSchema } from "./schema";
 
 type Member = Values;
@@ -308,7 +308,7 @@ export const memberBatchKind: ResourceKind = {
   async read(ctx, id, props) {
     // `get` passes no properties: the pool is in the ID (`{poolId}/members`), and every member it holds is shown
     const poolId = typeof props.poolId === "string" ? props.poolId : id.replace(/\/members$/, "");
-    const wire = await unlessGone(() => listMembers(ctx, poolId));
+    const wire = await readUnlessGone(() => listMembers(ctx, poolId));
     if (!wire) return undefined; // the pool is gone, and its members with it
     const listed = wire.map(view);
     const declared = props.members as Member[] | undefined;

@@ -13,7 +13,7 @@ export type { PoolV2Args };
  */
 export class PoolV2 extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolV2Args, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args), opts, MODULE, "PoolV2");
+    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args, name), opts, MODULE, "PoolV2");
   }
 
   /** Reads the existing PoolV2 `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

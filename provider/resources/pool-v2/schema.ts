@@ -6,6 +6,7 @@
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
   adoptId,
+  autonamedName,
   idString as id,
   sessionPersistenceWith,
   idRefs as ref,
@@ -38,7 +39,7 @@ export const poolV2Schema = {
       "x-change": "replace",
       description: "Project of the pool; must be the project the provider works in (checked before the POST).",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", ...nameRemoval, description: "Name." },
+    name: { ...autonamedName, "x-change": "update", ...nameRemoval },
     description: { type: "string", maxLength: 255, "x-change": "update", ...descriptionRemoval, description: "Description." },
     adminStateUp: {
       type: "boolean",

@@ -12,7 +12,7 @@ export type { PoolArgs };
  */
 export class Pool extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("pool"), name, resourceProps(poolSchema, args), opts, MODULE, "Pool");
+    super(providerStub("pool"), name, resourceProps(poolSchema, args, name), opts, MODULE, "Pool");
   }
 
   /** Reads the existing Pool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

@@ -6,6 +6,7 @@
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
   adoptId,
+  autonamedName,
   idString as id,
   sessionPersistenceWith,
   idRefs as ref,
@@ -54,7 +55,7 @@ export const poolSchema = {
       ...keep,
       description: "VPC of the backends. Required for IP pools. Settable in place only while empty.",
     },
-    name: { type: "string", maxLength: 255, "x-change": "update", ...nameRemoval, description: "Name." },
+    name: { ...autonamedName, "x-change": "update", ...nameRemoval },
     description: { type: "string", maxLength: 255, "x-change": "update", ...descriptionRemoval, description: "Description." },
     adminStateUp: {
       type: "boolean",

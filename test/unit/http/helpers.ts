@@ -3,17 +3,8 @@ import type { AddressInfo } from "node:net";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import type { Clock } from "../../../provider/http/retry";
 
-/** mulberry32: a small seeded PRNG. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32: a small seeded PRNG (the emulator's, which seeds its random faults). */
+export { seededRandom as prng } from "../../../emulator/chaos";
 
 /**
  * The official SDK signer (oracle). `endpoint` is the URL as the SDK would be given it (raw path chars);
