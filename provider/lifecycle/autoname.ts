@@ -12,7 +12,7 @@
  * given (`__autonamed`) so the next check keeps it even when the resource is later renamed.
  */
 import { createHash } from "node:crypto";
-import type { ResourceSchema } from "./schema";
+import { adoptProperty, type ResourceSchema } from "./schema";
 
 type Values = Record<string, unknown>;
 
@@ -50,6 +50,9 @@ export function withAutoname(schema: ResourceSchema, olds: Values, news: Values)
   if (!prop) return news;
   const rest = Object.fromEntries(Object.entries(news).filter(([k]) => k !== AUTONAMED));
   if (news[prop] !== undefined) return rest;
+  // adopting an existing resource: a name left out is no opinion (the resource keeps the name it has)
+  const adoptKey = adoptProperty(schema);
+  if (adoptKey && typeof news[adoptKey] === "string") return rest;
   const before = olds[AUTONAMED];
   if (typeof before === "string" && olds[prop] === before) return { ...rest, [prop]: before, [AUTONAMED]: before };
   const recorded = Object.keys(olds).length > 0;
