@@ -121,7 +121,7 @@ export interface HealthMonitorArgs {
    */
   httpMethod?: pulumi.Input<"GET" | "HEAD" | "POST">;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *
@@ -249,7 +249,7 @@ export interface HealthMonitorOutputs {
    */
   readonly httpMethod: pulumi.Output<"GET" | "HEAD" | "POST" | undefined>;
   /**
-   * Name.
+   * Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).
    *
    * ≤ 255 chars.
    *

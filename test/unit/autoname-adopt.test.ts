@@ -20,3 +20,9 @@ test("an adopted pool without a name keeps the name it has (no autoname, so no r
 test("an adopted pool with a name is renamed to it as declared", () => {
   expect(withAutoname(schema, {}, { ...news, adoptId: "pool-1", name: "given" }).name).toBe("given");
 });
+
+test("a HealthMonitor without a name gets an autoname too (the pools' rule, one schema line)", async () => {
+  const { healthMonitorSchema } = await import("../../provider/resources/health-monitor/schema");
+  const checks = { poolId: "pool-1", type: "TCP", delay: 5, timeout: 3, maxRetries: 3, __resourceName: "web-check" };
+  expect(withAutoname(healthMonitorSchema as ResourceSchema, {}, checks).name).toMatch(/^web-check-[0-9a-f]{7}$/);
+});

@@ -5,7 +5,7 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
+import { adoptId, autonamedName, nameRemoval, healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -33,6 +33,8 @@ export const healthMonitorSchema = {
       ...healthCheckFields,
       // the update API takes null (not "") to clear it
       domainName: { ...healthCheckFields.domainName, nullable: true, ...resetTo(null) },
+      // omitted: an autoname, like the pools (lifecycle/autoname.ts)
+      name: { ...autonamedName, ...nameRemoval },
       adminStateUp: {
         type: "boolean",
         "x-default": true,
