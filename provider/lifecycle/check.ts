@@ -19,13 +19,16 @@ function newAjv(): Ajv {
 }
 
 const heldValidators = new WeakMap<RuleSchema, ValidateFunction>();
+let heldCompiler: ReturnType<typeof newAjv> | undefined;
+/** One ajv instance for every held rule (an instance per rule built its keyword tables again each time). */
+const heldAjv = () => (heldCompiler ??= newAjv());
 
 /** The `x-held` rules of a resource that `values` (the resource as it would be after an update) breaks. */
 export function brokenHeldRules(schema: ResourceSchema, values: Record<string, unknown>): RuleSchema[] {
   return (schema.allOf ?? []).filter((rule) => {
     if (!rule["x-held"]) return false;
     let validate = heldValidators.get(rule);
-    if (!validate) heldValidators.set(rule, (validate = newAjv().compile(rule)));
+    if (!validate) heldValidators.set(rule, (validate = heldAjv().compile(rule)));
     return !validate(values);
   });
 }

@@ -242,8 +242,13 @@ async function adopt(kind: ResourceKind, ctx: Context, plan: Plan, adoptKey: str
 }
 
 /** Create, or adopt the resource the adopt property names. */
-async function createOrAdopt(kind: ResourceKind, ctx: Context, plan: Plan, known: Values): Promise<{ id: string; outs: Values }> {
-  const adoptKey = adoptProperty(kind.schema);
+async function createOrAdopt(
+  kind: ResourceKind,
+  ctx: Context,
+  plan: Plan,
+  adoptKey: string | undefined,
+  known: Values,
+): Promise<{ id: string; outs: Values }> {
   const adopting = adoptKey ? known[adoptKey] : undefined;
   if (adoptKey && typeof adopting === "string") return { id: adopting, outs: await adopt(kind, ctx, plan, adoptKey, adopting, known) };
   return kind.create(ctx, known);
@@ -273,7 +278,9 @@ function planOf(kind: ResourceKind, olds: Values, news: Values): DiffOutcome & {
 
 export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
-  const withOwnId = ownId(adoptProperty(schema));
+  // the schema's adopt property, looked up once per kind rather than on every create and read
+  const adoptKey = adoptProperty(schema);
+  const withOwnId = ownId(adoptKey);
   const plan = (olds: Values, news: Values) => planOf(kind, olds, news);
   return {
     async check(olds: Values, news: Values) {
@@ -292,7 +299,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const known = plainInputs(schema, fromCheckedShape(schema, inputs));
       try {
         const ctx = context();
-        const { id, outs } = await inOperation(() => createOrAdopt(kind, ctx, plan, known));
+        const { id, outs } = await inOperation(() => createOrAdopt(kind, ctx, plan, adoptKey, known));
         return { id, outs: stateOf(schema, ctx, outs, known, known) };
       } catch (e) {
         if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
@@ -305,7 +312,7 @@ export function makeProvider(kind: ResourceKind, context: () => Context): pulumi
       const api = await inOperation(() => kind.read(ctx, id, props ?? {}));
       if (!api) return {};
       // the adopt property is the program's, not the API's: kept as the resource's own ID
-      const outs = structSafe(lean(schema, ctx, typeof props?.[adoptProperty(schema) ?? ""] === "string" ? withOwnId(api, id) : api));
+      const outs = structSafe(lean(schema, ctx, adoptKey && typeof props?.[adoptKey] === "string" ? withOwnId(api, id) : api));
       // Refreshed inputs: the keys the program set, with the cloud's current values.
       const paths = Array.isArray(props?.[INPUT_KEYS])
         ? (props[INPUT_KEYS] as string[])
