@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth] [--latency-ms 20] [--rate-limit 20]`
+ * `node dist/emulator/cli.js --port 9464 [--host 127.0.0.1] [--no-auth] [--latency-ms 20] [--rate-limit 20]
+ * [--region cn-east-3=<32-character project ID> ...]`
  * Prints the URL alone on the first line, then the credentials and environment hints.
  */
 import { execFileSync } from "node:child_process";
@@ -8,7 +9,9 @@ import { EMULATOR_ACCESS_KEY, EMULATOR_PROJECT_ID, EMULATOR_REGION, EMULATOR_SEC
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
-  process.stderr.write("usage: emulator [--port 9464] [--host 127.0.0.1] [--no-auth] [--latency-ms N] [--rate-limit N requests/s]\n");
+  process.stderr.write(
+    "usage: emulator [--port 9464] [--host 127.0.0.1] [--no-auth] [--latency-ms N] [--rate-limit N requests/s] [--region NAME=PROJECT_ID ...]\n",
+  );
   process.exit(2);
 }
 
@@ -18,6 +21,8 @@ interface Args {
   auth: boolean;
   latencyMs?: number;
   rateLimit?: { requestsPerSecond: number };
+  /** more regions: name → project ID */
+  regions: Record<string, string>;
 }
 
 function positive(flag: string, text: string): number {
@@ -31,6 +36,7 @@ function parseArgs(argv: string[]): Args {
   let host = "127.0.0.1";
   let auth = true;
   const limits: Pick<Args, "latencyMs" | "rateLimit"> = {};
+  const regions: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -43,10 +49,14 @@ function parseArgs(argv: string[]): Args {
     else if (flag === "--no-auth") auth = false;
     else if (flag === "--latency-ms") limits.latencyMs = positive(flag, value());
     else if (flag === "--rate-limit") limits.rateLimit = { requestsPerSecond: positive(flag, value()) };
-    else if (flag === "--help" || flag === "-h") usage();
+    else if (flag === "--region") {
+      const [name, project] = value().split("=");
+      if (!name || !project) usage(`--region: expected NAME=PROJECT_ID`);
+      regions[name] = project;
+    } else if (flag === "--help" || flag === "-h") usage();
     else usage(`unknown argument ${arg}`);
   }
-  return { port, host, auth, ...limits };
+  return { port, host, auth, regions, ...limits };
 }
 
 /** The parent process of `pid` (through `ps`, on Linux and macOS); undefined where that cannot be told. */
@@ -97,6 +107,10 @@ async function main(): Promise<void> {
     `export HW_ACCESS_KEY=${EMULATOR_ACCESS_KEY}`,
     `export HW_SECRET_KEY=${EMULATOR_SECRET_KEY}`,
   ];
+  if (emulator.regions.length > 1) {
+    lines.push(`regions (ELB endpoint ${emulator.regionalUrl}, e.g. huaweicloud:endpoints.elb):`);
+    for (const r of emulator.regions) lines.push(`  ${r.region}  project ${r.projectId}`);
+  }
   lines.push("load balancers (GET /v3/{project_id}/elb/loadbalancers):");
   for (const lb of emulator.fixtures.loadbalancers) {
     lines.push(`  ${lb.id}  ${lb.name}${lb.ipTargetEnable ? "" : "  (IP as a backend off)"}`);

@@ -25,6 +25,7 @@ import {
 import { type PoolView, attachHealthMonitor, outOfBandDeletePool, outOfBandUpdatePool, poolView, poolViews } from "./kinds/pools";
 import { type PoolV2View, poolV2View, poolV2Views } from "./kinds/pools-v2";
 import type { LoadBalancerStatus } from "./records";
+import type { RegionScope } from "./route";
 import { type RequestRecord, answerClientError, createRequestHandler } from "./server";
 import { Store } from "./store";
 import { RateLimit, latencyOption, type RateLimitOptions } from "./throttle";
@@ -53,8 +54,16 @@ export const DEFAULT_QUOTAS = { membersPerPool: 1000, batchSize: 200, poolsPerPr
 export interface EmulatorOptions {
   port?: number;
   host?: string;
+  /** The home region (default cn-north-4): its ELB endpoint is the emulator's URL itself. */
   region?: string;
+  /** The home region's project. */
   projectId?: string;
+  /**
+   * More regions of the account, by name → project ID (32 letters or digits): each with its own records and
+   * the same seeded world (VPCs, subnets, load balancers, listeners, under the same IDs); its ELB endpoint is
+   * `{url}/{region}`, and `GET /v3/projects?name={region}` lists its project.
+   */
+  regions?: Record<string, string>;
   credentials?: { accessKey: string; secretKey: string; securityToken?: string }[];
   now?: () => number;
   auth?: boolean;
@@ -88,10 +97,24 @@ export type OutOfBandMember = { address: string; protocol_port?: number; subnet_
   unknown
 >;
 
+/** What the inspection helpers show and change: the records of one region. */
+export type RegionInspection = Pick<
+  Emulator,
+  "pools" | "pool" | "members" | "masterSlavePools" | "masterSlavePool" | "v2Pools" | "v2Pool" | "records" | "healthMonitor" | "outOfBand"
+>;
+
 export interface Emulator {
+  /** The emulator's URL: the home region's ELB endpoint, and the IAM endpoint of every region. */
   url: string;
+  /** `{url}/{region}`: every region's ELB endpoint, for `huaweicloud:endpoints.elb` (the provider puts the region in). */
+  regionalUrl: string;
+  /** The home region. */
   region: string;
   projectId: string;
+  /** Every region of the account and its project, the home region first. */
+  regions: { region: string; projectId: string }[];
+  /** The inspection helpers of one region (the home region's are the emulator's own). */
+  inRegion(region: string): RegionInspection;
   fixtures: EmulatorFixtures;
   requests: RequestRecord[];
   count(filter?: { method?: string; path?: RegExp | string }): number;
@@ -174,12 +197,7 @@ function counting(requests: RequestRecord[]): Pick<Emulator, "requests" | "count
 }
 
 /** The inspection helpers and out-of-band changes of `Emulator` over a store. */
-function inspection(
-  store: Store,
-): Pick<
-  Emulator,
-  "pools" | "pool" | "members" | "masterSlavePools" | "masterSlavePool" | "v2Pools" | "v2Pool" | "records" | "healthMonitor" | "outOfBand"
-> {
+function inspection(store: Store): RegionInspection {
   const ofKind = (id: string, kind: "v3" | "master-slave" | "v2") => {
     const record = store.pools.get(id);
     return record?.kind === kind ? record : undefined;
@@ -220,13 +238,30 @@ function inspection(
   };
 }
 
+const PROJECT_ID_RE = /^[A-Za-z0-9]{32}$/;
+
+/** The account's regions, the home one first, each with its own store seeded with the fixtures. */
+function regionScopes(options: EmulatorOptions, make: (region: string, projectId: string) => Store): RegionScope[] {
+  const home: [string, string] = [options.region ?? EMULATOR_REGION, options.projectId ?? EMULATOR_PROJECT_ID];
+  const pairs = [home, ...Object.entries(options.regions ?? {}).filter(([r, p]) => r !== home[0] || p !== home[1])];
+  for (const [region, projectId] of pairs) {
+    if (!PROJECT_ID_RE.test(projectId)) throw new Error(`region ${region}: project ID ${projectId} is not 32 letters or digits`);
+    if (pairs.filter(([r]) => r === region).length > 1) throw new Error(`region ${region} is given two projects`);
+    if (pairs.filter(([, p]) => p === projectId).length > 1) throw new Error(`project ${projectId} is given to two regions`);
+  }
+  return pairs.map(([region, projectId]) => {
+    const store = make(region, projectId);
+    seedFixtures(store);
+    return { region, projectId, store };
+  });
+}
+
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const region = options.region ?? EMULATOR_REGION;
-  const projectId = options.projectId ?? EMULATOR_PROJECT_ID;
   const now = options.now ?? Date.now;
   const credentialList: Credential[] = options.credentials ?? [{ accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY }];
-  const store = new Store({ projectId, region, now, quotas: { ...DEFAULT_QUOTAS, ...options.quotas } });
-  seedFixtures(store);
+  const quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+  const regions = regionScopes(options, (region, projectId) => new Store({ projectId, region, now, quotas }));
+  const { region, projectId, store } = regions[0]!;
   const faults = new Faults();
   const requests: RequestRecord[] = [];
   const handler = createRequestHandler({
@@ -239,6 +274,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     auth: options.auth !== false,
     region,
     projectId,
+    regions,
     user: EMULATOR_USER,
     password: EMULATOR_PASSWORD,
     sleep: options.sleep,
@@ -252,8 +288,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let closing: Promise<void> | undefined;
   return {
     url,
+    regionalUrl: `${url}/{region}`,
     region,
     projectId,
+    regions: regions.map((r) => ({ region: r.region, projectId: r.projectId })),
+    inRegion(name) {
+      const scope = regions.find((r) => r.region === name);
+      if (!scope) throw new Error(`the emulator has no region ${name} (it has ${regions.map((r) => r.region).join(", ")})`);
+      return inspection(scope.store);
+    },
     fixtures: fixtureSummary(),
     ...counting(requests),
     ...inspection(store),

@@ -8,7 +8,17 @@ import type { Faults } from "./faults";
 import type { Query } from "./lists";
 import type { Store } from "./store";
 
-/** Everything a handler may use. */
+/** One region of the account: its project (IAM lists it by the region's name) and that project's records. */
+export interface RegionScope {
+  region: string;
+  projectId: string;
+  store: Store;
+}
+
+/**
+ * Everything a handler may use. `store`, `region` and `projectId` are those of the project the request
+ * addresses (ELB routes; the home region's for IAM routes); `regions` lists every region, the home one first.
+ */
 export interface RouteDeps {
   store: Store;
   faults: Faults;
@@ -18,6 +28,7 @@ export interface RouteDeps {
   auth: boolean;
   region: string;
   projectId: string;
+  regions: readonly RegionScope[];
   user: string;
   password: string;
 }

@@ -10,7 +10,7 @@ import { type AuthIdentity, authenticate, parseQuery } from "./auth";
 import { API_NOT_FOUND_MESSAGE, ERROR_CODES, ServiceError, forbidden, invalid } from "./errors";
 import { faultError } from "./faults";
 import { iamError } from "./iam";
-import type { RouteDeps } from "./route";
+import type { RegionScope, RouteDeps } from "./route";
 import { findRoute } from "./routes";
 import { newId } from "./store";
 import type { RateLimit } from "./throttle";
@@ -87,7 +87,7 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse, 
   const rawQuery = q < 0 ? "" : rawUrl.slice(q + 1);
   const record: RequestRecord = { method, path, query: rawQuery, status: 0, at: d.now() };
   d.requests.push(record);
-  d.store.onRequest();
+  for (const r of d.regions) r.store.onRequest();
   const requestId = newId();
 
   let body: Buffer;
@@ -109,14 +109,15 @@ async function handle(d: ServerDeps, req: IncomingMessage, res: ServerResponse, 
   const throttled = d.rateLimit?.take();
   if (throttled) return finish(res, record, requestId, errorResult(throttled));
 
-  const fault = d.faults.take(method, path);
+  const endpoint = endpointOf(d.regions, path);
+  const fault = d.faults.take(method, endpoint.path);
   if (fault && fault.when !== "after") {
     if (fault.kind === "reset") return reset(req);
     if (fault.kind === "delay") await sleep(fault.delayMs ?? 0);
     else return finish(res, record, requestId, errorResult(faultError(fault)));
   }
 
-  let result = dispatch(d, req, { method, path, rawQuery, body });
+  let result = dispatch(d, req, endpoint, { method, path, rawQuery, body });
 
   if (fault && fault.when === "after") {
     if (fault.kind === "reset") return reset(req);
@@ -139,11 +140,24 @@ function errorResult(error: ServiceError): Answer {
 }
 
 /**
- * With AK/SK, X-Project-Id must equal the project in the URI; with a token, the token's project must.
- * A project the emulator does not know is answered 403 ELB.8903 (inferred: the caller's credentials
- * have no access to it; API Gateway answers 403 rather than revealing whether it exists).
+ * The region whose endpoint a request came in through, and the API path below that endpoint. One server
+ * stands in for every region's ELB endpoint (`https://elb.{region}.myhuaweicloud.com`): `{url}/{region}`
+ * is a region's endpoint, `{url}` itself the home region's. (The IAM calls are global: any of them serves.)
  */
-function checkProject(d: RouteDeps, pathProjectId: string, identity: AuthIdentity): void {
+export function endpointOf(regions: readonly RegionScope[], path: string): { scope: RegionScope; path: string } {
+  const m = /^\/([^/]+)(\/.*)$/.exec(path);
+  const named = m ? regions.find((r) => r.region === m[1]) : undefined;
+  return named && m ? { scope: named, path: m[2]! } : { scope: regions[0]!, path };
+}
+
+/**
+ * With AK/SK, X-Project-Id must equal the project in the URI; with a token, the token's project must.
+ * A project the account does not hold is answered 403 ELB.8903 (inferred: the caller's credentials have
+ * no access to it; API Gateway answers 403 rather than revealing whether it exists), and so is a project
+ * of another region than the endpoint's (inferred: a region's endpoint serves its own projects only).
+ * Returns the region the project belongs to.
+ */
+function checkProject(d: RouteDeps, endpoint: RegionScope, pathProjectId: string, identity: AuthIdentity): RegionScope {
   if (identity.kind === "aksk") {
     if (identity.projectIdHeader === undefined) {
       throw forbidden(`X-Project-Id is required with AK/SK authentication for project ${pathProjectId}.`);
@@ -154,25 +168,36 @@ function checkProject(d: RouteDeps, pathProjectId: string, identity: AuthIdentit
   } else if (identity.kind === "token" && identity.projectId !== pathProjectId) {
     throw forbidden(`The token is scoped to project ${identity.projectId}, not ${pathProjectId}.`);
   }
-  if (pathProjectId !== d.projectId) {
-    throw forbidden(`Project ${pathProjectId} does not exist or is not accessible with these credentials.`);
-  }
+  const scope = d.regions.find((r) => r.projectId === pathProjectId);
+  if (!scope) throw forbidden(`Project ${pathProjectId} does not exist or is not accessible with these credentials.`);
+  if (scope !== endpoint)
+    throw forbidden(`Project ${pathProjectId} is not a project of region ${endpoint.region}, the region of this endpoint.`);
+  return scope;
 }
 
-function dispatch(d: RouteDeps, req: IncomingMessage, r: { method: string; path: string; rawQuery: string; body: Buffer }): Answer {
-  const found = findRoute(r.method, r.path);
+function dispatch(
+  d: RouteDeps,
+  req: IncomingMessage,
+  endpoint: { scope: RegionScope; path: string },
+  r: { method: string; path: string; rawQuery: string; body: Buffer },
+): Answer {
+  const found = findRoute(r.method, endpoint.path);
   if (!found) return errorResult(new ServiceError(404, ERROR_CODES.apiNotFound, API_NOT_FOUND_MESSAGE));
   const { route, params } = found;
   try {
     let identity: AuthIdentity = { kind: "none" };
+    // the signature covers the path as sent (an endpoint's region prefix included)
     if (d.auth && !route.open) identity = authenticate({ ...r, headers: req.headers }, d.credentials, d.tokens, d.now());
-    if (route.service === "elb") checkProject(d, params[0] ?? "", identity);
-    const result = route.handle(d, {
-      params,
-      query: parseQuery(r.rawQuery),
-      body: parseBody(r.body, route.service),
-      baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
-    });
+    const scope = route.service === "elb" ? checkProject(d, endpoint.scope, params[0] ?? "", identity) : d.regions[0]!;
+    const result = route.handle(
+      { ...d, store: scope.store, region: scope.region, projectId: scope.projectId },
+      {
+        params,
+        query: parseQuery(r.rawQuery),
+        body: parseBody(r.body, route.service),
+        baseUrl: `http://${req.headers.host ?? "127.0.0.1"}`,
+      },
+    );
     return { ...result, service: route.service };
   } catch (err) {
     if (err instanceof ServiceError) return errorResult(err);
