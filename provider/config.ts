@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { specialSigKey } from "@pulumi/pulumi/runtime/rpc";
+import { projectIdString, regionName } from "./resources/common";
 
 export interface Settings {
   region: string;
@@ -13,8 +14,13 @@ export interface Settings {
   secretKey?: string;
   securityToken?: string;
   authToken?: string;
-  /** No trailing slash. */
+  /** The ELB endpoint of the provider's region. No trailing slash. */
   elbEndpoint: string;
+  /**
+   * A configured ELB endpoint that holds `{region}` (`https://elb.{region}.example.com`, `http://127.0.0.1:9464/{region}`),
+   * as given: the endpoint of any region, the region's name put in its place (../regions.ts).
+   */
+  elbEndpointTemplate?: string;
   /** No trailing slash. */
   iamEndpoint: string;
   /** PEM bundle of the CAs trusted for TLS instead of the built-in ones (read from `huaweicloud:cacertFile`). */
@@ -224,8 +230,17 @@ function nameOf(ref: { config?: string; env?: string }): string {
   return (ref.config ?? ref.env)!;
 }
 
-const REGION_RE = /^[a-z]{2,}(?:-[a-z0-9]+)+$/;
-const PROJECT_ID_RE = /^[A-Za-z0-9]{32}$/;
+// the rules of the resources' `region` and `projectId` inputs (declared once, in resources/common.ts)
+const REGION_RE = new RegExp(regionName.pattern);
+const PROJECT_ID_RE = new RegExp(projectIdString.pattern);
+
+/** Where a region's name goes in a configured endpoint (and in the public endpoints). */
+export const REGION_PLACEHOLDER = "{region}";
+
+/** A service's public endpoint in `region` (`https://elb.cn-north-4.myhuaweicloud.com`). */
+export function publicEndpoint(service: "elb" | "iam", region: string): string {
+  return `https://${service}.${region}.myhuaweicloud.com`;
+}
 
 function checkEndpoint(found: Found, what: string, problems: string[]): string | undefined {
   let u: URL;
@@ -252,10 +267,8 @@ function readRegion(r: Reader): string | undefined {
   const found = r.setting("region");
   if (!found) {
     r.problems.push(`${named("region")} is required`);
-  } else if (found.value.length > 64 || !REGION_RE.test(found.value)) {
-    r.problems.push(
-      `${CONFIG_KEYS.region.key} (from ${found.from}) must be a region name like cn-north-4: lowercase letters, digits and dashes`,
-    );
+  } else if (found.value.length > regionName.maxLength || !REGION_RE.test(found.value)) {
+    r.problems.push(`${CONFIG_KEYS.region.key} (from ${found.from}) ${regionName["x-why"]}`);
   } else {
     return found.value;
   }
@@ -267,7 +280,7 @@ function readProjectId(r: Reader): string | undefined {
   const found = r.setting("projectId");
   if (!found) return undefined;
   if (PROJECT_ID_RE.test(found.value)) return found.value;
-  r.problems.push(`${CONFIG_KEYS.projectId.key} (from ${found.from}) must be 32 letters or digits`);
+  r.problems.push(`${CONFIG_KEYS.projectId.key} (from ${found.from}) ${projectIdString["x-why"]}`);
   return undefined;
 }
 
@@ -314,12 +327,27 @@ function readCredentials(r: Reader): Credentials {
   return {};
 }
 
-/** An endpoint as configured, else the region's public one. */
-function readEndpoint(r: Reader, k: "elbEndpoint" | "iamEndpoint", service: string, region: string | undefined): string | undefined {
+/** What stands for `{region}` while a configured endpoint is checked: lowercase, so URL parsing keeps it as it is. */
+const PLACEHOLDER_MARK = "region-placeholder-3b9f";
+
+/**
+ * An endpoint as configured, else the region's public one: `url` for the provider's region, and, when the
+ * configured value holds `{region}`, `template` (checked and normalised like the URL, `{region}` kept).
+ */
+function readEndpoint(
+  r: Reader,
+  k: "elbEndpoint" | "iamEndpoint",
+  service: "elb" | "iam",
+  region: string | undefined,
+): { url?: string; template?: string } {
   const f = r.setting(k);
+  if (!f) return region ? { url: publicEndpoint(service, region) } : {};
+  const marked = f.value.split(REGION_PLACEHOLDER).join(PLACEHOLDER_MARK);
   // authUrl, as pulumi-huaweicloud takes it, ends in /v3: the client adds that itself
-  if (f) return checkEndpoint(f, CONFIG_KEYS[k].key, r.problems)?.replace(k === "iamEndpoint" ? /\/v3$/ : /$^/, "");
-  return region ? `https://${service}.${region}.myhuaweicloud.com` : undefined;
+  const checked = checkEndpoint({ ...f, value: marked }, CONFIG_KEYS[k].key, r.problems)?.replace(service === "iam" ? /\/v3$/ : /$^/, "");
+  if (checked === undefined || !checked.includes(PLACEHOLDER_MARK)) return { url: checked };
+  const template = checked.split(PLACEHOLDER_MARK).join(REGION_PLACEHOLDER);
+  return { url: region ? template.split(REGION_PLACEHOLDER).join(region) : undefined, template };
 }
 
 /** `huaweicloud:insecure`: true or false (also as text). */
@@ -362,14 +390,16 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
   const region = readRegion(r);
   const projectId = readProjectId(r);
   const credentials = readCredentials(r);
-  const elbEndpoint = readEndpoint(r, "elbEndpoint", "elb", region);
-  const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region);
+  const elb = readEndpoint(r, "elbEndpoint", "elb", region);
+  // IAM is global: one endpoint (a `{region}` in it is the provider's region) for every region's project lookup
+  const iamEndpoint = readEndpoint(r, "iamEndpoint", "iam", region).url;
   const insecure = readInsecure(r);
   const maxRetries = readMaxRetries(r);
   const ca = readCaCert(r);
   if (r.problems.length) throw new ConfigError(r.problems);
 
-  const settings: Settings = { region: region!, elbEndpoint: elbEndpoint!, iamEndpoint: iamEndpoint! };
+  const settings: Settings = { region: region!, elbEndpoint: elb.url!, iamEndpoint: iamEndpoint! };
+  if (elb.template) settings.elbEndpointTemplate = elb.template;
   if (projectId !== undefined) settings.projectId = projectId;
   for (const k of CRED_KEYS) if (credentials[k] !== undefined) settings[k] = credentials[k];
   if (ca) settings.ca = ca;

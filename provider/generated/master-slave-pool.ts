@@ -89,14 +89,6 @@ export interface MasterSlavePoolArgs {
    */
   description?: pulumi.Input<string>;
   /**
-   * Project of the pool; when set, it must be the project the provider works in (checked before the POST).
-   *
-   * ≤ 64 chars; must be an ID (letters, digits, - and _).
-   *
-   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
-   */
-  projectId?: pulumi.Input<string>;
-  /**
    * VPC of the backends (the API fills in the backends' VPC when omitted).
    *
    * ≤ 64 chars.
@@ -162,6 +154,30 @@ export interface MasterSlavePoolArgs {
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
    */
   healthmonitor: pulumi.Input<MasterSlavePoolHealthmonitorArgs>;
+  /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the MasterSlavePool is replaced only if that differs from where it lives.
+   */
+  region?: pulumi.Input<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the MasterSlavePool is replaced only if that differs from where it lives.
+   */
+  projectId?: pulumi.Input<string>;
 }
 
 /**
@@ -235,14 +251,6 @@ export interface MasterSlavePoolOutputs {
    */
   readonly description: pulumi.Output<string | undefined>;
   /**
-   * Project of the pool; when set, it must be the project the provider works in (checked before the POST).
-   *
-   * ≤ 64 chars; must be an ID (letters, digits, - and _).
-   *
-   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
-   */
-  readonly projectId: pulumi.Output<string | undefined>;
-  /**
    * VPC of the backends (the API fills in the backends' VPC when omitted).
    *
    * ≤ 64 chars.
@@ -294,6 +302,30 @@ export interface MasterSlavePoolOutputs {
    * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
    */
   readonly healthmonitor: pulumi.Output<MasterSlavePoolHealthmonitor>;
+  /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   */
+  readonly region: pulumi.Output<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the MasterSlavePool (a new one is created, the old one deleted).
+   */
+  readonly projectId: pulumi.Output<string>;
   /**
    * Listeners using the pool.
    *

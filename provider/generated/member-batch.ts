@@ -46,6 +46,30 @@ export interface MemberBatchArgs {
    * Changing it updates in place.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the MemberBatch (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the MemberBatch is replaced only if that differs from where it lives.
+   */
+  region?: pulumi.Input<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the MemberBatch (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the MemberBatch is replaced only if that differs from where it lives.
+   */
+  projectId?: pulumi.Input<string>;
 }
 
 /**
@@ -104,6 +128,30 @@ export interface MemberBatchOutputs {
    * A setting of this package: never sent to the API.
    */
   readonly adopted: pulumi.Output<MemberBatchAdoptedItem[]>;
+  /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the MemberBatch (a new one is created, the old one deleted).
+   */
+  readonly region: pulumi.Output<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the MemberBatch (a new one is created, the old one deleted).
+   */
+  readonly projectId: pulumi.Output<string>;
 }
 
 /**

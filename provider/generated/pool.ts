@@ -240,6 +240,30 @@ export interface PoolArgs {
    * Removing it from the program keeps the cloud's value.
    */
   enterpriseProjectId?: pulumi.Input<string>;
+  /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the Pool is replaced only if that differs from where it lives.
+   */
+  region?: pulumi.Input<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the Pool (a new one is created, the old one deleted).
+   *
+   * Removing it from the program (after setting it) means the provider's current choice: the Pool is replaced only if that differs from where it lives.
+   */
+  projectId?: pulumi.Input<string>;
 }
 
 /**
@@ -421,6 +445,30 @@ export interface PoolOutputs {
    */
   readonly enterpriseProjectId: pulumi.Output<string | undefined>;
   /**
+   * Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * ≤ 64 chars; must be a region name like cn-north-4: lowercase letters, digits and dashes.
+   *
+   * Changing it replaces the Pool (a new one is created, the old one deleted).
+   */
+  readonly region: pulumi.Output<string>;
+  /**
+   * Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.
+   *
+   * A setting of this package: never sent to the API.
+   *
+   * Always set: where the resource lives (the provider's choice at create when the program left it out).
+   *
+   * Must be 32 letters or digits.
+   *
+   * Changing it replaces the Pool (a new one is created, the old one deleted).
+   */
+  readonly projectId: pulumi.Output<string>;
+  /**
    * Health monitor bound to the pool.
    *
    * Computed by the API.
@@ -448,14 +496,6 @@ export interface PoolOutputs {
    * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
    */
   readonly members: pulumi.Output<PoolMember[] | undefined>;
-  /**
-   * Project.
-   *
-   * Computed by the API.
-   *
-   * A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined).
-   */
-  readonly projectId: pulumi.Output<string | undefined>;
   /**
    * Creation time.
    *

@@ -141,6 +141,11 @@ export class ElbClient {
     this.exec = withLogging(withRetry(paced, policy, clock, scrub, onRetry), log, clock);
   }
 
+  /** The region this client calls (its endpoint's, and its project's). */
+  get region(): string {
+    return this.settings.region;
+  }
+
   /** Calls `{elbEndpoint}/{api}/{projectId}/elb/{segments}`. Resolves on 2xx; throws ApiError/TransportError. */
   async elb<T = unknown>(req: ElbRequest): Promise<ElbResponse<T>> {
     if (!METHODS.has(req.method)) throw new Error(`ElbClient: unsupported method`);
@@ -194,7 +199,7 @@ export class ElbClient {
     });
     const projects = Array.isArray(res.body?.projects) ? res.body.projects : [];
     const matches = projects.filter((p) => p && p.name === region && typeof p.id === "string");
-    const hint = `set ${CONFIG_KEYS.projectId.key} (or ${CONFIG_KEYS.projectId.env.join(", ")})`;
+    const hint = `set the resource's projectId, or ${CONFIG_KEYS.projectId.key} (or ${CONFIG_KEYS.projectId.env.join(", ")}) for the provider's region`;
     if (matches.length === 0) {
       throw new Error(`IAM lists no project named ${region} for these credentials; ${hint}`);
     }

@@ -89,12 +89,18 @@ function heldReplacements(
 
 /**
  * Compare the program's inputs (`news`) with the resource's last known outputs (`olds`). What the
- * program no longer sets but set before (the outputs' recorded input keys) counts as its removal rule says.
+ * program no longer sets but set before (the outputs' recorded input keys) counts as its removal rule says
+ * (`provided`: the provider's choices, for the rule `provider`).
  */
-export function diffProperties(schema: ResourceSchema, olds: Record<string, unknown>, news: Record<string, unknown>): DiffOutcome {
+export function diffProperties(
+  schema: ResourceSchema,
+  olds: Record<string, unknown>,
+  news: Record<string, unknown>,
+  provided: Record<string, unknown> = {},
+): DiffOutcome {
   const updates: string[] = [];
   const replaces: string[] = [];
-  const desired = desiredInputs(schema, olds, news);
+  const desired = desiredInputs(schema, olds, news, provided);
   const apply = (name: string, old: unknown) => {
     switch (changeRule(schema, name)) {
       case "update":

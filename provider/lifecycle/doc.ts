@@ -42,6 +42,7 @@ function removal(p: PropSchema, level: "top" | "nested" | "item"): string {
   const rule = removalRule(p);
   if (rule === "keep") return level === "top" ? "kept" : "";
   if (rule === "default") return "API default";
+  if (rule === "provider") return "the provider's choice (**replace** if that differs)";
   return `reset to \`${JSON.stringify(rule.reset)}\``;
 }
 

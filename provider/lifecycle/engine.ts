@@ -13,6 +13,7 @@ import { adoptProperty, identityKey, inputNames, withoutDetails, type PropSchema
 import { isObject, structSafe } from "./wire";
 import { desiredInputs, INPUT_KEYS } from "./removal";
 import { fromCheckedShape, toCheckedShape } from "./shape";
+import { placedBy, placementFailures, placementOf, placementView, withoutPlacement, type Placement, type Placements } from "./placement";
 import type { ElbClient } from "../http/client";
 import { inOperation } from "../http/retry";
 
@@ -56,8 +57,8 @@ export interface PartialStateError extends Error {
  * The state recorded after a partial failure: what the kind says exists, as it says it (no inputs
  * laid over it: the next `up` runs update anyway, and these properties travel in a gRPC header).
  */
-function partialProperties(e: PartialFailure, known: Values, props: Props, provider: unknown): Values {
-  return { ...withInputKeys(structSafe(e.outs), known, props), __provider: provider };
+function partialProperties(e: PartialFailure, known: Values, props: Props, provider: unknown, placed: Values): Values {
+  return { ...withInputKeys(structSafe({ ...e.outs, ...placed }), known, props), __provider: provider };
 }
 
 function partialStateError(e: PartialFailure, properties: Values): PartialStateError {
@@ -216,7 +217,7 @@ function mismatch(name: string, want: unknown, held: unknown): string {
   return `${name}: the program declares ${JSON.stringify(want)}, the resource holds ${held === undefined ? "nothing" : JSON.stringify(held)}`;
 }
 
-type Plan = (olds: Values, news: Values) => { updates: string[]; replaces: string[] };
+type Plan = (olds: Values, news: Values, provided?: Values) => { updates: string[]; replaces: string[] };
 
 /**
  * Adopt the existing resource `id` instead of creating one (no creating POST). The first thing done
@@ -224,11 +225,21 @@ type Plan = (olds: Values, news: Values) => { updates: string[]; replaces: strin
  * nothing) when a property that cannot change in place differs (every difference, for a kind without
  * update), else apply the updatable differences with one update call (none when nothing differs).
  */
-async function adopt(kind: ResourceKind, ctx: Context, plan: Plan, adoptKey: string, id: string, known: Values): Promise<Values> {
+async function adopt(
+  kind: ResourceKind,
+  ctx: Context,
+  plan: Plan,
+  adoptKey: string,
+  id: string,
+  known: Values,
+  placed: Values,
+): Promise<Values> {
   const { title } = kind.schema;
-  const held = await kind.read(ctx, id, known);
-  if (!held)
+  const found = await kind.read(ctx, id, known);
+  if (!found)
     throw new Error(`${title} ${adoptKey} ${JSON.stringify(id)}: no such ${title} exists (the API answered 404); nothing was changed`);
+  // it lives where it was read: the program's region and project, or the provider's
+  const held = { ...found, ...placed };
   const olds = { ...held, [adoptKey]: id };
   const { updates, replaces } = plan(olds, known);
   if (replaces.length > 0) {
@@ -241,17 +252,19 @@ async function adopt(kind: ResourceKind, ctx: Context, plan: Plan, adoptKey: str
   return updates.length > 0 && kind.update ? kind.update(ctx, id, olds, known, updates) : held;
 }
 
-/** Create, or adopt the resource the adopt property names. */
+/** Create, or adopt the resource the adopt property names; the kind sees no placement property (it is the context's). */
 async function createOrAdopt(
   kind: ResourceKind,
   ctx: Context,
   plan: Plan,
   adoptKey: string | undefined,
   known: Values,
+  placed: Values,
 ): Promise<{ id: string; outs: Values }> {
   const adopting = adoptKey ? known[adoptKey] : undefined;
-  if (adoptKey && typeof adopting === "string") return { id: adopting, outs: await adopt(kind, ctx, plan, adoptKey, adopting, known) };
-  return kind.create(ctx, known);
+  if (adoptKey && typeof adopting === "string")
+    return { id: adopting, outs: await adopt(kind, ctx, plan, adoptKey, adopting, known, placed) };
+  return kind.create(ctx, withoutPlacement(kind.schema, known));
 }
 
 /** The adopt property (`x-adopt`) holds the resource's own ID once the resource exists: diff compares with that. */
@@ -264,9 +277,9 @@ function ownId(adoptKey: string | undefined): (olds: Values, id: string) => Valu
  * update changes nothing in place: its every change is a replacement. The refinement sees the outcome as
  * it applies (as pulumi-go-provider's infer plans a resource without Update: all changes replace).
  */
-function planOf(kind: ResourceKind, olds: Values, news: Values): DiffOutcome & { deleteBeforeReplace: boolean } {
+function planOf(kind: ResourceKind, olds: Values, news: Values, provided: Values = {}): DiffOutcome & { deleteBeforeReplace: boolean } {
   const applicable = (o: DiffOutcome): DiffOutcome => (kind.update ? o : { updates: [], replaces: [...o.replaces, ...o.updates] });
-  const outcome = applicable(diffProperties(kind.schema, olds, news));
+  const outcome = applicable(diffProperties(kind.schema, olds, news, provided));
   const refined = kind.refineDiff?.(olds, news, outcome) ?? {};
   const all = applicable({
     updates: [...outcome.updates, ...(refined.updates ?? [])],
@@ -276,72 +289,124 @@ function planOf(kind: ResourceKind, olds: Values, news: Values): DiffOutcome & {
   return { updates: [...new Set(all.updates)], replaces, deleteBeforeReplace: replaces.length > 0 && refined.deleteBeforeReplace === true };
 }
 
-export function makeProvider(kind: ResourceKind, context: () => Context): pulumi.dynamic.ResourceProvider {
+/** The context for calls in a place (the provider's choice for what `where` leaves out). */
+export type ContextFor = (where?: Placement) => Context;
+
+/** What the operations of one kind share. */
+interface Wiring {
+  kind: ResourceKind;
+  schema: ResourceSchema;
+  context: ContextFor;
+  adoptKey: string | undefined;
+  withOwnId: (olds: Values, id: string) => Values;
+  /** The plan of the program `news` against the outputs `olds`, with the provider's choices for removed places. */
+  planAgainst(id: string, olds: Values, news: Values): Promise<DiffOutcome & { deleteBeforeReplace: boolean; provided: Values }>;
+}
+
+/** Read (refresh, and `get`) where state says the resource lives (`get`: where its caller says; else the provider's region). */
+async function readOp(w: Wiring, id: string, props: Values) {
+  const { schema, kind, adoptKey } = w;
+  const ctx = w.context(placementOf(schema, props));
+  const found = await inOperation(async () => {
+    const api = await kind.read(ctx, id, props ?? {});
+    return api && { ...api, ...(await placedBy(schema, ctx.client)) };
+  });
+  if (!found) return {};
+  // the adopt property is the program's, not the API's: kept as the resource's own ID
+  const outs = structSafe(lean(schema, ctx, adoptKey && typeof props?.[adoptKey] === "string" ? w.withOwnId(found, id) : found));
+  // Refreshed inputs: the keys the program set, with the cloud's current values.
+  const paths = Array.isArray(props?.[INPUT_KEYS])
+    ? (props[INPUT_KEYS] as string[])
+    : inputNames(schema).filter((k) => props?.[k] !== undefined);
+  const inputs = inputsOnly(schema.properties, project(outs, paths)) as Values;
+  return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: toCheckedShape(schema, inputs) };
+}
+
+/** Update in place, where state says the resource lives. */
+async function updateOp(w: Wiring, id: string, olds: Values, checked: Values) {
+  const { schema, kind } = w;
+  const news = fromCheckedShape(schema, checked);
+  const known = plainInputs(schema, news);
+  const { updates, replaces, provided } = await w.planAgainst(id, olds, news);
+  if (replaces.length > 0)
+    throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
+  // what the cloud must hold: removed properties at their reset values (the recorded keys stay the program's)
+  const desired = desiredInputs(schema, olds, known, provided).inputs;
+  let placed: Values = {};
+  try {
+    // `updates` is empty when the kind has no update (plan made every change a replacement)
+    const ctx = updates.length > 0 && kind.update ? w.context(placementOf(schema, olds)) : undefined;
+    const api = ctx
+      ? await inOperation(async () => {
+          placed = await placedBy(schema, ctx.client);
+          return { ...(await kind.update!(ctx, id, olds, withoutPlacement(schema, desired), updates)), ...placed };
+        })
+      : withoutEngineKeys(olds);
+    return { outs: stateOf(schema, ctx, api, desired, known) };
+  } catch (e) {
+    if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider, placed));
+    throw e;
+  }
+}
+
+/**
+ * `context(where)` gives the context for calls where a resource lives; `placements` (the provider
+ * process's, lifecycle/runtime.ts) adds what check and diff need to know of places: without it, a
+ * removed placement property is kept and no region is refused at check.
+ */
+export function makeProvider(kind: ResourceKind, context: ContextFor, placements?: Placements): pulumi.dynamic.ResourceProvider {
   const { schema } = kind;
   // the schema's adopt property, looked up once per kind rather than on every create and read
   const adoptKey = adoptProperty(schema);
   const withOwnId = ownId(adoptKey);
-  const plan = (olds: Values, news: Values) => planOf(kind, olds, news);
+  const plan = (olds: Values, news: Values, provided?: Values) => planOf(kind, olds, news, provided);
+  const w: Wiring = {
+    kind,
+    schema,
+    context,
+    adoptKey,
+    withOwnId,
+    async planAgainst(id, olds, news) {
+      const view = await placementView(schema, olds, news, placements);
+      return { ...plan(withOwnId(view.olds, id), news, view.provided), provided: view.provided };
+    },
+  };
   return {
     async check(olds: Values, news: Values) {
       const named = withAutoname(schema, olds ?? {}, news);
-      const failures = checkInputs(schema, named);
+      const failures = [...checkInputs(schema, named), ...placementFailures(schema, named, placements)];
       return { inputs: failures.length ? named : toCheckedShape(schema, named), failures };
     },
 
     async diff(id: string, olds: Values, checked: Values) {
-      const news = fromCheckedShape(schema, checked);
-      const { updates, replaces, deleteBeforeReplace } = plan(withOwnId(olds, id), news);
+      const { updates, replaces, deleteBeforeReplace } = await w.planAgainst(id, olds, fromCheckedShape(schema, checked));
       return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Values) {
       const known = plainInputs(schema, fromCheckedShape(schema, inputs));
+      // where it will live, known before the creating call: a partial state must say it too
+      let placed: Values = {};
       try {
-        const ctx = context();
-        const { id, outs } = await inOperation(() => createOrAdopt(kind, ctx, plan, adoptKey, known));
-        return { id, outs: stateOf(schema, ctx, outs, known, known) };
+        const ctx = context(placementOf(schema, known));
+        const { id, outs } = await inOperation(async () => {
+          placed = await placedBy(schema, ctx.client);
+          return createOrAdopt(kind, ctx, plan, adoptKey, known, placed);
+        });
+        return { id, outs: stateOf(schema, ctx, { ...outs, ...placed }, known, known) };
       } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider));
+        if (e instanceof PartialFailure)
+          throw partialStateError(e, partialProperties(e, known, schema.properties, inputs.__provider, placed));
         throw e;
       }
     },
 
-    async read(id: string, props: Values) {
-      const ctx = context();
-      const api = await inOperation(() => kind.read(ctx, id, props ?? {}));
-      if (!api) return {};
-      // the adopt property is the program's, not the API's: kept as the resource's own ID
-      const outs = structSafe(lean(schema, ctx, adoptKey && typeof props?.[adoptKey] === "string" ? withOwnId(api, id) : api));
-      // Refreshed inputs: the keys the program set, with the cloud's current values.
-      const paths = Array.isArray(props?.[INPUT_KEYS])
-        ? (props[INPUT_KEYS] as string[])
-        : inputNames(schema).filter((k) => props?.[k] !== undefined);
-      const inputs = inputsOnly(schema.properties, project(outs, paths)) as Values;
-      return { id, props: { ...outs, [INPUT_KEYS]: paths }, inputs: toCheckedShape(schema, inputs) };
-    },
-
-    async update(id: string, olds: Values, checked: Values) {
-      const news = fromCheckedShape(schema, checked);
-      const known = plainInputs(schema, news);
-      const { updates, replaces } = plan(withOwnId(olds, id), news);
-      if (replaces.length > 0)
-        throw new Error(`${schema.title} ${id}: ${replaces.join(", ")} cannot change in place (the plan should have replaced it)`);
-      // what the cloud must hold: removed properties at their reset values (the recorded keys stay the program's)
-      const desired = desiredInputs(schema, olds, known).inputs;
-      try {
-        // `updates` is empty when the kind has no update (plan made every change a replacement)
-        const ctx = updates.length > 0 && kind.update ? context() : undefined;
-        const api = ctx ? await inOperation(() => kind.update!(ctx, id, olds, desired, updates)) : withoutEngineKeys(olds);
-        return { outs: stateOf(schema, ctx, api, desired, known) };
-      } catch (e) {
-        if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider));
-        throw e;
-      }
-    },
+    read: (id: string, props: Values) => readOp(w, id, props),
+    update: (id: string, olds: Values, checked: Values) => updateOp(w, id, olds, checked),
 
     async delete(id: string, props: Values) {
-      await inOperation(() => kind.delete(context(), id, props ?? {}));
+      // where state says it lives
+      await inOperation(() => kind.delete(context(placementOf(schema, props)), id, props ?? {}));
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * What a program's silence means. A property the program never set is "no opinion"; one it set
  * before and no longer sets follows its declared `x-removal` rule: `keep` (the cloud keeps its value),
- * `{ reset }` (back to that value) or, for a nested field, `default` (the API's own default). The
+ * `{ reset }` (back to that value), `provider` (the provider's choice) or, for a nested field, `default`
+ * (the API's own default). The
  * outputs record which paths the program set (`__inputKeys`), so diff knows what was set before.
  */
 import { removalRule, type PropSchema, type ResourceSchema } from "./schema";
@@ -35,7 +36,7 @@ function resetValue(p: PropSchema | undefined): { value: unknown } | undefined {
  * Apply one removed path (`a.b.c`) to `inputs` (a copy of the program's `news`): the first segment the
  * program no longer sets decides. A parent that is now null or unknown was changed whole: nothing to do.
  */
-function applyRemoval(schema: ResourceSchema, news: Values, inputs: Values, path: string, defaulted: Set<string>): void {
+function applyRemoval(schema: ResourceSchema, news: Values, inputs: Values, path: string, defaulted: Set<string>, provided: Values): void {
   const segs = path.split(".");
   let props: { readonly [name: string]: PropSchema } | undefined = schema.properties;
   let src: Values = news;
@@ -44,6 +45,11 @@ function applyRemoval(schema: ResourceSchema, news: Values, inputs: Values, path
     const p: PropSchema | undefined = props?.[seg];
     if (!p || p.readOnly) return;
     if (src[seg] === undefined) {
+      // the provider's choice, when the caller worked it out (else nothing to compare: kept)
+      if (removalRule(p) === "provider") {
+        if (src === news && Object.hasOwn(provided, seg)) dst[seg] = provided[seg];
+        return;
+      }
       const reset = resetValue(p);
       if (reset) dst[seg] = reset.value;
       else if (src !== news && removalRule(p) === "default") defaulted.add(segs[0]);
@@ -55,12 +61,15 @@ function applyRemoval(schema: ResourceSchema, news: Values, inputs: Values, path
   }
 }
 
-/** What the program's inputs (`news`) ask the cloud to hold, given what it set before (`olds`, the outputs). */
-export function desiredInputs(schema: ResourceSchema, olds: Values, news: Values): Desired {
+/**
+ * What the program's inputs (`news`) ask the cloud to hold, given what it set before (`olds`, the outputs).
+ * `provided`: the provider's choices for the removed properties whose rule is `provider` (./placement.ts).
+ */
+export function desiredInputs(schema: ResourceSchema, olds: Values, news: Values, provided: Values = {}): Desired {
   const paths = recordedPaths(olds).filter((path) => !path.includes("[]"));
   if (paths.length === 0) return { inputs: news, defaulted: [] };
   const inputs = structuredClone(news);
   const defaulted = new Set<string>();
-  for (const path of paths) applyRemoval(schema, news, inputs, path, defaulted);
+  for (const path of paths) applyRemoval(schema, news, inputs, path, defaulted, provided);
   return { inputs, defaulted: [...defaulted] };
 }

@@ -28,6 +28,20 @@ export function readOptions(id: pulumi.Input<pulumi.ID>, opts: pulumi.CustomReso
   return { ...opts, id };
 }
 
+/** Where `get` reads an existing resource: its region and project (left out: the provider's region; that region's project). */
+export interface ReadPlacement {
+  region?: pulumi.Input<string>;
+  projectId?: pulumi.Input<string>;
+}
+
+/**
+ * The args of `get`: none but where the resource lives, which the engine hands the provider's read as the
+ * resource's state (so the read goes to that region's endpoint and project).
+ */
+export function readArgs<A>(where: ReadPlacement | undefined): A {
+  return { ...where } as A;
+}
+
 /**
  * The program reads an identity array as the array it wrote. The checked inputs hold it as a map keyed
  * by identity (./shape.ts), and in a preview the engine hands the checked inputs back as the outputs of

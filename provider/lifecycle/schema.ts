@@ -24,9 +24,15 @@ export type ChangeRule =
  * What removing a property from the program means (the program set it before, and no longer does):
  * `keep`, the cloud keeps its value (properties the API computes when omitted); `{ reset }`, the
  * property goes back to that value; `default`, a nested field the API fills with a default it does
- * not document as one value (the enclosing object is sent without it). Left out: `keep`.
+ * not document as one value (the enclosing object is sent without it); `provider` (top level), what the
+ * provider chooses when the program is silent, given the rest (its own region; that region's project).
+ * Left out: `keep`.
  */
-export type RemovalRule = "keep" | "default" | { readonly reset: string | number | boolean | null | { readonly [k: string]: unknown } };
+export type RemovalRule =
+  "keep" | "default" | "provider" | { readonly reset: string | number | boolean | null | { readonly [k: string]: unknown } };
+
+/** The properties that say where a resource lives: its region, and its project within the region. */
+export type PlacementKey = "region" | "projectId";
 
 export interface PropSchema {
   readonly type?: "string" | "integer" | "number" | "boolean" | "object" | "array";
@@ -70,6 +76,12 @@ export interface PropSchema {
   readonly "x-why"?: string;
   /** What removing it from the program does (top-level inputs and nested fields). */
   readonly "x-removal"?: RemovalRule;
+  /**
+   * A top-level input that says where the resource lives (lifecycle/placement.ts): every API call of the
+   * resource goes to that region's endpoint, in that project. Not sent to the API; the provider's choice
+   * when the program is silent, recorded in the outputs at create and used by every later call.
+   */
+  readonly "x-placement"?: PlacementKey;
   /** The default the API applies when the input is omitted (documentation only). */
   readonly "x-default"?: string | number | boolean;
   /** Omitted, it gets `<resource name>-<suffix>`, chosen once and kept (./autoname.ts). */
@@ -119,6 +131,7 @@ export const SCHEMA_KEYWORDS = [
   "x-removal",
   "x-held",
   "x-detail",
+  "x-placement",
 ] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */

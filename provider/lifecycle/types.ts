@@ -63,13 +63,16 @@ type Inner<V> = V extends readonly (infer E)[]
 /** The `...Args` type of a resource (an optional input is left out, not set to an `Output` of undefined, as in generated SDKs). */
 export type ArgsOf<S extends Schema> = Simplify<{ [K in keyof InputValues<S>]: Wrapped<Exclude<InputValues<S>[K], undefined>> }>;
 
-/** Required inputs and computed properties, except details (`x-detail`: in state only on request). */
+/**
+ * Required inputs, computed properties except details (`x-detail`: in state only on request), and where the
+ * resource lives (`x-placement`: the provider's choice when the program is silent).
+ */
 type Always<S extends Schema> =
   | S["required"][number]
   | {
       [K in keyof S["properties"]]: S["properties"][K] extends { readonly "x-detail": true }
         ? never
-        : S["properties"][K] extends { readonly readOnly: true }
+        : S["properties"][K] extends { readonly readOnly: true } | { readonly "x-placement": string }
           ? K
           : never;
     }[keyof S["properties"]];

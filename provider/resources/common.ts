@@ -74,6 +74,45 @@ export const autonamedName = {
   description: "Name. Omitted: `<resource name>-<7 hex characters>`, chosen once and kept (an explicit name is used as given).",
 } as const;
 
+/** A region's name, as `huaweicloud:region` takes it too (config.ts validates it with this rule). */
+export const regionName = {
+  type: "string",
+  maxLength: 64,
+  pattern: "^[a-z]{2,}(-[a-z0-9]+)+$",
+  "x-why": "must be a region name like cn-north-4: lowercase letters, digits and dashes",
+} as const;
+
+/** A project ID, as `huaweicloud:projectId` takes it too (config.ts validates it with this rule). */
+export const projectIdString = { type: "string", pattern: "^[A-Za-z0-9]{32}$", "x-why": "must be 32 letters or digits" } as const;
+
+/**
+ * Where a resource lives, like pulumi-huaweicloud's per-resource `region`: spread into every kind's
+ * `properties`. Never sent to the API: the engine calls the region's endpoint in its project
+ * (lifecycle/placement.ts). Left out from the start, the provider chooses at create and state keeps the
+ * choice (the output always says it); set, a change replaces the resource; removed after being set, it
+ * means the provider's choice again, a replacement only if that differs from where the resource lives.
+ */
+export const placement = {
+  region: {
+    ...regionName,
+    "x-change": "replace",
+    "x-removal": "provider",
+    "x-placement": "region",
+    "x-local": true,
+    description:
+      "Region the resource lives in (e.g. `cn-east-3`): its API calls go to that region's ELB endpoint, in that region's project. Omitted: the provider's region (`huaweicloud:region`) at create, kept afterwards even if the provider's region changes. A MemberBatch or HealthMonitor must be in the region of its pool.",
+  },
+  projectId: {
+    ...projectIdString,
+    "x-change": "replace",
+    "x-removal": "provider",
+    "x-placement": "projectId",
+    "x-local": true,
+    description:
+      "Project the resource lives in, within its region. Omitted: `huaweicloud:projectId` in the provider's own region, else the project IAM lists under the region's name (looked up once per region), kept afterwards.",
+  },
+} as const;
+
 /**
  * `adoptId`: one line in a schema lets the kind adopt an existing resource (the engine does the
  * rest: lifecycle/engine.ts). Only create reads it; afterwards it names the resource already managed:

@@ -94,7 +94,8 @@ export function generate(schema: ResourceSchema, source: string): string {
       );
     if (k === "id") continue;
     const t = e.valueType(p, "output", { path: [pascal(k)], doc: k, level: "top" });
-    outs.push(`${docOut}  readonly ${k}: pulumi.Output<${required || (p.readOnly && !p["x-detail"]) ? t : `${t} | undefined`}>;\n`);
+    const always = required || (p.readOnly && !p["x-detail"]) || p["x-placement"] !== undefined;
+    outs.push(`${docOut}  readonly ${k}: pulumi.Output<${always ? t : `${t} | undefined`}>;\n`);
   }
   const title = schema.title;
   return [

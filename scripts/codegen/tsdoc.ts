@@ -57,6 +57,8 @@ function removalDoc(p: PropSchema, at: Where): string | undefined {
   if (at.side === "output" || p.readOnly || rule === undefined) return undefined;
   if (rule === "keep") return "Removing it from the program keeps the cloud's value.";
   if (rule === "default") return "Removing it from the program lets the API apply its default.";
+  if (rule === "provider")
+    return `Removing it from the program (after setting it) means the provider's current choice: the ${at.schema.title} is replaced only if that differs from where it lives.`;
   return `Removing it from the program sets it back to \`${JSON.stringify(rule.reset)}\`.`;
 }
 
@@ -66,6 +68,10 @@ export const KEYWORD_DOCS: readonly KeywordDoc[] = [
   (p) => (p.readOnly ? "Computed by the API." : undefined),
   (p) => (p["x-detail"] ? "A detail: in state only when the provider runs with `HW_ELB_OUTPUT_DETAILS=1` (else undefined)." : undefined),
   (p) => (p["x-local"] ? "A setting of this package: never sent to the API." : undefined),
+  (p, at) =>
+    p["x-placement"] && at.side === "output"
+      ? "Always set: where the resource lives (the provider's choice at create when the program left it out)."
+      : undefined,
   (p) => (p.enum && p.enum.length > 1 ? `One of ${p.enum.map(literal).join(", ")}.` : undefined),
   (p) => (p.nullable ? "`null` is allowed." : undefined),
   (p) => {

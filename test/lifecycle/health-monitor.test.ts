@@ -72,7 +72,8 @@ test("create: the POST body, the outputs, the pool's healthmonitor_id; a no-op d
     httpMethod: "GET",
     monitorPort: null,
   });
-  for (const detail of ["projectId", "createdAt", "updatedAt"]) expect(outs).not.toHaveProperty(detail); // lean state
+  for (const detail of ["createdAt", "updatedAt"]) expect(outs).not.toHaveProperty(detail); // lean state
+  expect(outs).toMatchObject({ region: emu.region, projectId: emu.projectId }); // where it lives: every later call goes there
   expect(emu.pool(poolId)?.healthmonitor_id).toBe(id);
   expect(await server.diff(urn("c"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
   await server.delete(urn("c"), id, outs);

@@ -231,10 +231,12 @@ describe("refresh", () => {
   });
 });
 
-test("projectId other than the provider's project fails before any POST, naming projectId", async () => {
+test("projectId says where the pool lives: a project these credentials do not reach fails before any POST (the API's 403)", async () => {
   const { inputs } = await check({ ...validMasterSlave(tcpListener), projectId: "ffffffffffffffffffffffffffffffff" });
   const posts = emu.count({ method: "POST" });
-  await expect(server.create(urn("proj"), inputs)).rejects.toThrow(/projectId must equal the project/);
+  await expect(server.create(urn("proj"), inputs)).rejects.toThrow(
+    /403.*ffffffffffffffffffffffffffffffff does not exist or is not accessible/s,
+  );
   expect(emu.count({ method: "POST" })).toBe(posts);
 });
 

@@ -61,7 +61,9 @@ describe("create, no-op, delete", () => {
       loadbalancers: [{ id: lb }],
       type: "",
     });
-    for (const detail of ["createdAt", "updatedAt", "projectId", "members"]) expect(outs).not.toHaveProperty(detail); // lean state
+    for (const detail of ["createdAt", "updatedAt", "members"]) expect(outs).not.toHaveProperty(detail); // lean state
+    // where it lives is not a detail: every later call goes there
+    expect(outs).toMatchObject({ region: emu.region, projectId: emu.projectId });
     expect(outs.__provider).toBe(providerText);
     const diff = await server.diff(urn("web"), id, outs, news);
     expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });

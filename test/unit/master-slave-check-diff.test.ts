@@ -24,7 +24,8 @@ describe("check", () => {
     expect(
       check({
         description: "d",
-        projectId: "p1",
+        projectId: "p".repeat(32),
+        region: "cn-east-3",
         vpcId: "vpc-1",
         ipVersion: "dualstack",
         loadbalancerId: "lb-1",
@@ -102,7 +103,8 @@ describe("diff: the API has no update call, so every input replaces", () => {
   const old: Record<string, unknown> = {
     ...validMasterSlave("l-a"),
     description: "a",
-    projectId: "p",
+    projectId: "p".repeat(32),
+    region: "cn-north-4",
     vpcId: "v",
     ipVersion: "v4",
     loadbalancerId: "lb-a",
@@ -119,7 +121,8 @@ describe("diff: the API has no update call, so every input replaces", () => {
     listenerId: "l-b",
     name: "other",
     description: "b",
-    projectId: "q",
+    projectId: "q".repeat(32),
+    region: "cn-east-3",
     vpcId: "w",
     ipVersion: "dualstack",
     sessionPersistence: { type: "SOURCE_IP" },

@@ -36,6 +36,8 @@ const expected: Record<string, [Rule, unknown, unknown]> = {
   enterpriseProjectId: ["replace", "0", "ep-1"],
   vpcId: ["whileEmpty", "vpc-a", "vpc-b"],
   type: ["whileEmpty", "instance", "ip"],
+  region: ["replace", "cn-north-4", "cn-east-3"],
+  projectId: ["replace", "a".repeat(32), "b".repeat(32)],
 };
 
 test("every input property of Pool has an expected rule here", () => {

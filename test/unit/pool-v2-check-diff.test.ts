@@ -63,6 +63,8 @@ const expected: Record<string, [Rule, unknown, unknown]> = {
   listenerId: ["replace", "l-a", "l-b"],
   loadbalancerId: ["replace", "lb-a", "lb-b"],
   tenantId: ["replace", "p-a", "p-b"],
+  region: ["replace", "cn-north-4", "cn-east-3"],
+  projectId: ["replace", "a".repeat(32), "b".repeat(32)],
 };
 
 test("every input property of PoolV2 has an expected rule here", () => {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readArgs, readOptions, resourceProps, type ReadPlacement } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { HealthMonitorArgs, HealthMonitorOutputs } from "../../generated/health-monitor";
 import { healthMonitorSchema } from "./schema";
@@ -15,9 +15,12 @@ export class HealthMonitor extends pulumi.dynamic.Resource {
     super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args, name), opts, MODULE, "HealthMonitor");
   }
 
-  /** Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): HealthMonitor {
-    return new HealthMonitor(name, {} as HealthMonitorArgs, readOptions(id, opts));
+  /**
+   * Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or
+   * deleted. `where`: the region (and project) it lives in, when not the provider's.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, where?: ReadPlacement): HealthMonitor {
+    return new HealthMonitor(name, readArgs<HealthMonitorArgs>(where), readOptions(id, opts));
   }
 }
 export interface HealthMonitor extends HealthMonitorOutputs {}

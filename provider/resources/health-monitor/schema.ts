@@ -5,7 +5,17 @@
  * ELB-API.md "Health monitors (v3)" (the SDK's create/update/show models).
  */
 import type { ChangeRule, PropSchema, ResourceSchema } from "../../lifecycle/schema";
-import { adoptId, autonamedName, nameRemoval, healthCheckFields, healthCheckRequired, idString, idRefs, resetTo } from "../common";
+import {
+  adoptId,
+  autonamedName,
+  nameRemoval,
+  healthCheckFields,
+  healthCheckRequired,
+  idString,
+  idRefs,
+  placement,
+  resetTo,
+} from "../common";
 
 /** The same fields, each carrying one change rule. */
 function changedBy<const C extends ChangeRule, F extends Record<string, PropSchema>>(
@@ -42,9 +52,9 @@ export const healthMonitorSchema = {
         description: "Whether the check runs (false: members show NO_MONITOR).",
       },
     } as const),
+    ...placement,
 
     pools: { ...idRefs, readOnly: true, description: "The pool checked." },
-    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project." },
     createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
     updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },

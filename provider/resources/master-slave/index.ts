@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { identityArraysAsArrays, MODULE, readArgs, readOptions, resourceProps, type ReadPlacement } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { MasterSlavePoolArgs, MasterSlavePoolOutputs } from "../../generated/master-slave-pool";
 import { masterSlavePoolSchema } from "./schema";
@@ -17,9 +17,12 @@ export class MasterSlavePool extends pulumi.dynamic.Resource {
     identityArraysAsArrays(this, masterSlavePoolSchema);
   }
 
-  /** Reads the existing MasterSlavePool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MasterSlavePool {
-    return new MasterSlavePool(name, {} as MasterSlavePoolArgs, readOptions(id, opts));
+  /**
+   * Reads the existing MasterSlavePool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or
+   * deleted. `where`: the region (and project) it lives in, when not the provider's.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, where?: ReadPlacement): MasterSlavePool {
+    return new MasterSlavePool(name, readArgs<MasterSlavePoolArgs>(where), readOptions(id, opts));
   }
 }
 export interface MasterSlavePool extends MasterSlavePoolOutputs {}

@@ -11,7 +11,6 @@ export const masterSlavePoolKind = definePoolKind({
   what: "master-slave pool",
   collection: "master-slave-pools",
   lookup: { filters: ["name", "protocol"], by: "createdSince" },
-  projectFields: ["projectId"],
   // Deleting an active/standby pool also deletes its two members and its health check: no cascade path.
   updatable: false,
 });

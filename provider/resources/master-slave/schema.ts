@@ -16,6 +16,7 @@ import {
   resetTo,
   nameRemoval,
   descriptionRemoval,
+  placement,
 } from "../common";
 import * as rule from "../rules";
 
@@ -45,11 +46,6 @@ export const masterSlavePoolSchema = {
     listenerId: { ...id, ...replace, description: "Listener whose default pool this is (the listener must have no pool yet)." },
     name: { ...autonamedName, ...replace, ...nameRemoval },
     description: { type: "string", maxLength: 255, ...replace, ...descriptionRemoval, description: "Description." },
-    projectId: {
-      ...id,
-      ...replace,
-      description: "Project of the pool; when set, it must be the project the provider works in (checked before the POST).",
-    },
     vpcId: {
       type: "string",
       maxLength: 64,
@@ -133,6 +129,7 @@ export const masterSlavePoolSchema = {
       },
       required: healthCheckRequired,
     },
+    ...placement,
 
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },

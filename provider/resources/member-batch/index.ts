@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { identityArraysAsArrays, MODULE, readArgs, readOptions, resourceProps, type ReadPlacement } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { MemberBatchArgs, MemberBatchOutputs } from "../../generated/member-batch";
 import { memberBatchSchema } from "./schema";
@@ -18,9 +18,12 @@ export class MemberBatch extends pulumi.dynamic.Resource {
     identityArraysAsArrays(this, memberBatchSchema);
   }
 
-  /** Reads the existing MemberBatch `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): MemberBatch {
-    return new MemberBatch(name, {} as MemberBatchArgs, readOptions(id, opts));
+  /**
+   * Reads the existing MemberBatch `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or
+   * deleted. `where`: the region (and project) it lives in, when not the provider's.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, where?: ReadPlacement): MemberBatch {
+    return new MemberBatch(name, readArgs<MemberBatchArgs>(where), readOptions(id, opts));
   }
 }
 export interface MemberBatch extends MemberBatchOutputs {}

@@ -6,7 +6,7 @@
  * and adds it again. Sources: ../shared/ELB-API.md "Members" and seed 002 (batch-add).
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
-import { idString } from "../common";
+import { idString, placement } from "../common";
 
 const IPV4 = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(?:\\.(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}";
 /** IPv6 loosely (hex groups, `::`, an embedded IPv4 tail); the API checks the rest. */
@@ -141,6 +141,7 @@ export const memberBatchSchema = {
       description: "With adopt: the declared members create found in the pool and took under management.",
       items: memberRef,
     },
+    ...placement,
   },
   required: ["poolId", "members"],
 } as const satisfies ResourceSchema;

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readArgs, readOptions, resourceProps, type ReadPlacement } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { PoolV2Args, PoolV2Outputs } from "../../generated/pool-v2";
 import { poolV2Schema } from "./schema";
@@ -16,9 +16,12 @@ export class PoolV2 extends pulumi.dynamic.Resource {
     super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args, name), opts, MODULE, "PoolV2");
   }
 
-  /** Reads the existing PoolV2 `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): PoolV2 {
-    return new PoolV2(name, {} as PoolV2Args, readOptions(id, opts));
+  /**
+   * Reads the existing PoolV2 `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or
+   * deleted. `where`: the region (and project) it lives in, when not the provider's.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, where?: ReadPlacement): PoolV2 {
+    return new PoolV2(name, readArgs<PoolV2Args>(where), readOptions(id, opts));
   }
 }
 export interface PoolV2 extends PoolV2Outputs {}

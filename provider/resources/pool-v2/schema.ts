@@ -15,6 +15,7 @@ import {
   resetTo,
   nameRemoval,
   descriptionRemoval,
+  placement,
 } from "../common";
 
 export const poolV2Schema = {
@@ -63,8 +64,8 @@ export const poolV2Schema = {
       ...resetTo(""),
       description: "Why protection is on (with consoleProtection).",
     },
+    ...placement,
 
-    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project (same as tenantId)." },
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },

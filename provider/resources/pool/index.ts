@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
+import { MODULE, readArgs, readOptions, resourceProps, type ReadPlacement } from "../../lifecycle/resource";
 import { providerStub } from "../../lifecycle/stub";
 import type { PoolArgs, PoolOutputs } from "../../generated/pool";
 import { poolSchema } from "./schema";
@@ -15,9 +15,12 @@ export class Pool extends pulumi.dynamic.Resource {
     super(providerStub("pool"), name, resourceProps(poolSchema, args, name), opts, MODULE, "Pool");
   }
 
-  /** Reads the existing Pool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Pool {
-    return new Pool(name, {} as PoolArgs, readOptions(id, opts));
+  /**
+   * Reads the existing Pool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or
+   * deleted. `where`: the region (and project) it lives in, when not the provider's.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions, where?: ReadPlacement): Pool {
+    return new Pool(name, readArgs<PoolArgs>(where), readOptions(id, opts));
   }
 }
 export interface Pool extends PoolOutputs {}

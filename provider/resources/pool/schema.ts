@@ -16,6 +16,7 @@ import {
   resetTo,
   nameRemoval,
   descriptionRemoval,
+  placement,
 } from "../common";
 import * as rule from "../rules";
 
@@ -170,12 +171,12 @@ export const poolSchema = {
     },
     publicBorderGroup: { type: "string", maxLength: 64, "x-change": "replace", ...keep, description: "Public border group (edge sites)." },
     enterpriseProjectId: { type: "string", maxLength: 64, "x-change": "replace", ...keep, description: "Enterprise project." },
+    ...placement,
 
     healthmonitorId: { type: "string", nullable: true, readOnly: true, description: "Health monitor bound to the pool." },
     listeners: { ...ref, readOnly: true, description: "Listeners using the pool." },
     loadbalancers: { ...ref, readOnly: true, description: "Load balancers of the pool." },
     members: { ...ref, readOnly: true, "x-detail": true, description: "Members of the pool." },
-    projectId: { type: "string", readOnly: true, "x-detail": true, description: "Project." },
     createdAt: { type: "string", readOnly: true, "x-detail": true, description: "Creation time." },
     updatedAt: { type: "string", readOnly: true, "x-detail": true, description: "Last update time." },
   },
