@@ -7,7 +7,7 @@ import { ServiceError, ERROR_CODES, throttledMessage } from "./errors";
 
 export interface Fault {
   method?: string;
-  /** matches the path without the query; a string matches exactly */
+  /** matches the API path without the query (below the endpoint: a region's `/{region}` prefix left out); a string matches exactly */
   path?: RegExp | string;
   /** how many matching requests it applies to (default 1) */
   times?: number;

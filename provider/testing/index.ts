@@ -48,6 +48,8 @@ export interface TestKit {
 export interface TestKitOptions {
   /** Create and update the resources in a fresh emulator (default false: IDs are made up, outputs echo inputs). */
   readonly emulator?: boolean;
+  /** More regions of the emulator's account, name → project ID, for resources that set `region` (its home is cn-north-4). */
+  readonly regions?: Record<string, string>;
   /** Answers resources and calls that are not this package's (default: echo the inputs). */
   readonly fallback?: pulumi.runtime.Mocks;
 }
@@ -69,9 +71,10 @@ function plain(v: unknown): unknown {
 type Inputs = Record<string, unknown>;
 
 export async function startTestKit(options: TestKitOptions = {}): Promise<TestKit> {
-  const emulator = options.emulator ? await startEmulator() : undefined;
+  const emulator = options.emulator ? await startEmulator(options.regions ? { regions: options.regions } : {}) : undefined;
   const config: Record<string, string> = emulator
-    ? { "huaweicloud:region": emulator.region, "huaweicloud:endpoints": JSON.stringify({ elb: emulator.url, iam: emulator.url }) }
+    ? // every region's endpoint ({region}), so that resources with a region of their own reach it
+      { "huaweicloud:region": emulator.region, "huaweicloud:endpoints": JSON.stringify({ elb: emulator.regionalUrl, iam: emulator.url }) }
     : { "huaweicloud:region": "cn-north-4", "huaweicloud:projectId": "0".repeat(32) };
   const secrets: Record<string, string> = emulator
     ? { "huaweicloud:accessKey": EMULATOR_ACCESS_KEY, "huaweicloud:secretKey": EMULATOR_SECRET_KEY }

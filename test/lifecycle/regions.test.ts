@@ -22,6 +22,7 @@ import {
   startProviderServer,
   up,
   type PlanStep,
+  ProviderError,
   type ProviderServer,
   type StackOptions,
 } from "../../harness";
@@ -140,6 +141,40 @@ test("every kind works in another region: members and health check of a pool the
   await server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
   expect(east().records()).toEqual({ members: 0, healthmonitors: 0 });
   expect([east().pools(), east().v2Pools(), east().masterSlavePools()]).toEqual([[], [], []]);
+});
+
+test("a MemberBatch created part-way in another region: the partial state says where it lives, and the resumed update goes there", async () => {
+  const pool = await rpc("Pool").create("far", http({ region: EAST }));
+  const batch = rpc("MemberBatch");
+  const many = Array.from({ length: 250 }, (_, i) => ({
+    address: `192.168.0.${i + 1}`,
+    protocolPort: 80,
+    subnetCidrId: FIXTURE_IDS.subnetA,
+  }));
+  emu.faults.inject({
+    method: "POST",
+    path: /\/members\/batch-add$/,
+    skip: 1,
+    status: 403,
+    code: "ELB.2001",
+    message: "member quota reached",
+  });
+  const { inputs } = await batch.check({ region: EAST, poolId: pool.id, members: many });
+  const err = await server.create(batch.urn("m"), inputs).then(
+    () => undefined,
+    (e: ProviderError) => e,
+  );
+  expect(err?.properties).toMatchObject({ region: EAST, projectId: EAST_PROJECT });
+  expect(east().members(pool.id)).toHaveLength(200);
+
+  const start = emu.requests.length;
+  const resumed = await batch.plan(err!.id!, err!.properties!, { region: EAST, poolId: pool.id, members: many });
+  expect(resumed.diff.replaces).toEqual([]);
+  await server.update(batch.urn("m"), err!.id!, err!.properties!, resumed.news);
+  expect(since(start, "POST")).toEqual([`/${EAST}/v3/${EAST_PROJECT}/elb/pools/${pool.id}/members/batch-add`]);
+  expect(east().members(pool.id)).toHaveLength(250);
+  await server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
+  expect(east().records()).toEqual({ members: 0, healthmonitors: 0 });
 });
 
 const plan = (steps: PlanStep[]) =>
