@@ -36,6 +36,10 @@ describe("a region's ELB endpoint", () => {
     const inPath = settings({ "huaweicloud:endpoints": JSON.stringify({ elb: "http://127.0.0.1:9464/{region}" }) });
     expect(inPath.elbEndpoint).toBe("http://127.0.0.1:9464/cn-north-4");
     expect(settingsFor(inPath, { region: EAST }).elbEndpoint).toBe("http://127.0.0.1:9464/cn-east-3");
+    // IAM is one endpoint for every region: a {region} in it is the provider's region
+    expect(settings({ "huaweicloud:endpoints": { iam: "https://iam.{region}.corp.example/v3" } }).iamEndpoint).toBe(
+      "https://iam.cn-north-4.corp.example",
+    );
     // the template is checked like any endpoint
     expect(() => settings({ "huaweicloud:endpoints": { elb: "ftp://{region}.example" } })).toThrow(ConfigError);
   });
