@@ -40,7 +40,7 @@ async function deploy(program: Program, opts: StackOptions, dryRun: boolean): Pr
   await ensureConfigured(opts);
   const old = readState(opts.statePath);
   const storedOutputs = readStoredOutputs(opts.statePath);
-  const run = new Deployment(opts.server, logOf(opts), dryRun, old);
+  const run = new Deployment(opts.server, logOf(opts), dryRun, old, new Set(opts.replace ?? []));
   await run.deleteAll(pendingDeletions(old));
 
   const result = await runEither(program, opts, dryRun, run.onResource.bind(run));

@@ -18,6 +18,8 @@ export interface StackOptions {
   /** Config keys to send as secrets. */
   secretConfigKeys?: string[];
   log?: (line: string) => void;
+  /** URNs to replace even if unchanged (`pulumi up --replace <urn>`). */
+  replace?: string[];
   /** Project programs only: skip ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY). */
   transpileOnly?: boolean;
 }
