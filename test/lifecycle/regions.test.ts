@@ -6,10 +6,7 @@
  * stack's region changes (a new provider process, as the next `pulumi up` starts), every resource is
  * still read, updated and deleted where it lives: nothing is replaced, leaked or lost.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2, type PoolArgs } from "../../provider";
 import {
   destroy,
@@ -21,11 +18,11 @@ import {
   SECRET_CONFIG_KEYS,
   startProviderServer,
   up,
-  type PlanStep,
   ProviderError,
   type ProviderServer,
   type StackOptions,
 } from "../../harness";
+import { planLines, useEmulatorStacks } from "../harness/env";
 import { kindRpc } from "../harness/kind-rpc";
 import { validMasterSlave } from "../fixtures/master-slave-violations";
 
@@ -33,22 +30,18 @@ const EAST = "cn-east-3";
 const EAST_PROJECT = "e4e5e6e7e8e9eaebecedeeeff0f1f2f3";
 const LB = FIXTURE_IDS.lbMain;
 
-let emu: Emulator;
-let server: ProviderServer;
-let dir: string;
+const env = useEmulatorStacks("regions", { regions: { [EAST]: EAST_PROJECT } });
 const texts: Record<string, string> = {};
 
 /** The stack config: the emulator's, with `{region}` in the ELB endpoint so that every region is reachable. */
 const config = (region: string): Record<string, string> => ({
-  ...emulatorConfig(emu),
+  ...emulatorConfig(env.emu),
   "huaweicloud:region": region,
-  "huaweicloud:endpoints": JSON.stringify({ elb: emu.regionalUrl, iam: emu.url }),
+  "huaweicloud:endpoints": JSON.stringify({ elb: env.emu.regionalUrl, iam: env.emu.url }),
 });
 
 beforeAll(async () => {
-  emu = await startEmulator({ regions: { [EAST]: EAST_PROJECT } });
-  server = await startProviderServer();
-  await server.configure(config(emu.region), { secretKeys: SECRET_CONFIG_KEYS });
+  await env.server.configure(config(env.emu.region), { secretKeys: SECRET_CONFIG_KEYS });
   const regs = await registrations(() => {
     new Pool("p", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB });
     new PoolV2("v", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB });
@@ -57,55 +50,48 @@ beforeAll(async () => {
     new HealthMonitor("h", { poolId: "p", type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
   });
   for (const r of regs) texts[r.type.split(":").pop()!] = r.inputs.__provider as string;
-  dir = mkdtempSync(join(tmpdir(), "elb-regions-"));
 });
 
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-const rpc = (type: string) => kindRpc(type, () => ({ server, providerText: texts[type]! }));
+const rpc = (type: string) => kindRpc(type, () => ({ server: env.server, providerText: texts[type]! }));
 const http = (over: Record<string, unknown> = {}) => ({ protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB, ...over });
-const east = () => emu.inRegion(EAST);
-/** The paths of the requests made since `from` (an index into emu.requests), by method. */
+const east = () => env.emu.inRegion(EAST);
+/** The paths of the requests made since `from` (an index into env.emu.requests), by method. */
 const since = (from: number, method: string) =>
-  emu.requests
+  env.emu.requests
     .slice(from)
     .filter((r) => r.method === method)
     .map((r) => r.path);
 
 test("one provider configuration, two regions: each pool lands in its region's project through its endpoint; no-op diff; delete", async () => {
   const pools = rpc("Pool");
-  const start = emu.requests.length;
+  const start = env.emu.requests.length;
   const home = await pools.create("home", http({ name: "home" }));
   const far = await pools.create("far", http({ name: "far", region: EAST }));
   const far2 = await pools.create("far2", http({ name: "far2", region: EAST }));
 
-  expect(home.outs).toMatchObject({ region: emu.region, projectId: emu.projectId });
+  expect(home.outs).toMatchObject({ region: env.emu.region, projectId: env.emu.projectId });
   expect(far.outs).toMatchObject({ region: EAST, projectId: EAST_PROJECT });
-  expect(emu.pool(home.id)).toMatchObject({ name: "home", project_id: emu.projectId });
+  expect(env.emu.pool(home.id)).toMatchObject({ name: "home", project_id: env.emu.projectId });
   expect(east().pool(home.id)).toBeUndefined();
   expect(east().pool(far.id)).toMatchObject({ name: "far", project_id: EAST_PROJECT });
-  expect(emu.pool(far.id)).toBeUndefined();
+  expect(env.emu.pool(far.id)).toBeUndefined();
   expect(since(start, "POST")).toEqual([
-    `/${emu.region}/v3/${emu.projectId}/elb/pools`,
+    `/${env.emu.region}/v3/${env.emu.projectId}/elb/pools`,
     `/${EAST}/v3/${EAST_PROJECT}/elb/pools`,
     `/${EAST}/v3/${EAST_PROJECT}/elb/pools`,
   ]);
   // each region's project was looked up once, for every resource there
-  expect(emu.requests.filter((r) => r.path === "/v3/projects").map((r) => r.query)).toEqual([`name=${emu.region}`, `name=${EAST}`]);
+  expect(env.emu.requests.filter((r) => r.path === "/v3/projects").map((r) => r.query)).toEqual([`name=${env.emu.region}`, `name=${EAST}`]);
 
   const urn = pools.urn("far");
-  expect(await server.diff(urn, far.id, far.outs, far.news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
-  const moved = await pools.plan(far.id, far.outs, http({ name: "far", region: emu.region }));
+  expect(await env.server.diff(urn, far.id, far.outs, far.news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  const moved = await pools.plan(far.id, far.outs, http({ name: "far", region: env.emu.region }));
   expect(moved.diff).toMatchObject({ changes: "some", replaces: ["region"] });
-  const read = await server.read(urn, far.id, far.outs);
+  const read = await env.server.read(urn, far.id, far.outs);
   expect(read.properties).toMatchObject({ name: "far", region: EAST, projectId: EAST_PROJECT });
 
-  for (const p of [home, far, far2]) await server.delete(pools.urn("x"), p.id, p.outs);
-  expect(emu.pools()).toEqual([]);
+  for (const p of [home, far, far2]) await env.server.delete(pools.urn("x"), p.id, p.outs);
+  expect(env.emu.pools()).toEqual([]);
   expect(east().pools()).toEqual([]);
 });
 
@@ -125,20 +111,20 @@ test("every kind works in another region: members and health check of a pool the
   expect(east().healthMonitor(check.id)).toMatchObject({ pools: [{ id: pool.id }] });
   expect(east().v2Pool(v2.id)).toMatchObject({ tenant_id: EAST_PROJECT });
   expect(east().masterSlavePool(ms.id)).toBeDefined();
-  expect(emu.records()).toEqual({ members: 0, healthmonitors: 0 });
-  expect(emu.v2Pools()).toEqual([]);
-  expect(emu.masterSlavePools()).toEqual([]);
+  expect(env.emu.records()).toEqual({ members: 0, healthmonitors: 0 });
+  expect(env.emu.v2Pools()).toEqual([]);
+  expect(env.emu.masterSlavePools()).toEqual([]);
 
   // a MemberBatch left in the provider's region does not find the pool of another region: the API's 404
   await expect(
     rpc("MemberBatch").create("lost", { poolId: pool.id, members: [{ address: "192.168.0.11", protocolPort: 80 }] }),
   ).rejects.toThrow(/404/);
 
-  await server.delete(rpc("MasterSlavePool").urn("ms"), ms.id, ms.outs);
-  await server.delete(rpc("PoolV2").urn("v2"), v2.id, v2.outs);
-  await server.delete(rpc("HealthMonitor").urn("h"), check.id, check.outs);
-  await server.delete(rpc("MemberBatch").urn("m"), members.id, members.outs);
-  await server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
+  await env.server.delete(rpc("MasterSlavePool").urn("ms"), ms.id, ms.outs);
+  await env.server.delete(rpc("PoolV2").urn("v2"), v2.id, v2.outs);
+  await env.server.delete(rpc("HealthMonitor").urn("h"), check.id, check.outs);
+  await env.server.delete(rpc("MemberBatch").urn("m"), members.id, members.outs);
+  await env.server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
   expect(east().records()).toEqual({ members: 0, healthmonitors: 0 });
   expect([east().pools(), east().v2Pools(), east().masterSlavePools()]).toEqual([[], [], []]);
 });
@@ -151,7 +137,7 @@ test("a MemberBatch created part-way in another region: the partial state says w
     protocolPort: 80,
     subnetCidrId: FIXTURE_IDS.subnetA,
   }));
-  emu.faults.inject({
+  env.emu.faults.inject({
     method: "POST",
     path: /\/members\/batch-add$/,
     skip: 1,
@@ -160,45 +146,34 @@ test("a MemberBatch created part-way in another region: the partial state says w
     message: "member quota reached",
   });
   const { inputs } = await batch.check({ region: EAST, poolId: pool.id, members: many });
-  const err = await server.create(batch.urn("m"), inputs).then(
+  const err = await env.server.create(batch.urn("m"), inputs).then(
     () => undefined,
     (e: ProviderError) => e,
   );
   expect(err?.properties).toMatchObject({ region: EAST, projectId: EAST_PROJECT });
   expect(east().members(pool.id)).toHaveLength(200);
 
-  const start = emu.requests.length;
+  const start = env.emu.requests.length;
   const resumed = await batch.plan(err!.id!, err!.properties!, { region: EAST, poolId: pool.id, members: many });
   expect(resumed.diff.replaces).toEqual([]);
-  await server.update(batch.urn("m"), err!.id!, err!.properties!, resumed.news);
+  await env.server.update(batch.urn("m"), err!.id!, err!.properties!, resumed.news);
   expect(since(start, "POST")).toEqual([`/${EAST}/v3/${EAST_PROJECT}/elb/pools/${pool.id}/members/batch-add`]);
   expect(east().members(pool.id)).toHaveLength(250);
-  await server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
+  await env.server.delete(rpc("Pool").urn("far"), pool.id, pool.outs);
   expect(east().records()).toEqual({ members: 0, healthmonitors: 0 });
 });
 
-const plan = (steps: PlanStep[]) =>
-  steps
-    .filter((s) => s.op !== "same")
-    .map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}`)
-    .sort();
-
-let runs = 0;
-const stack = (region: string, on: ProviderServer = server): StackOptions => ({
-  server: on,
-  statePath: join(dir, `stack-${++runs}.json`),
-  config: config(region),
-  secretConfigKeys: SECRET_CONFIG_KEYS,
-});
+/** A stack against the emulator with the provider's region `region` (on `on`, a provider process of its own). */
+const stack = (region: string, on?: ProviderServer): StackOptions => env.stack({ config: config(region), ...(on ? { server: on } : {}) });
 
 test("adoptId and get per region: the program's region is where the existing pool is read (and adopted, with no creating POST)", async () => {
   const existing = await rpc("Pool").create("made-elsewhere", http({ name: "legacy", region: EAST }));
-  const opts = stack(emu.region);
+  const opts = stack(env.emu.region);
   // adopting it in the provider's region finds nothing there: refused, nothing written
   await expect(up(() => void new Pool("web", { ...(http({ name: "legacy" }) as PoolArgs), adoptId: existing.id }), opts)).rejects.toThrow(
     /no such Pool exists/,
   );
-  const start = emu.requests.length;
+  const start = env.emu.requests.length;
   const program = () => {
     const web = new Pool("web", { ...(http({ name: "legacy", description: "adopted" }) as PoolArgs), region: EAST, adoptId: existing.id });
     const seen = Pool.get("seen", existing.id, undefined, { region: EAST });
@@ -214,14 +189,14 @@ test("adoptId and get per region: the program's region is where the existing poo
 });
 
 test("the stack's region changes: resources stay where they live; refresh, update and destroy still reach them there", async () => {
-  const north = stack(emu.region);
+  const north = stack(env.emu.region);
   const program = (description: string) => () => {
     const web = new Pool("web", http({ name: "web", description }) as PoolArgs);
     const far = new Pool("far", http({ name: "far", region: EAST }) as PoolArgs);
     return { webRegion: web.region, farRegion: far.region };
   };
   const u = await up(program("v1"), north);
-  expect(u.outputs).toEqual({ webRegion: emu.region, farRegion: EAST });
+  expect(u.outputs).toEqual({ webRegion: env.emu.region, farRegion: EAST });
   const ids = Object.fromEntries(readState(north.statePath).resources.map((r) => [r.name, r.id]));
 
   // the next `pulumi up` runs a new provider process with the new stack config
@@ -229,30 +204,30 @@ test("the stack's region changes: resources stay where they live; refresh, updat
   try {
     const opts: StackOptions = { ...stack(EAST, moved), statePath: north.statePath };
     // nothing is planned: `web` never said its region, so it stays where it was created
-    expect(plan((await preview(program("v1"), opts)).steps)).toEqual([]);
+    expect(planLines((await preview(program("v1"), opts)).steps)).toEqual([]);
 
-    let start = emu.requests.length;
+    let start = env.emu.requests.length;
     await refresh(opts);
     expect(since(start, "GET").sort()).toEqual(
-      [`/${emu.region}/v3/${emu.projectId}/elb/pools/${ids.web}`, `/${EAST}/v3/${EAST_PROJECT}/elb/pools/${ids.far}`].sort(),
+      [`/${env.emu.region}/v3/${env.emu.projectId}/elb/pools/${ids.web}`, `/${EAST}/v3/${EAST_PROJECT}/elb/pools/${ids.far}`].sort(),
     );
-    expect(readState(opts.statePath).resources.find((r) => r.name === "web")?.outputs).toMatchObject({ region: emu.region });
+    expect(readState(opts.statePath).resources.find((r) => r.name === "web")?.outputs).toMatchObject({ region: env.emu.region });
 
-    start = emu.requests.length;
+    start = env.emu.requests.length;
     const updated = await up(program("v2"), opts);
-    expect(plan(updated.steps)).toEqual(["update web [description]"]);
-    expect(since(start, "PUT")).toEqual([`/${emu.region}/v3/${emu.projectId}/elb/pools/${ids.web}`]);
-    expect(emu.pool(ids.web!)?.description).toBe("v2");
+    expect(planLines(updated.steps)).toEqual(["update web [description]"]);
+    expect(since(start, "PUT")).toEqual([`/${env.emu.region}/v3/${env.emu.projectId}/elb/pools/${ids.web}`]);
+    expect(env.emu.pool(ids.web!)?.description).toBe("v2");
 
-    start = emu.requests.length;
+    start = env.emu.requests.length;
     await destroy(opts);
     expect(since(start, "DELETE").sort()).toEqual(
       [
-        `/${emu.region}/v3/${emu.projectId}/elb/pools/${ids.web}/delete-cascade`,
+        `/${env.emu.region}/v3/${env.emu.projectId}/elb/pools/${ids.web}/delete-cascade`,
         `/${EAST}/v3/${EAST_PROJECT}/elb/pools/${ids.far}/delete-cascade`,
       ].sort(),
     );
-    expect([emu.pools(), east().pools()]).toEqual([[], []]);
+    expect([env.emu.pools(), east().pools()]).toEqual([[], []]);
     expect(readState(opts.statePath).resources).toEqual([]);
   } finally {
     await moved.close();
