@@ -40,8 +40,11 @@ beforeAll(async () => {
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true, allowScripts }, null, 2));
   const started = Date.now();
   await promisify(execFile)("npm", [...args, "--strict-allow-scripts", "--no-audit", "--no-fund"], { cwd: app, maxBuffer: 64 << 20 });
-  console.log(`git install of ${head}: npm ${args.join(" ")} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
   pkg = join(app, "node_modules", "pulumi-huaweicloud-elb");
+  const sdk = (JSON.parse(readFileSync(join(app, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string })
+    .version;
+  console.log(`git install of ${head}: npm ${args.join(" ")} took ${seconds} s (with @pulumi/pulumi ${sdk})`);
 }, 900_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
