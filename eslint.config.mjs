@@ -45,4 +45,15 @@ export default tseslint.config(
       "@typescript-eslint/no-empty-object-type": "off",
     },
   },
+  {
+    // Plain JavaScript Pulumi programs (runtime option typescript: false) the tests run as projects: CommonJS, no
+    // type information.
+    files: ["test/fixtures/projects/**/*.js"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: "commonjs",
+      globals: { require: "readonly", exports: "writable", module: "writable" },
+    },
+  },
 );

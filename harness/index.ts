@@ -4,3 +4,4 @@ export * from "./provider-client";
 export * from "./mocks";
 export * from "./stack-runner";
 export * from "./emulator-config";
+export * from "./program-host";

@@ -98,7 +98,7 @@ export function normaliseValue(v: unknown, keepSecrets = false): unknown {
   return v;
 }
 
-function normaliseInputs(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; secretKeys: string[] } {
+export function normaliseInputs(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; secretKeys: string[] } {
   const out: Record<string, unknown> = {};
   const secretKeys: string[] = [];
   for (const [k, v] of Object.entries(inputs ?? {})) {
@@ -109,7 +109,7 @@ function normaliseInputs(inputs: Record<string, unknown>): { inputs: Record<stri
   return { inputs: out, secretKeys };
 }
 
-function urnOf(type: string, name: string, parent: string, project: string, stack: string): string {
+export function urnOf(type: string, name: string, parent: string, project: string, stack: string): string {
   // Same rule as the SDK's MockMonitor.newUrn.
   if (parent) {
     const parentType = (parent.split("::")[2] ?? "").split("$").pop();

@@ -5,14 +5,14 @@
  * update call (deleted first: a listener holds one pool) → destroy, which also removes the members
  * and the health check.
  */
-import { join } from "node:path";
 import { FIXTURE_IDS, type Emulator } from "../emulator";
-import { masterSlave, type MasterSlaveSettings } from "../examples/master-slave/program";
-import { destroy, emulatorStack, preview, up, type ProviderServer, type RunResult } from "../harness";
+import type { MasterSlaveSettings } from "../examples/master-slave/program";
+import { destroy, preview, up, type ProviderServer, type RunResult } from "../harness";
+import { exampleStack } from "./shared/project";
 import { showStep } from "./shared/show-step";
 
 export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
-  const opts = emulatorStack(emu, { server, statePath: join(dir, "master-slave.json"), project: "master-slave", stack: "demo" });
+  const { program, opts, at } = exampleStack(emu, server, dir, "master-slave", "demo");
   const listener = emu.fixtures.listeners.find((l) => l.id === FIXTURE_IDS.listenerSeedTcp)!;
   const v1: MasterSlaveSettings = {
     listenerId: listener.id,
@@ -25,14 +25,14 @@ export async function demoMasterSlave(emu: Emulator, server: ProviderServer, dir
     showStep(emu, `active/standby: ${title}`, run, (calls) => `${calls.length} API calls`);
 
   console.log(`\nactive/standby pool on TCP listener ${listener.name}: master 192.168.0.21, slave 192.168.0.22`);
-  await step("preview", () => preview(() => masterSlave(v1), opts));
-  const first = await step("up", () => up(() => masterSlave(v1), opts));
+  await step("preview", () => preview(program, at(v1)));
+  const first = await step("up", () => up(program, at(v1)));
   const members = (first.outputs.members as { role: string; id: string; operatingStatus: string }[]).map(
     (m) => `${m.role} ${m.id} (${m.operatingStatus})`,
   );
   console.log(`  members: ${members.join(", ")}; health check ${String(first.outputs.healthmonitorId)}`);
-  await step("preview a new health check delay (no update API: a replacement)", () => preview(() => masterSlave(v2), opts));
-  await step("up", () => up(() => masterSlave(v2), opts));
+  await step("preview a new health check delay (no update API: a replacement)", () => preview(program, at(v2)));
+  await step("up", () => up(program, at(v2)));
   await step("destroy", () => destroy(opts));
   const left = emu.masterSlavePools().length + emu.records().members + emu.records().healthmonitors;
   console.log(

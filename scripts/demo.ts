@@ -1,7 +1,8 @@
 /**
- * `npm run demo`: the quickstart against the bundled emulator, end to end, through the Pulumi
- * SDK's own dynamic-provider server (the process `pulumi up` starts) driven by the repo's stack
- * runner: preview → up → a changed program (one update in place, one replacement, backend members
+ * `npm run demo`: the quickstart against the bundled emulator, end to end, the way `pulumi up` runs it: the
+ * project's program started through the SDK's own program entry with its settings as stack config, and each
+ * resource applied through the SDK's own dynamic-provider server (the process `pulumi up` starts), both driven
+ * by the repo's stack runner standing in for the engine: preview → up → a changed program (one update in place, one replacement, backend members
  * added, changed and removed in place) → out-of-band changes and refresh → destroy; then shows that
  * the emulator holds nothing. After each up it shows what the web pool's health check makes of its
  * members: ONLINE, and OFFLINE for a backend at one of the emulator's unhealthy addresses.
@@ -10,20 +11,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator, type RequestRecord } from "../emulator";
-import { DEFAULT_BACKENDS, quickstart, type Backend, type QuickstartSettings } from "../examples/quickstart/program";
-import {
-  destroy,
-  emulatorStack,
-  preview,
-  readState,
-  refresh,
-  startProviderServer,
-  up,
-  type ProviderServer,
-  type RunResult,
-} from "../harness";
+import { DEFAULT_BACKENDS, type Backend, type QuickstartSettings } from "../examples/quickstart/program";
+import { destroy, preview, readState, refresh, startProviderServer, up, type ProviderServer, type RunResult } from "../harness";
 import { demoMasterSlave } from "./demo-master-slave";
 import { quickstartFixtures } from "./shared/fixtures";
+import { exampleStack } from "./shared/project";
 import { showStep } from "./shared/show-step";
 
 type Member = { address: string; protocolPort: number; [k: string]: unknown };
@@ -101,16 +93,17 @@ function changeOutOfBand(emu: Emulator): void {
 }
 
 async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string): Promise<void> {
-  const opts = emulatorStack(emu, { server, statePath: join(dir, "state.json"), project: "quickstart", stack: "demo" });
+  const { program: quickstart, opts, at } = exampleStack(emu, server, dir, "quickstart", "demo");
   const { lb, listener, v1, v2 } = settings(emu);
   const step = (title: string, run: () => Promise<RunResult>) => showStep(emu, title, run, describeCalls);
 
   console.log(`emulator at ${emu.url} (region ${emu.region}); load balancer ${lb.name}, TCP listener ${listener.name}`);
-  await step("preview (a new stack)", () => preview(() => quickstart(v1), opts));
-  const first = await step("up", () => up(() => quickstart(v1), opts));
+  console.log("program: examples/quickstart, started as `pulumi up` starts it (@pulumi/pulumi/cmd/run), its settings as stack config");
+  await step("preview (a new stack)", () => preview(quickstart, at(v1)));
+  const first = await step("up", () => up(quickstart, at(v1)));
   console.log(`  outputs: ${JSON.stringify(first.outputs)}`);
   showMemberHealth(emu);
-  await step("preview again (nothing changed)", () => preview(() => quickstart(v1), opts));
+  await step("preview again (nothing changed)", () => preview(quickstart, at(v1)));
   // the checked inputs hold the members as a map keyed by (address, port), with the program's order under __order
   const held = () => {
     const members = readState(opts.statePath).resources.find((r) => r.name === "web-backends")!.inputs.members;
@@ -122,16 +115,16 @@ async function demoQuickstart(emu: Emulator, server: ProviderServer, dir: string
             .map(([, m]) => m)
     ) as Member[];
   };
-  await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(() => quickstart(v2), opts));
+  await step("preview the changed program (web description, tcp ipVersion, backends)", () => preview(quickstart, at(v2)));
   const changes = memberChanges(held(), v2.webBackends as Member[]);
   console.log(`  web-backends members:\n${changes.map((l) => `    ${l}`).join("\n")}`);
-  await step("up the changed program", () => up(() => quickstart(v2), opts));
+  await step("up the changed program", () => up(quickstart, at(v2)));
   showMemberHealth(emu);
 
   changeOutOfBand(emu);
   await step("refresh", () => refresh(opts));
-  await step("preview after refresh (puts it back)", () => preview(() => quickstart(v2), opts));
-  await step("up", () => up(() => quickstart(v2), opts));
+  await step("preview after refresh (puts it back)", () => preview(quickstart, at(v2)));
+  await step("up", () => up(quickstart, at(v2)));
   await step("destroy", () => destroy(opts));
 
   const left = emu.pools();

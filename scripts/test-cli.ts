@@ -10,7 +10,18 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, startEmulator, type Emulator } from "../emulator";
-import { destroy, emulatorStack, preview, refresh, startProviderServer, up, type PlanStep, type StackOptions } from "../harness";
+import {
+  destroy,
+  emulatorStack,
+  preview,
+  projectConfig,
+  readProjectFile,
+  refresh,
+  startProviderServer,
+  up,
+  type PlanStep,
+  type StackOptions,
+} from "../harness";
 import { CLI_EXAMPLES, EXAMPLES_DIR, type CliExample } from "./test-cli/examples";
 
 type Phase = "preview" | "up" | "refresh" | "destroy";
@@ -66,8 +77,16 @@ async function runExample(ex: CliExample): Promise<string[]> {
   const [cliEmu, runEmu] = [await startEmulator(), await startEmulator()];
   const home = mkdtempSync(join(tmpdir(), `elb-cli-${ex.dir}-`));
   const server = await startProviderServer();
-  const opts: StackOptions = emulatorStack(runEmu, { server, statePath: join(home, "runner.json"), project: ex.dir, stack: "cli" });
   const dir = join(EXAMPLES_DIR, ex.dir);
+  const program = { dir };
+  const opts: StackOptions = emulatorStack(runEmu, {
+    server,
+    statePath: join(home, "runner.json"),
+    project: readProjectFile(dir).name,
+    stack: "cli",
+  });
+  /** The runner's stack with the example's settings as stack config, as the CLI's stack holds them. */
+  const withConfig = (c: Record<string, string>): StackOptions => ({ ...opts, config: { ...opts.config, ...projectConfig(program, c) } });
   const env = cliEnv(home);
   const mismatches: string[] = [];
   const compare = (phase: Phase | string, a: string[], b: string[]) => {
@@ -80,17 +99,17 @@ async function runExample(ex: CliExample): Promise<string[]> {
     cli(dir, env, ["stack", "init", "cli"]);
     let config = ex.config(cliEmu);
     setConfig(dir, env, cliEmu, config);
-    compare("preview", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(ex.program(config), opts)).steps));
+    compare("preview", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(program, withConfig(config))).steps));
     cli(dir, env, ["up", "--yes", "--skip-preview"]);
-    await up(ex.program(config), opts);
+    await up(program, withConfig(config));
     config = { ...config, ...ex.change };
     for (const [k, v] of Object.entries(ex.change)) cli(dir, env, ["config", "set", k, v]);
-    compare("change", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(ex.program(config), opts)).steps));
+    compare("change", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(program, withConfig(config))).steps));
     cli(dir, env, ["up", "--yes", "--skip-preview"]);
-    await up(ex.program(config), opts);
+    await up(program, withConfig(config));
     cli(dir, env, ["refresh", "--yes"]);
     await refresh(opts);
-    compare("after refresh", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(ex.program(config), opts)).steps));
+    compare("after refresh", cliPlan(cli(dir, env, ["preview", "--json"])), runnerPlan((await preview(program, withConfig(config))).steps));
     cli(dir, env, ["destroy", "--yes"]);
     await destroy(opts);
     compare("left in the emulator", [String(cliEmu.pools().length)], [String(runEmu.pools().length)]);

@@ -1,6 +1,6 @@
 /** Run with the pulumi CLI: the config keys are declared, with their meaning, in Pulumi.yaml. */
 import * as pulumi from "@pulumi/pulumi";
-import { quickstart } from "./program";
+import { quickstart, type Backend } from "./program";
 
 const config = new pulumi.Config();
 const out = quickstart({
@@ -9,6 +9,7 @@ const out = quickstart({
   webDescription: config.get("webDescription"),
   tcpIpVersion: config.get("tcpIpVersion") as "v4" | "dualstack" | undefined,
   subnetCidrId: config.require("subnetCidrId"),
+  webBackends: config.getObject<Backend[]>("webBackends"),
 });
 
 export const webPoolId = out.webPoolId;

@@ -1,7 +1,8 @@
 // A small, engine-faithful "stack runner": runs a Pulumi program in-process under setMocks and applies each
 // registered dynamic resource through the SDK's dynamic-provider gRPC server, keeping a JSON state file.
 // What setMocks does is documented in mocks.ts; the engine semantics followed, in plan.ts.
-import { runProgram } from "../mocks";
+import { runProgram, type MockResult, type Registration } from "../mocks";
+import { runProject } from "../program-host";
 import { Deployment } from "./executor";
 import { deletionsAfterProgram, nextResources, pendingDeletions } from "./plan";
 import { readState, readStoredOutputs, writeState } from "./state-file";
@@ -21,15 +22,28 @@ export function attachSteps(e: unknown, steps: PlanStep[]): unknown {
 /** The log function of a run (none: silent). */
 export const logOf = (opts: StackOptions): ((line: string) => void) => opts.log ?? (() => undefined);
 
+/** Runs the program in-process under mocks (a function) or through the SDK's program entry (a project folder). */
+function runEither(program: Program, opts: StackOptions, dryRun: boolean, onResource: (reg: Registration) => Promise<MockResult>) {
+  if (typeof program === "function") return runProgram(program, { preview: dryRun, project: opts.project, stack: opts.stack, onResource });
+  return runProject(program, {
+    preview: dryRun,
+    ...(opts.stack !== undefined ? { stack: opts.stack } : {}),
+    ...(opts.config ? { config: opts.config } : {}),
+    ...(opts.secretConfigKeys ? { secretConfigKeys: opts.secretConfigKeys } : {}),
+    ...(opts.transpileOnly ? { transpileOnly: true } : {}),
+    ...(opts.log ? { log: opts.log } : {}),
+    onResource,
+  });
+}
+
 async function deploy(program: Program, opts: StackOptions, dryRun: boolean): Promise<RunResult> {
   await ensureConfigured(opts);
   const old = readState(opts.statePath);
   const storedOutputs = readStoredOutputs(opts.statePath);
-  const run = new Deployment(opts.server, logOf(opts), dryRun, old);
+  const run = new Deployment(opts.server, logOf(opts), dryRun, old, new Set(opts.replace ?? []));
   await run.deleteAll(pendingDeletions(old));
 
-  const onResource = run.onResource.bind(run);
-  const result = await runProgram(program, { preview: dryRun, project: opts.project, stack: opts.stack, onResource });
+  const result = await runEither(program, opts, dryRun, run.onResource.bind(run));
   await run.settled();
   if (result.error !== undefined) run.failure ??= result.error;
 

@@ -45,6 +45,9 @@ export async function runDeletions(
   return undefined;
 }
 
+/** The engine's own diff of a resource targeted with `--replace` (step_generator.go: ReplaceKeys ["id"]). */
+const TARGETED_REPLACE: DiffResult = { changes: "some", replaces: ["id"], deleteBeforeReplace: false };
+
 /** One registration being applied: its previous entry, what it records in state, how it answers the mock. */
 interface Applying {
   reg: Registration;
@@ -71,6 +74,8 @@ export class Deployment implements RunOutcome {
     private readonly log: Log,
     readonly dryRun: boolean,
     old: StackState,
+    /** URNs targeted for replacement (`pulumi up --replace <urn>`). */
+    private readonly replaceTargets: ReadonlySet<string> = new Set(),
   ) {
     for (const r of old.resources) if (!r.pendingDelete) this.olds.set(r.urn, r);
   }
@@ -115,8 +120,11 @@ export class Deployment implements RunOutcome {
     this.registered.set(reg.urn, null);
     if (reg.kind === "read") return this.read(reg);
     const a = this.applying(reg);
-    const inputs = await this.check(reg.urn, a.prev ? a.prev.inputs : {}, a.news, "");
-    const diff = a.prev ? await this.diff(reg, a.prev, inputs) : undefined;
+    // A resource targeted for replacement: the engine checks it with no olds and never asks the provider's Diff;
+    // it plans a replacement blamed on `id`, deleteBeforeReplace coming from the resource option alone.
+    const targeted = !!a.prev && this.replaceTargets.has(reg.urn);
+    const inputs = await this.check(reg.urn, a.prev && !targeted ? a.prev.inputs : {}, a.news, "");
+    const diff = targeted ? TARGETED_REPLACE : a.prev ? await this.diff(reg, a.prev, inputs) : undefined;
     const plan = planResource(reg, a.prev, inputs, diff);
     return this.execute(a, plan, inputs);
   }

@@ -1,7 +1,12 @@
 // The stack runner's vocabulary: options, plan steps, run results, the state file's entries.
 import type { CheckFailure, ProviderServer } from "../provider-client";
+import type { ProjectProgram } from "../program-host";
 
-export type Program = () => Record<string, unknown> | void | Promise<Record<string, unknown> | void>;
+/**
+ * A program: a function run in-process under the SDK's mocks, or a Pulumi project folder (`{ dir }`, with its
+ * Pulumi.yaml) run as `pulumi up` runs it, through the SDK's program entry in its own process.
+ */
+export type Program = (() => Record<string, unknown> | void | Promise<Record<string, unknown> | void>) | ProjectProgram;
 
 export interface StackOptions {
   server: ProviderServer;
@@ -13,6 +18,10 @@ export interface StackOptions {
   /** Config keys to send as secrets. */
   secretConfigKeys?: string[];
   log?: (line: string) => void;
+  /** URNs to replace even if unchanged (`pulumi up --replace <urn>`). */
+  replace?: string[];
+  /** Project programs only: skip ts-node's type check (PULUMI_NODEJS_TRANSPILE_ONLY). */
+  transpileOnly?: boolean;
 }
 
 export interface PlanStep {

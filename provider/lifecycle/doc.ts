@@ -89,7 +89,20 @@ export function fieldTable(schema: ResourceSchema): string {
         .map(([n, p]) => `- two items of ${n} may not share (${p["x-identity"]!.join(", ")})`),
     );
   if (rules.length) lines.push("", "Checked at preview, before any API call:", "", ...new Set(rules));
+  const dbr = replacementOrder(schema);
+  if (dbr) lines.push("", dbr);
   return lines.join("\n");
+}
+
+/** The x-delete-before-replace rule in words (README tables and the class's TSDoc), or undefined. */
+export function replacementOrder(schema: ResourceSchema): string | undefined {
+  const rule = schema["x-delete-before-replace"];
+  if (!rule) return undefined;
+  const when = rule.when === "always" ? "" : ` when ${rule.when.map((k) => `\`${k}\``).join(" or ")} is set`;
+  return (
+    `Replaced: deleted before its replacement is created${when}, also with \`pulumi up --replace\` ` +
+    `(the \`deleteBeforeReplace\` option, unless the program sets it): ${rule.why}.`
+  );
 }
 
 /** Replace the block between `<!-- fields:Title -->` and `<!-- /fields:Title -->` in a document. */

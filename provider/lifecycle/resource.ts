@@ -1,7 +1,9 @@
 /** Helpers for the resource classes (the program side, where resources are constructed). */
 import * as pulumi from "@pulumi/pulumi";
 import { autonamedProperty, RESOURCE_NAME, STACK } from "./autoname";
+import type { KindName } from "./runtime";
 import type { ResourceSchema } from "./schema";
+import { providerStub } from "./stub";
 
 /** The Pulumi type-token module of every resource in this package. */
 export const MODULE = "huaweicloud-elb";
@@ -17,6 +19,23 @@ export function resourceProps(schema: ResourceSchema, args: object | undefined, 
   for (const prop of Object.keys(schema.properties)) if (prop !== "id") props[prop] = undefined;
   if (autonamedProperty(schema)) Object.assign(props, { [RESOURCE_NAME]: name, [STACK]: `${pulumi.getProject()}/${pulumi.getStack()}` });
   return Object.assign(props, args ?? {});
+}
+
+/**
+ * The options a resource is registered with: the program's, plus `deleteBeforeReplace` where the schema's
+ * `x-delete-before-replace` rule asks for it and the program did not say (so `pulumi up --replace`, which never
+ * asks the provider, deletes first too).
+ */
+export function resourceOptions(
+  schema: ResourceSchema,
+  args: object | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+): pulumi.CustomResourceOptions | undefined {
+  const rule = schema["x-delete-before-replace"];
+  if (!rule || opts?.deleteBeforeReplace !== undefined) return opts;
+  const given = (args ?? {}) as Record<string, unknown>;
+  const applies = rule.when === "always" || rule.when.some((k) => given[k] !== undefined && given[k] !== null);
+  return applies ? { ...opts, deleteBeforeReplace: true } : opts;
 }
 
 /**
@@ -40,4 +59,18 @@ export function identityArraysAsArrays(resource: object, schema: ResourceSchema)
     if (p["x-identity"] && pulumi.Output.isInstance(out))
       r[name] = out.apply((v: unknown) => (v !== null && typeof v === "object" && !Array.isArray(v) ? Object.values(v) : v));
   }
+}
+
+/**
+ * What a resource class hands `dynamic.Resource`, derived from the kind's schema: the serialized provider stub,
+ * the props (resourceProps), the options (resourceOptions), and the type token `huaweicloud-elb:<title>`.
+ */
+export function registration(
+  kind: KindName,
+  schema: ResourceSchema,
+  name: string,
+  args: object | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+): [pulumi.dynamic.ResourceProvider, string, pulumi.Inputs, pulumi.CustomResourceOptions | undefined, string, string] {
+  return [providerStub(kind), name, resourceProps(schema, args, name), resourceOptions(schema, args, opts), MODULE, schema.title];
 }

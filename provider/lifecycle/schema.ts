@@ -96,10 +96,23 @@ export interface RuleSchema {
   readonly [keyword: string]: unknown;
 }
 
+/**
+ * When the resource is deleted before its replacement is created, whatever asks for the replacement. The
+ * provider's diff says so for the replacements it plans, but `pulumi up --replace <urn>` never asks the provider
+ * (the engine plans the replacement itself and takes deleteBeforeReplace from the resource option only), so the
+ * resource class sets the `deleteBeforeReplace` option: always, or when one of the listed inputs is set. An
+ * option the program sets wins. `why` is the documentation.
+ */
+export interface DeleteBeforeReplaceRule {
+  readonly when: "always" | readonly string[];
+  readonly why: string;
+}
+
 export interface ResourceSchema {
   readonly type: "object";
   readonly title: string;
   readonly description?: string;
+  readonly "x-delete-before-replace"?: DeleteBeforeReplaceRule;
   readonly properties: { readonly [name: string]: PropSchema };
   readonly required: readonly string[];
   readonly allOf?: readonly RuleSchema[];
@@ -119,6 +132,7 @@ export const SCHEMA_KEYWORDS = [
   "x-removal",
   "x-held",
   "x-detail",
+  "x-delete-before-replace",
 ] as const;
 
 /** camelCase → snake_case, the one mechanical rule for wire names. */

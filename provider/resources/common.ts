@@ -159,3 +159,14 @@ export const healthCheckFields = {
 
 /** What every health check must say. */
 export const healthCheckRequired = ["type", "delay", "timeout", "maxRetries"] as const;
+
+/**
+ * A pool bound to a listener is deleted before its replacement is created, also on `pulumi up --replace`: a listener
+ * holds one pool, so the new pool could not take the listener while the old one holds it (409).
+ */
+export const listenerHeldReplacement = {
+  "x-delete-before-replace": {
+    when: ["listenerId"],
+    why: "a listener holds one pool: the old pool must let go of the listener before its replacement can take it",
+  },
+} as const;

@@ -9,6 +9,7 @@ import * as fc from "fast-check";
 import { makeProvider, type ResourceKind } from "../../provider/lifecycle/engine";
 import type { PropSchema, ResourceSchema } from "../../provider/lifecycle/schema";
 import { UNKNOWN } from "../../provider/lifecycle/unknown";
+import { healthMonitorKind } from "../../provider/resources/health-monitor/provider";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { memberBatchKind } from "../../provider/resources/member-batch/provider";
 import { poolKind } from "../../provider/resources/pool/provider";
@@ -19,6 +20,7 @@ export const FUZZED_KINDS: Record<string, ResourceKind> = {
   MasterSlavePool: masterSlavePoolKind,
   PoolV2: poolV2Kind,
   MemberBatch: memberBatchKind,
+  HealthMonitor: healthMonitorKind,
 };
 
 type Values = Record<string, unknown>;

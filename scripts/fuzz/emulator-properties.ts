@@ -55,6 +55,7 @@ function raws(projectId: string): fc.Arbitrary<Raw> {
     fc.json({ maxDepth: 2 }).map((j) => j.slice(0, Math.max(1, Math.floor(j.length / 2)))),
     fc.json({ maxDepth: 2 }).map((j) => `{"pool": ${j}}`),
     fc.json({ maxDepth: 2 }).map((j) => `{"members": [${j}]}`),
+    fc.json({ maxDepth: 2 }).map((j) => `{"healthmonitor": ${j}}`),
   );
   const headers = fc.record(
     {

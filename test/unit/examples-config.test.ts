@@ -35,6 +35,10 @@ test.each(projects)("examples/%s has a Pulumi.yaml that documents every config k
   const keys = declared(yaml);
   expect(Object.keys(keys).sort()).toEqual([...new Set(reads)].sort());
   expect(Object.entries(keys).filter(([, described]) => !described)).toEqual([]);
+  // Pulumi's project schema: an array type names its items, and items are strings, integers, booleans or arrays;
+  // a list of objects (read with getObject) is declared without a type
+  const arraysWithoutItems = [...yaml.matchAll(/^ {2}(\w+):\n {4}type: array\n(?! {4}items:)/gm)].map((m) => m[1]);
+  expect(arraysWithoutItems).toEqual([]);
 });
 
 test.each(projects)(

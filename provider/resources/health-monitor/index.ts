@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
-import { providerStub } from "../../lifecycle/stub";
+import { readOptions, registration } from "../../lifecycle/resource";
 import type { HealthMonitorArgs, HealthMonitorOutputs } from "../../generated/health-monitor";
 import { healthMonitorSchema } from "./schema";
 
@@ -12,7 +11,7 @@ export type { HealthMonitorArgs };
  */
 export class HealthMonitor extends pulumi.dynamic.Resource {
   constructor(name: string, args: HealthMonitorArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("healthMonitor"), name, resourceProps(healthMonitorSchema, args, name), opts, MODULE, "HealthMonitor");
+    super(...registration("healthMonitor", healthMonitorSchema, name, args, opts));
   }
 
   /** Reads the existing HealthMonitor `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

@@ -20,6 +20,10 @@ function changedBy<const C extends ChangeRule, F extends Record<string, PropSche
 export const healthMonitorSchema = {
   type: "object",
   title: "HealthMonitor",
+  "x-delete-before-replace": {
+    when: "always",
+    why: "a pool holds one health check: the old one must go before its replacement can be created on the same pool",
+  },
   description:
     "The health check of an ELB v3 pool (POST /v3/{project_id}/elb/healthmonitors). A pool holds one; every field but poolId changes in place.",
   properties: {

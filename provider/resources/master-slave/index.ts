@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
-import { providerStub } from "../../lifecycle/stub";
+import { identityArraysAsArrays, readOptions, registration } from "../../lifecycle/resource";
 import type { MasterSlavePoolArgs, MasterSlavePoolOutputs } from "../../generated/master-slave-pool";
 import { masterSlavePoolSchema } from "./schema";
 
@@ -13,7 +12,7 @@ export type { MasterSlavePoolArgs };
  */
 export class MasterSlavePool extends pulumi.dynamic.Resource {
   constructor(name: string, args: MasterSlavePoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("masterSlavePool"), name, resourceProps(masterSlavePoolSchema, args, name), opts, MODULE, "MasterSlavePool");
+    super(...registration("masterSlavePool", masterSlavePoolSchema, name, args, opts));
     identityArraysAsArrays(this, masterSlavePoolSchema);
   }
 

@@ -6,6 +6,7 @@
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
+  listenerHeldReplacement,
   adoptId,
   autonamedName,
   healthCheckFields,
@@ -24,6 +25,7 @@ const replace = { "x-change": "replace" } as const;
 export const masterSlavePoolSchema = {
   type: "object",
   title: "MasterSlavePool",
+  ...listenerHeldReplacement,
   description:
     "An ELB v3 active/standby backend server group (POST /v3/{project_id}/elb/master-slave-pools). No update API: every change replaces it.",
   properties: {

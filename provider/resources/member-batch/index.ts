@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { identityArraysAsArrays, MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
-import { providerStub } from "../../lifecycle/stub";
+import { identityArraysAsArrays, readOptions, registration } from "../../lifecycle/resource";
 import type { MemberBatchArgs, MemberBatchOutputs } from "../../generated/member-batch";
 import { memberBatchSchema } from "./schema";
 
@@ -14,7 +13,7 @@ export type { MemberBatchArgs };
  */
 export class MemberBatch extends pulumi.dynamic.Resource {
   constructor(name: string, args: MemberBatchArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("memberBatch"), name, resourceProps(memberBatchSchema, args, name), opts, MODULE, "MemberBatch");
+    super(...registration("memberBatch", memberBatchSchema, name, args, opts));
     identityArraysAsArrays(this, memberBatchSchema);
   }
 

@@ -27,6 +27,12 @@ const memberRef = {
 export const memberBatchSchema = {
   type: "object",
   title: "MemberBatch",
+  "x-delete-before-replace": {
+    when: "always",
+    why:
+      "a replacement on the same pool would take the same members over (batch-add answers `existed`), and the old " +
+      "resource's delete would then remove them: the old members go first, then the new set is added",
+  },
   description:
     "A pool's backend servers as one set, managed with the batch APIs (POST .../pools/{pool_id}/members/batch-add|batch-update|batch-delete).",
   properties: {

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
-import { providerStub } from "../../lifecycle/stub";
+import { readOptions, registration } from "../../lifecycle/resource";
 import type { PoolV2Args, PoolV2Outputs } from "../../generated/pool-v2";
 import { poolV2Schema } from "./schema";
 
@@ -13,7 +12,7 @@ export type { PoolV2Args };
  */
 export class PoolV2 extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolV2Args, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("poolV2"), name, resourceProps(poolV2Schema, args, name), opts, MODULE, "PoolV2");
+    super(...registration("poolV2", poolV2Schema, name, args, opts));
   }
 
   /** Reads the existing PoolV2 `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

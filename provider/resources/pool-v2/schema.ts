@@ -5,6 +5,7 @@
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
+  listenerHeldReplacement,
   adoptId,
   autonamedName,
   idString as id,
@@ -20,6 +21,7 @@ import {
 export const poolV2Schema = {
   type: "object",
   title: "PoolV2",
+  ...listenerHeldReplacement,
   description: "A legacy ELB v2 backend server group (POST /v2/{project_id}/elb/pools).",
   properties: {
     adoptId,

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, readOptions, resourceProps } from "../../lifecycle/resource";
-import { providerStub } from "../../lifecycle/stub";
+import { readOptions, registration } from "../../lifecycle/resource";
 import type { PoolArgs, PoolOutputs } from "../../generated/pool";
 import { poolSchema } from "./schema";
 
@@ -12,7 +11,7 @@ export type { PoolArgs };
  */
 export class Pool extends pulumi.dynamic.Resource {
   constructor(name: string, args: PoolArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerStub("pool"), name, resourceProps(poolSchema, args, name), opts, MODULE, "Pool");
+    super(...registration("pool", poolSchema, name, args, opts));
   }
 
   /** Reads the existing Pool `id` without managing it (Pulumi's `get`): typed outputs, never created, changed or deleted. */

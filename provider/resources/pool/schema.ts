@@ -5,6 +5,7 @@
  */
 import type { ResourceSchema } from "../../lifecycle/schema";
 import {
+  listenerHeldReplacement,
   adoptId,
   autonamedName,
   idString as id,
@@ -24,6 +25,7 @@ const TUPLE_HASHES = ["2_TUPLE_HASH", "3_TUPLE_HASH", "5_TUPLE_HASH"] as const;
 export const poolSchema = {
   type: "object",
   title: "Pool",
+  ...listenerHeldReplacement,
   description: "An ELB v3 backend server group (POST /v3/{project_id}/elb/pools).",
   properties: {
     adoptId,
