@@ -1,6 +1,6 @@
 /**
  * `npm run pack:release`: the release tarball. The files `package.json` lists are staged with a
- * published package.json (no scripts, devDependencies or workspaces: what only this repo needs)
+ * published package.json (no scripts, devDependencies, workspaces or allowScripts: what only this repo needs)
  * and `npm pack`ed there, so the repo's own package.json is never rewritten.
  */
 import { execFileSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const REPO_ONLY = ["scripts", "devDependencies", "workspaces"] as const;
+const REPO_ONLY = ["scripts", "devDependencies", "workspaces", "allowScripts"] as const;
 
 /** The package.json a user installs: the repo's without what only this repo needs. */
 export function publishedManifest(manifest: Record<string, unknown>): Record<string, unknown> {

@@ -1,7 +1,7 @@
 // The Pulumi SDK's own dynamic-provider gRPC server, started as a child process and driven with the SDK's
 // generated stubs — the same process, closure text and Struct marshaling `pulumi up` uses.
 //
-// Findings (SDK 3.248, cmd/dynamic-provider/index.js):
+// Findings (SDK 3.216 and 3.248, cmd/dynamic-provider/index.js; Read's `inputs` are handed back from 3.216 on):
 // - Configure *requires* `args`: without it the async handler throws, the RPC never answers. Secret values
 //   in `args` are unwrapped; `variables` is ignored by this server (sent anyway, as the engine does).
 // - A provider is deserialized and configured once per distinct `__provider` text per process; later
@@ -10,7 +10,7 @@ import type * as grpcT from "@grpc/grpc-js";
 import type * as provpbT from "@pulumi/pulumi/proto/provider_pb";
 import type * as provgrpcT from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { ProviderError, toProviderError, type CheckFailure } from "./errors";
-import { spawnServerProcess } from "./process";
+import { dynamicProviderScript, spawnServerProcess } from "./process";
 import { repoRoot, sdk } from "./sdk";
 import { fromStruct, secretWrapper, toStruct, typeAndName } from "./wire";
 
@@ -124,10 +124,21 @@ function resourceRpcs(call: Call): Pick<ProviderServer, "check" | "diff" | "crea
   };
 }
 
+export interface ProviderServerOptions {
+  /** The folder the server starts in (default the repository root): the stub loads this package through its node_modules. */
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+  /**
+   * The `@pulumi/pulumi` folder whose dynamic-provider server to run (default the package's own), e.g. a copy
+   * of the lowest supported SDK. The harness's gRPC stubs stay the package's own: the wire is the contract.
+   */
+  sdkDir?: string;
+}
+
 /** Starts the SDK's dynamic-provider server (in `cwd`, default the repository root) and connects to it. */
-export async function startProviderServer(opts?: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<ProviderServer> {
-  const { grpc, provgrpc, serverScript } = sdk();
-  const proc = await spawnServerProcess(serverScript, opts?.cwd ?? repoRoot(), opts?.env);
+export async function startProviderServer(opts?: ProviderServerOptions): Promise<ProviderServer> {
+  const { grpc, provgrpc, pulumiDir } = sdk();
+  const proc = await spawnServerProcess(dynamicProviderScript(opts?.sdkDir ?? pulumiDir), opts?.cwd ?? repoRoot(), opts?.env);
   const client = new provgrpc.ResourceProviderClient(`127.0.0.1:${proc.port}`, grpc.credentials.createInsecure());
   let closed = false;
   let configured = false;

@@ -1,10 +1,11 @@
 // The SDK's dynamic-provider server as a child process (node_modules/@pulumi/pulumi/cmd/dynamic-provider).
 //
-// Findings (SDK 3.248, cmd/dynamic-provider/index.js):
+// Findings (SDK 3.216 and 3.248, cmd/dynamic-provider/index.js):
 // - The positional "engine address" argument is only checked for presence; the server never dials it
 //   (provider-side `pulumi.log` falls back to the console). "127.0.0.1:1" is therefore safe.
 // - It binds 127.0.0.1:0 and prints the port as the first stdout line.
 import { spawn, type ChildProcess } from "child_process";
+import { join } from "path";
 
 export interface ServerProcess {
   port: number;
@@ -19,6 +20,11 @@ export interface ServerProcess {
 }
 
 const PORT_TIMEOUT_MS = 20000;
+
+/** The dynamic-provider server script of the `@pulumi/pulumi` copy installed in `sdkDir`. */
+export function dynamicProviderScript(sdkDir: string): string {
+  return join(sdkDir, "cmd", "dynamic-provider", "index.js");
+}
 
 /** Resolves with the port once the first stdout line arrives; rejects on a bad line, an early exit or a timeout. */
 function waitForPort(child: ChildProcess, output: () => string): Promise<number> {

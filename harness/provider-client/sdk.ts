@@ -1,5 +1,5 @@
 // The Pulumi SDK's own modules, loaded the way @pulumi/pulumi resolves them (one module instance): grpc-js,
-// google-protobuf's Struct, the generated provider stubs, and the path of the dynamic-provider server script.
+// google-protobuf's Struct, the generated provider stubs, and the folder of that @pulumi/pulumi (its dynamic-provider server).
 import * as fs from "fs";
 import { createRequire } from "module";
 import * as path from "path";
@@ -14,7 +14,8 @@ export interface Sdk {
   provpb: typeof provpbT;
   provgrpc: typeof provgrpcT;
   statusProto: { Status: { deserializeBinary(b: Uint8Array): { getDetailsList(): AnyMsg[] } } };
-  serverScript: string;
+  /** The folder of the package's own `@pulumi/pulumi`. */
+  pulumiDir: string;
 }
 /** google.protobuf.Any, as the status details hold it. */
 export interface AnyMsg {
@@ -76,7 +77,7 @@ export function sdk(): Sdk {
     provpb: preq("./proto/provider_pb") as Sdk["provpb"],
     provgrpc: preq("./proto/provider_grpc_pb") as Sdk["provgrpc"],
     statusProto: preq("./proto/status_pb") as Sdk["statusProto"],
-    serverScript: path.join(pulumiDir, "cmd", "dynamic-provider", "index.js"),
+    pulumiDir,
   };
   return sdkCache;
 }

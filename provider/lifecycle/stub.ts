@@ -13,11 +13,14 @@ import type { KindName } from "./runtime";
 
 export function providerStub(kind: KindName): pulumi.dynamic.ResourceProvider {
   // Resolving a package by name from code compiled without a file name costs ~0.25 ms per call in
-  // Node, so the runtime module is looked up once per process and kept on a global symbol.
-  const rt = (): typeof import("./runtime") =>
-    ((globalThis as Record<symbol, unknown>)[
-      Symbol.for("pulumi-huaweicloud-elb/runtime")
-    ] ??= require("pulumi-huaweicloud-elb/runtime")) as typeof import("./runtime");
+  // Node, so the runtime module is looked up once per process and kept on a global symbol. No `??=`:
+  // the SDK's closure serializer parses this code with the project's `typescript`, or, where the project
+  // has none (a JavaScript project), with the TypeScript 3.8 the SDK vendors, which cannot parse it.
+  const rt = (): typeof import("./runtime") => {
+    const g = globalThis as Record<symbol, unknown>;
+    const key = Symbol.for("pulumi-huaweicloud-elb/runtime");
+    return (g[key] ?? (g[key] = require("pulumi-huaweicloud-elb/runtime"))) as typeof import("./runtime");
+  };
   return {
     async configure(req) {
       rt().configure(req); // synchronously: the settings are in place before any other RPC runs

@@ -7,8 +7,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import ts from "typescript";
-import { startEmulator, type Emulator } from "../../emulator";
-import { destroy, emulatorStack, startProviderServer, up, type ProviderServer } from "../../harness";
+import { entryPoints, PROGRAM, sourceMaps, TEMPLATE, upAndDown } from "./installed";
 import { installPacked, type Installed } from "./packed";
 
 let inst: Installed;
@@ -35,49 +34,25 @@ test("the tarball ships LICENSE, CHANGELOG, README, the compiled package with de
   expect(files.filter((f) => /\.ts$/.test(f) && !f.endsWith(".d.ts"))).toEqual([]);
   expect(files.filter((f) => /^package\/dist\/(test|harness|scripts|examples)\//.test(f))).toEqual([]);
   const m = manifest();
-  for (const k of ["scripts", "devDependencies", "workspaces"]) expect(m).not.toHaveProperty(k);
+  for (const k of ["scripts", "devDependencies", "workspaces", "allowScripts"]) expect(m).not.toHaveProperty(k);
   expect(Object.keys(m.dependencies as object).sort()).toEqual(["@pulumi/pulumi", "ajv", "undici"]);
   expect(readFileSync(join(inst.pkg, m.bin["huaweicloud-elb-emulator"]!), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
 });
 
 test("every source map carries the sources it points at", () => {
-  const maps = execFileSync("tar", ["-tzf", inst.tarball], { encoding: "utf8" })
-    .split("\n")
-    .filter((f) => f.endsWith(".js.map"));
+  const { maps, unresolved } = sourceMaps(inst.pkg);
   expect(maps.length).toBeGreaterThan(20);
-  for (const f of maps) {
-    const map = JSON.parse(readFileSync(join(inst.pkg, f.replace(/^package\//, "")), "utf8")) as {
-      sources: string[];
-      sourcesContent?: string[];
-    };
-    expect({ f, n: map.sourcesContent?.filter((s) => typeof s === "string" && s.length > 0).length }).toEqual({ f, n: map.sources.length });
-  }
+  expect(unresolved).toEqual([]);
 });
 
-const PROGRAM = `import * as pulumi from "@pulumi/pulumi";
-import { MemberBatch, Pool } from "pulumi-huaweicloud-elb";
-import { startEmulator } from "pulumi-huaweicloud-elb/emulator";
-import { startTestKit } from "pulumi-huaweicloud-elb/testing";
+test("everything the manifest points at (main, types, typesVersions, exports, bin) is in the tarball", () => {
+  const files = execFileSync("tar", ["-tzf", inst.tarball], { encoding: "utf8" }).trim().split("\n");
+  const points = entryPoints(manifest());
+  expect(points.length).toBeGreaterThan(8);
+  expect(points.filter((f) => f !== "package.json" && !files.includes(`package/${f}`))).toEqual([]);
+});
 
-export function program(loadbalancerId: string) {
-  const pool = new Pool("web", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId, description: pulumi.output("installed") });
-  new MemberBatch("backends", { poolId: pool.id, members: [{ address: "10.0.0.7", protocolPort: 80, weight: 0 }] });
-  return { poolId: pool.id, protocol: pool.protocol };
-}
-export const tools = [startEmulator, startTestKit];
-`;
-
-/** The template's tsconfig (`pulumi new typescript`), and the options the runner uses when a program has none (TS ≥ 4.7). */
-const TEMPLATE: ts.CompilerOptions = {
-  strict: true,
-  target: ts.ScriptTarget.ES2020,
-  module: ts.ModuleKind.CommonJS,
-  moduleResolution: ts.ModuleResolutionKind.Node10,
-  sourceMap: true,
-  experimentalDecorators: true,
-  noImplicitReturns: true,
-  forceConsistentCasingInFileNames: true,
-};
+/** The options the runner uses when a program has none (TS ≥ 4.7); the template's are TEMPLATE. */
 const RUNNER_DEFAULT: ts.CompilerOptions = {
   target: ts.ScriptTarget.ES2020,
   module: ts.ModuleKind.NodeNext,
@@ -146,34 +121,8 @@ test("hovering an input, a nested item field and an output shows the schema's do
   expect(hover("protocol }")).toMatch(/Backend protocol/);
 });
 
-describe("the installed package runs", () => {
-  let emu: Emulator;
-  let server: ProviderServer;
-  beforeAll(async () => {
-    emu = await startEmulator();
-    // the provider process starts in the user's folder: the stub loads the installed package from there
-    server = await startProviderServer({ cwd: inst.app });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await emu?.close();
-  });
-
-  test("a program compiled as the runner compiles it goes up and down through the stack runner against the emulator", async () => {
-    const js = ts.transpileModule(PROGRAM, { compilerOptions: TEMPLATE }).outputText;
-    writeFileSync(join(inst.app, "program.js"), js);
-    const { program } = require(join(inst.app, "program.js")) as { program: (lb: string) => Record<string, unknown> };
-    const opts = emulatorStack(emu, { server, statePath: join(inst.app, "state.json"), project: "installed", stack: "dev" });
-    const lb = emu.fixtures.loadbalancers[0]!.id;
-    const res = await up(() => program(lb), opts);
-    expect(res.steps.map((s) => `${s.op} ${s.name}`).sort()).toEqual(["create backends", "create web"]);
-    const pool = emu.pools().find((p) => p.description === "installed")!;
-    expect(pool.protocol).toBe("HTTP");
-    expect(emu.members(pool.id).map((m) => [m.address, m.weight])).toEqual([["10.0.0.7", 0]]);
-    await destroy(opts);
-    expect(emu.pools().filter((p) => p.description === "installed")).toEqual([]);
-  });
-});
+test("a program compiled as the runner compiles it goes up and down through the stack runner against the emulator", () =>
+  upAndDown(inst.app));
 
 test("the bin starts the emulator, prints its URL first, and stops on SIGTERM", async () => {
   const child = spawn(process.execPath, [join(inst.pkg, manifest().bin["huaweicloud-elb-emulator"]!), "--port", "0"], {

@@ -40,3 +40,19 @@ test.each(projects)("examples/%s has a Pulumi.yaml that documents every config k
   const arraysWithoutItems = [...yaml.matchAll(/^ {2}(\w+):\n {4}type: array\n(?! {4}items:)/gm)].map((m) => m[1]);
   expect(arraysWithoutItems).toEqual([]);
 });
+
+test.each(projects)(
+  "examples/%s is an npm workspace of the repo: its package.json takes the package by path, and the lockfile holds it",
+  (name) => {
+    const manifest = JSON.parse(readFileSync(join(EXAMPLES, name, "package.json"), "utf8")) as {
+      main?: string;
+      dependencies?: Record<string, string>;
+    };
+    expect(manifest.main).toBe("index.ts");
+    expect(manifest.dependencies?.["pulumi-huaweicloud-elb"]).toBe("file:../..");
+    expect(manifest.dependencies).toHaveProperty("@pulumi/pulumi");
+    // `npm ci` installs only what the lockfile lists
+    const lock = JSON.parse(readFileSync(join(EXAMPLES, "..", "package-lock.json"), "utf8")) as { packages: Record<string, unknown> };
+    expect(lock.packages).toHaveProperty([`examples/${name}`]);
+  },
+);
