@@ -16,6 +16,8 @@ export interface Sdk {
   statusProto: { Status: { deserializeBinary(b: Uint8Array): { getDetailsList(): AnyMsg[] } } };
   /** The folder of the package's own `@pulumi/pulumi`. */
   pulumiDir: string;
+  /** `require` as @pulumi/pulumi resolves (its other generated stubs, google-protobuf's messages). */
+  load: NodeJS.Require;
 }
 /** google.protobuf.Any, as the status details hold it. */
 export interface AnyMsg {
@@ -78,6 +80,7 @@ export function sdk(): Sdk {
     provgrpc: preq("./proto/provider_grpc_pb") as Sdk["provgrpc"],
     statusProto: preq("./proto/status_pb") as Sdk["statusProto"],
     pulumiDir,
+    load: preq,
   };
   return sdkCache;
 }
