@@ -57,6 +57,21 @@ const SEVERITIES: LogEntry["severity"][] = ["debug", "info", "warning", "error"]
 
 type Unary<Req, Res> = grpcT.handleUnaryCall<Req, Res>;
 
+/**
+ * Resource options the stack runner does not carry out. Rather than ignore them (a renamed resource with an alias
+ * would be created anew and the old one deleted; an additional secret output would be stored in plaintext), a
+ * registration that uses one is refused, naming it.
+ */
+export function unsupportedOptions(req: respbT.RegisterResourceRequest): string[] {
+  const t = req.getCustomtimeouts();
+  return [
+    req.getAliasesList().length + req.getAliasurnsList().length > 0 ? "aliases" : "",
+    req.getAdditionalsecretoutputsList().length > 0 ? "additionalSecretOutputs" : "",
+    req.getDeletedwith() ? "deletedWith" : "",
+    t && (t.getCreate() || t.getUpdate() || t.getDelete()) ? "customTimeouts" : "",
+  ].filter(Boolean);
+}
+
 /** A Registration from the request, as the engine sees it: the root stack is left out of URNs and parents. */
 function registrationOf(req: respbT.RegisterResourceRequest, o: MonitorOptions, stackUrn: string): Registration {
   const { inputs, secretKeys } = normaliseInputs(fromStruct(req.getObject()));
@@ -134,6 +149,8 @@ function services(o: MonitorOptions, logs: LogEntry[]) {
         stackUrn = urnOf(STACK_TYPE, req.getName(), "", o.project, o.stack);
         return new respb.RegisterResourceResponse().setUrn(stackUrn).setObject(toStruct({}));
       }
+      const unsupported = unsupportedOptions(req);
+      if (unsupported.length) throw new Error(`${req.getName()}: the stack runner does not carry out the ${unsupported.join(", ")} option`);
       const reg = registrationOf(req, o, stackUrn);
       const res = await o.onResource(reg);
       return new respb.RegisterResourceResponse()

@@ -49,25 +49,88 @@ export interface ProjectFile {
   typescript: boolean;
 }
 
-/** The fields of Pulumi.yaml the language host reads (a small, line-based reader: no YAML dependency). */
+/** The indented block under a top-level key of Pulumi.yaml (`key:` alone on its line), or "" if none. */
+function block(text: string, key: string): string {
+  return new RegExp(`^${key}:[ \\t]*\\n((?:[ \\t]+.*(?:\\n|$)|[ \\t]*(?:\\n|$))*)`, "m").exec(text)?.[1] ?? "";
+}
+
+/**
+ * The fields of Pulumi.yaml the language host reads (a small, line-based reader for the layout `pulumi new` writes:
+ * no YAML dependency): the name, `main`, the runtime (`runtime: nodejs` or a block with `name` and `options`).
+ */
 export function readProjectFile(dir: string): ProjectFile {
   const file = path.join(dir, "Pulumi.yaml");
   if (!fs.existsSync(file)) throw new Error(`${dir} is not a Pulumi project: it has no Pulumi.yaml`);
   const text = fs.readFileSync(file, "utf8");
-  const top = (key: string) =>
-    new RegExp(`^${key}:[ \\t]*(.+)$`, "m")
-      .exec(text)?.[1]
-      ?.trim()
-      .replace(/^["']|["']$/g, "");
+  const unquote = (v: string | undefined) => v?.trim().replace(/^["']|["']$/g, "");
+  const top = (key: string) => unquote(new RegExp(`^${key}:[ \\t]*(\\S.*)$`, "m").exec(text)?.[1]);
   const name = top("name");
   if (!name) throw new Error(`${file} has no name`);
-  const runtime = top("runtime");
-  if (runtime !== undefined && runtime !== "nodejs" && !/^runtime:\s*\n\s+name:\s*nodejs\s*$/m.test(text)) {
-    throw new Error(`${file}: the runtime must be nodejs`);
-  }
-  const ts = /^\s+typescript:\s*(\S+)\s*$/m.exec(text)?.[1];
+  const runtimeBlock = block(text, "runtime");
+  const runtime = top("runtime") ?? unquote(/^[ \t]+name:[ \t]*(\S+)/m.exec(runtimeBlock)?.[1]);
+  if (runtime !== "nodejs") throw new Error(`${file}: the runtime must be nodejs (found ${runtime ?? "none"})`);
+  const ts = unquote(/^[ \t]+typescript:[ \t]*(\S+)/m.exec(block(runtimeBlock.replace(/^ {2}/gm, ""), "options"))?.[1]);
   const main = top("main");
   return { name, typescript: ts !== "false", ...(main ? { main } : {}) };
+}
+
+/** A config key Pulumi.yaml declares: its type and its default (as stack config holds it: a string). */
+export interface ConfigDeclaration {
+  type?: string;
+  default?: string;
+}
+
+/** The `config:` block of Pulumi.yaml: each key (two-space indent) with its `type` and scalar or flow `default`. */
+export function readConfigDeclarations(dir: string): Record<string, ConfigDeclaration> {
+  const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+  const out: Record<string, ConfigDeclaration> = {};
+  let key = "";
+  for (const line of block(text, "config").split("\n")) {
+    const k = /^ {2}([\w.:-]+):\s*$/.exec(line);
+    if (k) out[(key = k[1]!)] = {};
+    const f = /^ {4}(type|default):[ \t]*(\S.*)$/.exec(line);
+    if (key && f) {
+      const raw = f[2]!.trim().replace(/^(["'])(.*)\1$/, "$2");
+      // a flow value ([], [a, b], {}) as the JSON `Config.getObject` reads; a scalar as written
+      out[key]![f[1] as "type" | "default"] = /^[[{]/.test(raw) ? JSON.stringify(flowValue(raw)) : raw;
+    }
+  }
+  return out;
+}
+
+/** A YAML flow sequence or mapping of plain scalars, as JSON (enough for config defaults). */
+function flowValue(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    const items = raw
+      .slice(1, -1)
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean);
+    return raw.startsWith("[") ? items : Object.fromEntries(items.map((x) => x.split(":").map((y) => y.trim())));
+  }
+}
+
+/**
+ * The stack config the program sees, as the CLI builds it: the project's declared defaults for keys the stack does
+ * not set, and each value checked against its declared type (the CLI refuses a stack whose value has another type).
+ */
+export function stackConfig(dir: string, project: string, config: Record<string, string>): Record<string, string> {
+  const out = { ...config };
+  for (const [key, d] of Object.entries(readConfigDeclarations(dir))) {
+    const full = key.includes(":") ? key : `${project}:${key}`;
+    if (out[full] === undefined && d.default !== undefined) out[full] = d.default;
+    const v = out[full];
+    if (v === undefined || d.type === undefined) continue;
+    const ok =
+      d.type === "string" ||
+      (d.type === "integer" && /^-?\d+$/.test(v)) ||
+      (d.type === "boolean" && /^(true|false)$/.test(v)) ||
+      (d.type === "array" && Array.isArray(JSON.parse(/^\[/.test(v) ? v : "null")));
+    if (!ok) throw new Error(`Stack config ${full} must be of type '${d.type}' (Pulumi.yaml), not ${JSON.stringify(v)}`);
+  }
+  return out;
 }
 
 /** The program entry of the SDK the project uses, found from its folder as Node.js resolves it. */
@@ -94,7 +157,7 @@ function argsFor(project: ProjectFile, dir: string, address: string, o: RunProje
 function envFor(project: ProjectFile, o: RunProjectOptions): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const k of Object.keys(env)) if (k.startsWith("PULUMI_")) delete env[k];
-  env.PULUMI_CONFIG = JSON.stringify(o.config ?? {});
+  env.PULUMI_CONFIG = JSON.stringify(o.config);
   env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(o.secretConfigKeys ?? []);
   env.PULUMI_NODEJS_TYPESCRIPT = String(project.typescript);
   if (o.transpileOnly) env.PULUMI_NODEJS_TRANSPILE_ONLY = "true";
@@ -151,7 +214,14 @@ export async function runProject(program: ProjectProgram, opts: RunProjectOption
   });
   try {
     const args = argsFor(project, program.dir, monitor.address, opts);
-    const exit = await runChild(programEntry(program.dir), args, envFor(project, opts), program.dir, opts.timeoutMs ?? 180_000);
+    const config = stackConfig(program.dir, project.name, opts.config ?? {});
+    const exit = await runChild(
+      programEntry(program.dir),
+      args,
+      envFor(project, { ...opts, config }),
+      program.dir,
+      opts.timeoutMs ?? 180_000,
+    );
     const { outputs, secretOutputs } = programOutputs(monitor.stackOutputs());
     const result: ProjectRunResult = { outputs, secretOutputs, logs: monitor.logs };
     if (exit.code !== 0) result.error = failure(exit, monitor.logs);
