@@ -18,6 +18,7 @@ import {
   type ProviderServerOptions,
   type StackOptions,
 } from "../../harness";
+import { changed, type Violation } from "../fixtures/violations";
 import { kindRpc } from "./kind-rpc";
 
 export interface TestEnv {
@@ -106,6 +107,20 @@ export function useProviderKinds(
   return Object.assign(env, {
     text,
     rpc: (kind: string) => kindRpc(kind, () => ({ server: env.server, providerText: text(kind) })),
+  });
+}
+
+/**
+ * A test per violation (named by its case): laid on `valid()`, it fails the kind's check over gRPC naming the
+ * property and rule, before any request reaches the emulator.
+ */
+export function testCheckRefusals(env: KindsEnv, kind: string, violations: Violation[], valid: () => Record<string, unknown>): void {
+  const { check } = env.rpc(kind);
+  test.each(violations)("%s", async (_case, over, drop, property, reason) => {
+    const before = env.emu.requests.length;
+    const { failures } = await check(changed(valid(), over, drop));
+    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
+    expect(env.emu.requests.length).toBe(before);
   });
 }
 

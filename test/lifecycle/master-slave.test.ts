@@ -5,7 +5,7 @@
 import { FIXTURE_IDS } from "../../emulator";
 import { MasterSlavePool } from "../../provider";
 import { UNKNOWN } from "../../harness";
-import { useProviderKinds } from "../harness/env";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
 import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
 import { masterSlaveExample } from "../fixtures/seed-examples";
 
@@ -225,12 +225,5 @@ test("projectId says where the pool lives: a project these credentials do not re
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(masterSlaveViolations)("%s", async (_c, over, drop, property, reason) => {
-    const before = env.emu.requests.length;
-    const inputs: Props = { ...validMasterSlave(tcpListener), ...over };
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(env.emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "MasterSlavePool", masterSlaveViolations, () => validMasterSlave(tcpListener));
 });

@@ -4,7 +4,8 @@
 import { FIXTURE_IDS } from "../../emulator";
 import { PoolV2 } from "../../provider";
 import { UNKNOWN } from "../../harness";
-import { useProviderKinds } from "../harness/env";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
+import { programKeys } from "../harness/kind-rpc";
 import { poolV2Violations } from "../fixtures/pool-v2-violations";
 import { v2Examples } from "../fixtures/seed-examples";
 
@@ -163,10 +164,6 @@ describe("refresh", () => {
     env.emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
     const read = await env.server.read(urn("rf"), id, outs, news);
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
-    const programKeys = (o: Props) =>
-      Object.keys(o)
-        .filter((k) => k !== "__provider")
-        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
@@ -193,12 +190,5 @@ test("tenantId must be the provider's project: checked before the POST, naming t
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(poolV2Violations)("%s", async (_c, over, drop, property, reason) => {
-    const before = env.emu.requests.length;
-    const inputs = http(over);
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(env.emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "PoolV2", poolV2Violations, http);
 });

@@ -5,7 +5,8 @@
  */
 import { Pool } from "../../provider";
 import { emulatorConfig, UNKNOWN } from "../../harness";
-import { useProviderKinds } from "../harness/env";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
+import { programKeys } from "../harness/kind-rpc";
 import { poolViolations } from "../fixtures/pool-violations";
 
 const AK = "AKLIFECYCLETEST00001";
@@ -241,10 +242,6 @@ describe("refresh", () => {
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP", name: "web" });
     expect(read.inputs).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
     // refreshed inputs have the program's shape: no API default shows up as a removed input
-    const programKeys = (o: Props) =>
-      Object.keys(o)
-        .filter((k) => k !== "__provider")
-        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     expect(read.inputs!.sessionPersistence).toEqual({ type: "HTTP_COOKIE" }); // not the API's filled-in timeout
     expect(read.properties.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });
@@ -265,14 +262,7 @@ describe("refresh", () => {
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(poolViolations)("%s", async (_case, over, drop, property, reason) => {
-    const before = env.emu.requests.length;
-    const inputs = http(over);
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(env.emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "Pool", poolViolations, http);
 });
 
 describe("no secret in state, outputs, logs or errors", () => {
