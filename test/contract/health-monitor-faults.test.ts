@@ -8,13 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { healthMonitorKind } from "../../provider/resources/health-monitor/provider";
 import { poolKind } from "../../provider/resources/pool/provider";
 import { HealthMonitor, Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, preview, up, destroy, type PlanStep } from "../../harness";
+import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, preview, up, destroy } from "../../harness";
+import { planLinesWithoutDetail as plan } from "../harness/env";
+import { emulatorClient } from "./client";
 
 let emu: Emulator;
 let client: ElbClient;
@@ -31,9 +32,8 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 
 beforeEach(() => {
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
   const clock = { now: () => Date.now(), sleep: async () => undefined };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(emu, clock);
   monitors = makeProvider(healthMonitorKind, () => ({ client }));
   pools = makeProvider(poolKind, () => ({ client }));
   emulatorLag = 0;
@@ -112,11 +112,6 @@ test("stack runner: a Pool replaced while a HealthMonitor points at it — the p
       const hc = new HealthMonitor("web-check", { poolId: web.id, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
       return { monitor: hc.id };
     };
-    const plan = (steps: PlanStep[]) =>
-      steps
-        .filter((s) => s.op !== "same")
-        .map((s) => `${s.op} ${s.name} [${s.fields.join(",")}]`)
-        .sort();
     await up(program("v4"), opts);
     const before = emu.pools()[0]!;
     const p = await preview(program("dualstack"), opts);

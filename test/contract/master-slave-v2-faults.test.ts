@@ -4,13 +4,12 @@
  * v2 pools show no creation time, so their lookup compares with a list taken before the POST.
  */
 import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { poolV2Kind } from "../../provider/resources/pool-v2/provider";
-import { emulatorConfig } from "../../harness";
 import { validMasterSlave } from "../fixtures/master-slave-violations";
+import { emulatorClient } from "./client";
 
 let emu: Emulator;
 let client: ElbClient;
@@ -21,8 +20,7 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => {
   const clock = { now: () => Date.now(), sleep: async () => undefined };
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(emu, clock);
   emu.faults.clear();
   emu.resetCounts();
   for (const p of [...emu.masterSlavePools(), ...emu.v2Pools()]) emu.outOfBand.deletePool(p.id);

@@ -5,11 +5,10 @@
  * virtual clock, so back-offs cost no time.
  */
 import { startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider, type PartialStateError } from "../../provider/lifecycle/engine";
 import { memberBatchKind } from "../../provider/resources/member-batch/provider";
-import { emulatorConfig } from "../../harness";
+import { emulatorClient } from "./client";
 
 let emu: Emulator;
 let client: ElbClient;
@@ -37,8 +36,7 @@ afterAll(() => emu.close());
 beforeEach(async () => {
   let offset = 0;
   const clock = { now: () => Date.now() + offset, sleep: async (ms: number) => void (offset += ms) };
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(emu, clock);
   provider = makeProvider(memberBatchKind, () => ({ client }));
   emu.faults.clear();
   const res = await client.elb<{ pool: { id: string } }>({

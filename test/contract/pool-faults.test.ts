@@ -4,11 +4,10 @@
  * The client runs on a virtual clock (sleeps advance it instantly) so back-offs cost no time.
  */
 import { startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { poolKind } from "../../provider/resources/pool/provider";
-import { emulatorConfig } from "../../harness";
+import { emulatorClient } from "./client";
 
 let emu: Emulator;
 let client: ElbClient;
@@ -32,8 +31,7 @@ beforeEach(() => {
       offset += ms;
     },
   };
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(emu, clock);
   provider = makeProvider(poolKind, () => ({ client }));
   emu.faults.clear();
   emu.resetCounts();
