@@ -9,9 +9,10 @@ import type * as pulumi from "@pulumi/pulumi";
 import { withAutoname } from "./autoname";
 import { checkInputs } from "./check";
 import { diffProperties, type DiffOutcome } from "./diff";
-import { adoptProperty, identityKey, inputNames, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
+import { adoptProperty, identityKey, inputNames, removalRule, withoutDetails, type PropSchema, type ResourceSchema } from "./schema";
 import { isObject, structSafe } from "./wire";
-import { desiredInputs, INPUT_KEYS } from "./removal";
+import { desiredInputs, INPUT_KEYS, recordedPaths } from "./removal";
+import { UNKNOWN } from "./unknown";
 import { fromCheckedShape, toCheckedShape } from "./shape";
 import { placedBy, placementFailures, placementOf, placementView, withoutPlacement, type Placement, type Placements } from "./placement";
 import type { ElbClient } from "../http/client";
@@ -112,6 +113,47 @@ function leafPaths(v: Values, props: Props | undefined, prefix = ""): string[] {
     }
     return isObject(x) && Object.keys(x).length > 0 ? leafPaths(x, p?.properties, `${prefix}${k}.`) : [`${prefix}${k}`];
   });
+}
+
+/**
+ * True when the program now sets a different set of the properties whose removal sends something (an
+ * `x-removal` reset or the API default, at any level of the path) than the state records (`__inputKeys`), while no
+ * value needs changing: such a property added at the value the cloud holds, or removed where its reset value is
+ * what the cloud holds. Diff then plans an update that sends nothing and records the new set, so a later removal
+ * resets it (a "same" step keeps the old set in the outputs, and removing the property later would do nothing).
+ * Properties whose removal keeps the cloud's value (or leaves the choice to the provider) need no exact record.
+ * A path under a value still unknown at preview counts as set either way. State written before keys were
+ * recorded has none: nothing to compare.
+ */
+export function keysChanged(schema: ResourceSchema, olds: Values, news: Values): boolean {
+  if (!Array.isArray(olds?.[INPUT_KEYS])) return false;
+  const now = leafPaths(plainInputs(schema, news), schema.properties).filter((path) => removalSends(schema, path));
+  const recorded = new Set(recordedPaths(olds).filter((path) => removalSends(schema, path)));
+  const unknownAt = leafPaths(plainInputs(schema, news), schema.properties).filter((path) => valueAt(news, path) === UNKNOWN);
+  const under = (path: string) => unknownAt.some((u) => path === u || path.startsWith(`${u}.`));
+  if (now.some((path) => !recorded.has(path) && !under(path))) return true;
+  return [...recorded].some((path) => !now.includes(path) && !under(path));
+}
+
+/** Whether removing the value at `path` sends something: a reset or an API default somewhere along it. */
+function removalSends(schema: ResourceSchema, path: string): boolean {
+  if (path.includes("[]")) return false; // identity-array items: a left-out field stands for its x-default
+  let props: Props | undefined = schema.properties;
+  for (const seg of path.split(".")) {
+    const p: PropSchema | undefined = props?.[seg];
+    if (!p || p.readOnly) return false;
+    const rule = removalRule(p);
+    if (typeof rule === "object" || rule === "default") return true;
+    props = p.properties;
+  }
+  return false;
+}
+
+/** The value at a dotted path of `leafPaths` (undefined inside identity arrays: only whole values count). */
+function valueAt(v: Values, path: string): unknown {
+  let x: unknown = v;
+  for (const seg of path.split(".")) x = isObject(x) ? x[seg] : undefined;
+  return x;
 }
 
 /** The refreshed value at each of `paths`, shaped like the program's inputs. */
@@ -379,8 +421,10 @@ export function makeProvider(kind: ResourceKind, context: ContextFor, placements
     },
 
     async diff(id: string, olds: Values, checked: Values) {
-      const { updates, replaces, deleteBeforeReplace } = await w.planAgainst(id, olds, fromCheckedShape(schema, checked));
-      return { changes: updates.length > 0 || replaces.length > 0, replaces, deleteBeforeReplace };
+      const news = fromCheckedShape(schema, checked);
+      const { updates, replaces, deleteBeforeReplace } = await w.planAgainst(id, olds, news);
+      const changes = updates.length > 0 || replaces.length > 0 || keysChanged(schema, olds, news);
+      return { changes, replaces, deleteBeforeReplace };
     },
 
     async create(inputs: Values) {
