@@ -83,9 +83,9 @@ export function useEmulatorStacks(
 
 export interface KindsEnv extends TestEnv {
   /** The serialized `__provider` the probe of `kind` (Pool, MemberBatch, ...) was registered with. */
-  text(kind: string): string;
+  text: (kind: string) => string;
   /** The engine's calls for `kind` over the configured server, with its serialized provider (./kind-rpc.ts). */
-  rpc(kind: string): ReturnType<typeof kindRpc>;
+  rpc: (kind: string) => ReturnType<typeof kindRpc>;
 }
 
 /**
@@ -103,7 +103,11 @@ export function useProviderKinds(
     await env.server.configure(options.config?.(env.emu) ?? emulatorConfig(env.emu), { secretKeys: SECRET_CONFIG_KEYS });
     texts = await providerTexts(probes);
   });
-  const text = (kind: string) => ready(ready(texts)[kind]);
+  const text = (kind: string) => {
+    const t = ready(texts)[kind];
+    if (t === undefined) throw new Error(`the probes register no ${kind}`);
+    return t;
+  };
   return Object.assign(env, {
     text,
     rpc: (kind: string) => kindRpc(kind, () => ({ server: env.server, providerText: text(kind) })),
