@@ -109,12 +109,13 @@ export function normaliseInputs(inputs: Record<string, unknown>): { inputs: Reco
   return { inputs: out, secretKeys };
 }
 
+/**
+ * The engine's URN (deployment.generateURN): the parent's whole qualified type chain (`A$B`) before the type, the
+ * root stack left out. (The SDK's MockMonitor.newUrn keeps only the parent's last type: wrong from two levels down.)
+ */
 export function urnOf(type: string, name: string, parent: string, project: string, stack: string): string {
-  // Same rule as the SDK's MockMonitor.newUrn.
-  if (parent) {
-    const parentType = (parent.split("::")[2] ?? "").split("$").pop();
-    type = `${parentType}$${type}`;
-  }
+  const parentQualified = parent.split("::")[2] ?? "";
+  if (parent && parentQualified !== "pulumi:pulumi:Stack") type = `${parentQualified}$${type}`;
   return `urn:pulumi:${stack}::${project}::${type}::${name}`;
 }
 

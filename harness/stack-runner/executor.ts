@@ -120,13 +120,16 @@ export class Deployment implements RunOutcome {
     this.registered.set(reg.urn, null);
     if (reg.kind === "read") return this.read(reg);
     const a = this.applying(reg);
-    // A resource targeted for replacement: the engine checks it with no olds and never asks the provider's Diff;
-    // it plans a replacement blamed on `id`, deleteBeforeReplace coming from the resource option alone.
+    // A resource targeted for replacement: the engine checks the program's properties (no olds, no ignoreChanges)
+    // once and never asks the provider's Diff; it plans a replacement blamed on `id`, deleteBeforeReplace coming
+    // from the resource option alone, and creates with those checked inputs (no second check).
     const targeted = !!a.prev && this.replaceTargets.has(reg.urn);
-    const inputs = await this.check(reg.urn, a.prev && !targeted ? a.prev.inputs : {}, a.news, "");
+    const inputs = targeted
+      ? await this.check(reg.urn, {}, reg.inputs, " (replace target)")
+      : await this.check(reg.urn, a.prev ? a.prev.inputs : {}, a.news, "");
     const diff = targeted ? TARGETED_REPLACE : a.prev ? await this.diff(reg, a.prev, inputs) : undefined;
     const plan = planResource(reg, a.prev, inputs, diff);
-    return this.execute(a, plan, inputs);
+    return this.execute(a, plan, inputs, targeted);
   }
 
   private assertApplicable(reg: Registration): void {
@@ -189,9 +192,9 @@ export class Deployment implements RunOutcome {
     return this.server.diff(reg.urn, prev.id, prev.outputs, inputs, prev.inputs);
   }
 
-  private async execute(a: Applying, plan: ResourcePlan, inputs: Props): Promise<MockResult> {
+  private async execute(a: Applying, plan: ResourcePlan, inputs: Props, targeted = false): Promise<MockResult> {
     const prev = a.prev;
-    if (plan.op === "replace") return this.replace(a, plan.step, plan.deleteBeforeReplace);
+    if (plan.op === "replace") return this.replace(a, plan.step, plan.deleteBeforeReplace, targeted ? inputs : undefined);
     this.steps.push(plan.step);
     if (plan.op === "create" || !prev) return this.dryRun ? a.answer(undefined, inputs) : this.create(a, inputs, "create");
     if (plan.op === "same") {
@@ -216,9 +219,10 @@ export class Deployment implements RunOutcome {
   }
 
   /** Replacement: re-check with no olds (defaults are recomputed for a new resource). */
-  private async replace(a: Applying, step: PlanStep, deleteBeforeReplace: boolean): Promise<MockResult> {
+  /** `checked`: the inputs a targeted replacement was already checked with (the engine checks it once). */
+  private async replace(a: Applying, step: PlanStep, deleteBeforeReplace: boolean, checked?: Props): Promise<MockResult> {
     const prev = a.prev!;
-    const inputs = await this.check(a.reg.urn, {}, a.news, " (replacement)");
+    const inputs = checked ?? (await this.check(a.reg.urn, {}, a.news, " (replacement)"));
     this.steps.push(step);
     if (this.dryRun) return a.answer(undefined, inputs);
     if (deleteBeforeReplace) {

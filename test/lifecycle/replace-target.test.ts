@@ -5,8 +5,8 @@
  * replacement would take the same members over and the old one's delete would remove them) go first.
  */
 import { quickstart, type QuickstartSettings } from "../../examples/quickstart/program";
-import { MemberBatch, Pool } from "../../provider";
-import { readState, up, type StackOptions } from "../../harness";
+import { Pool } from "../../provider";
+import { preview, readState, up, type StackOptions } from "../../harness";
 import { planLines as plan, useEmulatorStacks } from "../harness/env";
 
 const env = useEmulatorStacks("replace");
@@ -33,7 +33,13 @@ test("--replace of a listener's pool, a health check and a member set: each dele
   expect(members).toHaveLength(3);
 
   const targets = ["tcp", "web-check", "web-backends"].map((n) => urnOf(opts, n));
-  const r = await up(() => quickstart(settings), { ...opts, replace: targets });
+  const log: string[] = [];
+  const r = await up(() => quickstart(settings), { ...opts, replace: targets, log: (l) => log.push(l) });
+  // as the engine: each target checked once, with no olds, and never diffed
+  for (const urn of targets) {
+    expect(log.filter((l) => l.startsWith(`check ${urn}`))).toEqual([`check ${urn} (replace target)`]);
+    expect(log.filter((l) => l.startsWith(`diff ${urn}`))).toEqual([]);
+  }
   expect(plan(r.steps)).toEqual([
     "replace tcp [id] (delete-before-replace)",
     "replace web-backends [id] (delete-before-replace)",
@@ -55,30 +61,21 @@ test("--replace of a listener's pool, a health check and a member set: each dele
   );
 });
 
-test("with the option set false by the program, the engine creates first: the pool's replacement is refused (409), the member set's loses its members", async () => {
+test("a deleteBeforeReplace the program sets wins over the schema's rule: false makes the engine create first, and a listener's pool is then refused (409)", async () => {
   const opts = env.stack();
-  const lb = settings.loadbalancerId;
-  const program = () => {
-    const pool = new Pool(
+  const program = () => ({
+    pool: new Pool(
       "bound",
       { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", listenerId: settings.listenerId },
       { deleteBeforeReplace: false },
-    );
-    const members = new MemberBatch(
-      "set",
-      { poolId: pool.id, members: [{ address: "192.168.0.10", protocolPort: 80, subnetCidrId: settings.subnetCidrId }] },
-      { deleteBeforeReplace: false },
-    );
-    return { pool: pool.id, members: members.id, lb };
-  };
+    ).id,
+  });
   // the quickstart's pools hold the listener otherwise: start from an empty emulator state for this listener
   for (const p of env.emu.pools()) env.emu.outOfBand.deletePool(p.id);
   await up(program, opts);
   const [pool] = env.emu.pools().filter((p) => p.listeners.some((l) => l.id === settings.listenerId));
-  await expect(up(program, { ...opts, replace: [urnOf(opts, "bound")] })).rejects.toThrow(/409|ELB\.\d+/);
+  const urn = urnOf(opts, "bound");
+  expect(plan((await preview(program, { ...opts, replace: [urn] })).steps)).toEqual(["replace bound [id] (create-before-delete)"]);
+  await expect(up(program, { ...opts, replace: [urn] })).rejects.toThrow(/409|ELB\.\d+/);
   expect(env.emu.pool(pool!.id)).toBeDefined();
-
-  const r = await up(program, { ...opts, replace: [urnOf(opts, "set")] });
-  expect(plan(r.steps)).toEqual(["replace set [id] (create-before-delete)"]);
-  expect(env.emu.members(pool!.id)).toEqual([]); // the replacement adopted the member, then the old one's delete removed it
 });
