@@ -7,98 +7,93 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { healthMonitorKind } from "../../provider/resources/health-monitor/provider";
 import { poolKind } from "../../provider/resources/pool/provider";
 import { HealthMonitor, Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, preview, up, destroy, type PlanStep } from "../../harness";
+import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, preview, up, destroy } from "../../harness";
+import { planLinesWithoutDetail as plan } from "../harness/env";
+import { useEmulator } from "../emulator/helpers";
+import { emulatorClient } from "./client";
 
-let emu: Emulator;
+/** the emulator clock may run behind ours (whole seconds, skew) */
+let emulatorLag = 0;
+const env = useEmulator({ now: () => Date.now() - emulatorLag });
 let client: ElbClient;
 let monitors: ReturnType<typeof makeProvider>;
 let pools: ReturnType<typeof makeProvider>;
 let lb: string;
-/** the emulator clock may run behind ours (whole seconds, skew) */
-let emulatorLag = 0;
 
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => Date.now() - emulatorLag });
-  lb = emu.fixtures.loadbalancers[0].id;
+beforeAll(() => {
+  lb = env.emu.fixtures.loadbalancers[0].id;
 });
-afterAll(() => emu.close());
 
 beforeEach(() => {
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
   const clock = { now: () => Date.now(), sleep: async () => undefined };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(env.emu, clock);
   monitors = makeProvider(healthMonitorKind, () => ({ client }));
   pools = makeProvider(poolKind, () => ({ client }));
   emulatorLag = 0;
-  emu.faults.clear();
-  emu.resetCounts();
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
 });
 afterEach(() => client.close());
 
 const newPool = async () => (await pools.create!({ protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb })).id;
 const check = (poolId: string) => ({ poolId, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
-const posts = () => emu.count({ method: "POST", path: `/v3/${emu.projectId}/elb/healthmonitors` });
+const posts = () => env.emu.count({ method: "POST", path: `/v3/${env.emu.projectId}/elb/healthmonitors` });
 
 test("500 after the monitor was made: not re-sent; the pool's monitor is found and adopted (despite a lagging cloud clock)", async () => {
   const poolId = await newPool();
   emulatorLag = 20_000;
-  emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 500, when: "after" });
+  env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 500, when: "after" });
   const { id, outs } = await monitors.create!(check(poolId));
   expect(posts()).toBe(1);
-  expect(emu.count({ method: "GET", path: `/v3/${emu.projectId}/elb/healthmonitors` })).toBe(1);
-  expect(emu.pool(poolId)?.healthmonitor_id).toBe(id);
+  expect(env.emu.count({ method: "GET", path: `/v3/${env.emu.projectId}/elb/healthmonitors` })).toBe(1);
+  expect(env.emu.pool(poolId)?.healthmonitor_id).toBe(id);
   expect(outs).toMatchObject({ poolId, type: "HTTP" });
 });
 
 test("a reset before anything was made: the lookup finds none, and the create is sent once more", async () => {
   const poolId = await newPool();
-  emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, kind: "reset" });
+  env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, kind: "reset" });
   const { id } = await monitors.create!(check(poolId));
   expect(posts()).toBe(2);
-  expect(emu.records().healthmonitors).toBe(1);
-  expect(emu.pool(poolId)?.healthmonitor_id).toBe(id);
+  expect(env.emu.records().healthmonitors).toBe(1);
+  expect(env.emu.pool(poolId)?.healthmonitor_id).toBe(id);
 });
 
 test("an older monitor on the pool is not adopted: the re-sent create meets the API's 409", async () => {
   const poolId = await newPool();
   emulatorLag = 5 * 60_000; // made five minutes ago, with the very fields this create sends
-  const older = emu.outOfBand.attachHealthMonitor(poolId);
-  emu.outOfBand.updateHealthMonitor(older, { type: "HTTP" });
+  const older = env.emu.outOfBand.attachHealthMonitor(poolId);
+  env.emu.outOfBand.updateHealthMonitor(older, { type: "HTTP" });
   emulatorLag = 0;
-  expect(emu.pool(poolId)!.healthmonitor_id).toBe(older);
-  emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 502 });
+  expect(env.emu.pool(poolId)!.healthmonitor_id).toBe(older);
+  env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 502 });
   await expect(monitors.create!(check(poolId))).rejects.toThrow(/409 ELB\.8907/);
   expect(posts()).toBe(2);
 });
 
 test("a recent monitor on the pool that does not hold what was sent is not ours: not adopted", async () => {
   const poolId = await newPool();
-  emu.outOfBand.attachHealthMonitor(poolId); // a TCP check someone made just now
-  emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 502 });
+  env.emu.outOfBand.attachHealthMonitor(poolId); // a TCP check someone made just now
+  env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 502 });
   await expect(monitors.create!(check(poolId))).rejects.toThrow(/409 ELB\.8907/);
   expect(posts()).toBe(2);
 });
 
 test("persistent 500s: two sends at most, then a clear error; nothing left behind", async () => {
   const poolId = await newPool();
-  emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 500, times: 5 });
+  env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 500, times: 5 });
   await expect(monitors.create!(check(poolId))).rejects.toThrow(/500/);
   expect(posts()).toBe(2);
-  expect(emu.records().healthmonitors).toBe(0);
+  expect(env.emu.records().healthmonitors).toBe(0);
 });
 
 test("delete of a monitor already gone is not an error", async () => {
   const poolId = await newPool();
   const { id, outs } = await monitors.create!(check(poolId));
-  emu.outOfBand.deleteHealthMonitor(id);
+  env.emu.outOfBand.deleteHealthMonitor(id);
   await expect(monitors.delete!(id, outs)).resolves.toBeUndefined();
 });
 
@@ -106,30 +101,25 @@ test("stack runner: a Pool replaced while a HealthMonitor points at it — the p
   const server = await startProviderServer();
   const dir = mkdtempSync(join(tmpdir(), "elb-hm-"));
   try {
-    const opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
+    const opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(env.emu), secretConfigKeys: SECRET_CONFIG_KEYS };
     const program = (ipVersion: "v4" | "dualstack") => () => {
       const web = new Pool("web", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ipVersion });
       const hc = new HealthMonitor("web-check", { poolId: web.id, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
       return { monitor: hc.id };
     };
-    const plan = (steps: PlanStep[]) =>
-      steps
-        .filter((s) => s.op !== "same")
-        .map((s) => `${s.op} ${s.name} [${s.fields.join(",")}]`)
-        .sort();
     await up(program("v4"), opts);
-    const before = emu.pools()[0]!;
+    const before = env.emu.pools()[0]!;
     const p = await preview(program("dualstack"), opts);
     expect(plan(p.steps)).toEqual(["replace web [ipVersion]", "replace web-check [poolId]"]);
     const u = await up(program("dualstack"), opts);
     expect(plan(u.steps)).toEqual(["replace web [ipVersion]", "replace web-check [poolId]"]);
-    const after = emu.pools();
+    const after = env.emu.pools();
     expect(after.map((x) => x.id)).not.toContain(before.id);
     expect(after).toHaveLength(1);
     expect(after[0]!.healthmonitor_id).toBe(u.outputs.monitor);
-    expect(emu.records().healthmonitors).toBe(1);
+    expect(env.emu.records().healthmonitors).toBe(1);
     await destroy(opts);
-    expect(emu.records().healthmonitors).toBe(0);
+    expect(env.emu.records().healthmonitors).toBe(0);
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,24 +3,21 @@
  * resets or is busy: nothing lost, nothing duplicated, nothing retried that must not be.
  * The client runs on a virtual clock (sleeps advance it instantly) so back-offs cost no time.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
+import type { ElbClient } from "../../provider/http/client";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { poolKind } from "../../provider/resources/pool/provider";
-import { emulatorConfig } from "../../harness";
+import { useEmulator } from "../emulator/helpers";
+import { emulatorClient } from "./client";
 
-let emu: Emulator;
+const env = useEmulator();
 let client: ElbClient;
 let sleeps: number[];
 let provider: ReturnType<typeof makeProvider>;
 let lb: string;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  lb = emu.fixtures.loadbalancers[0].id;
+beforeAll(() => {
+  lb = env.emu.fixtures.loadbalancers[0].id;
 });
-afterAll(() => emu.close());
 
 beforeEach(() => {
   let offset = 0;
@@ -32,54 +29,50 @@ beforeEach(() => {
       offset += ms;
     },
   };
-  const config: Record<string, string> = { ...emulatorConfig(emu), "huaweicloud:projectId": emu.projectId };
-  client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), { clock, random: () => 0.5 });
+  client = emulatorClient(env.emu, clock);
   provider = makeProvider(poolKind, () => ({ client }));
-  emu.faults.clear();
-  emu.resetCounts();
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
 });
 afterEach(() => client.close());
 
 const inputs = (name: string) => ({ name, protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb });
-const posts = () => emu.count({ method: "POST", path: `/v3/${emu.projectId}/elb/pools` });
+const posts = () => env.emu.count({ method: "POST", path: `/v3/${env.emu.projectId}/elb/pools` });
 
 test("429 with Retry-After: the create is re-sent after the wait and made once", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 429, retryAfter: 3, times: 2 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 429, retryAfter: 3, times: 2 });
   const { id } = await provider.create!(inputs("throttled"));
   expect(posts()).toBe(3);
   expect(sleeps.filter((ms) => ms >= 3000)).toHaveLength(2);
-  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+  expect(env.emu.pools().map((p) => p.id)).toEqual([id]);
 });
 
 test("500 after the pool was made (ambiguous): not re-sent blindly; the pool is found and adopted", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
   const { id, outs } = await provider.create!(inputs("ambiguous"));
   expect(posts()).toBe(1);
-  expect(emu.pools()).toHaveLength(1);
-  expect(emu.pool(id)).toMatchObject({ name: "ambiguous" });
+  expect(env.emu.pools()).toHaveLength(1);
+  expect(env.emu.pool(id)).toMatchObject({ name: "ambiguous" });
   expect(outs).toMatchObject({ name: "ambiguous", loadbalancerId: lb });
 });
 
 test("connection reset after the pool was made: adopted, not duplicated", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, kind: "reset", when: "after" });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, kind: "reset", when: "after" });
   const { id } = await provider.create!(inputs("reset-after"));
   expect(posts()).toBe(1);
-  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+  expect(env.emu.pools().map((p) => p.id)).toEqual([id]);
 });
 
 test("500 before anything was made: the lookup proves it, and the create is sent once more", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
   const { id } = await provider.create!(inputs("ambiguous-nothing"));
   expect(posts()).toBe(2);
-  expect(emu.pools().map((p) => p.id)).toEqual([id]);
+  expect(env.emu.pools().map((p) => p.id)).toEqual([id]);
 });
 
 test("persistent 500s: two sends at most, then a clear error; nothing is left behind", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, times: 5 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, times: 5 });
   await expect(provider.create!(inputs("down"))).rejects.toThrow(/500/);
   expect(posts()).toBe(2);
-  expect(emu.pools()).toEqual([]);
+  expect(env.emu.pools()).toEqual([]);
 });
 
 test("a 400 is not retried, and its message names the field", async () => {
@@ -97,21 +90,21 @@ test("a 404 for a missing load balancer is not retried", async () => {
 
 test("an ambiguous create never adopts a different pool (create-before-delete of an ipVersion change)", async () => {
   const { id: old } = await provider.create!({ ...inputs("same-name"), ipVersion: "v4" });
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500 });
   const { id, outs } = await provider.create!({ ...inputs("same-name"), ipVersion: "dualstack" });
   expect(id).not.toBe(old);
-  expect(emu.pool(id)?.ip_version).toBe("dualstack");
+  expect(env.emu.pool(id)?.ip_version).toBe("dualstack");
   expect(outs.ipVersion).toBe("dualstack");
   expect(posts()).toBe(3);
 });
 
 test("an ambiguous create never adopts a look-alike that existed before its POST (twins with one name)", async () => {
   const { id: first } = await provider.create!(inputs("twin"));
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
   const { id } = await provider.create!(inputs("twin"));
   expect(id).not.toBe(first);
   expect(
-    emu
+    env.emu
       .pools()
       .map((p) => p.id)
       .sort(),
@@ -120,19 +113,19 @@ test("an ambiguous create never adopts a look-alike that existed before its POST
 });
 
 test("an ambiguous create whose lookup fails says the pool may exist", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
-  emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 403, code: "ELB.8903", message: "forbidden", skip: 1 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+  env.emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 403, code: "ELB.8903", message: "forbidden", skip: 1 });
   await expect(provider.create!(inputs("lookup-fails"))).rejects.toThrow(/may or may not have been created \(looking it up failed: .*403/);
   expect(posts()).toBe(1);
 });
 
 test("409 while the load balancer is not ACTIVE: the update waits until it is", async () => {
   const { id, outs } = await provider.create!(inputs("busy"));
-  emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 3 });
+  env.emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 3 });
   const { outs: after } = await provider.update!(id, outs, { ...inputs("busy"), description: "later" });
   expect(after.description).toBe("later");
-  expect(emu.pool(id)?.description).toBe("later");
-  const puts = emu.requests.filter((r) => r.method === "PUT");
+  expect(env.emu.pool(id)?.description).toBe("later");
+  const puts = env.emu.requests.filter((r) => r.method === "PUT");
   expect(puts.length).toBeGreaterThan(1);
   expect(puts.slice(0, -1).every((r) => r.status === 409)).toBe(true);
   expect(puts[puts.length - 1].status).toBe(200);
@@ -140,24 +133,24 @@ test("409 while the load balancer is not ACTIVE: the update waits until it is", 
 
 test("503 and a reset on read are retried (a GET repeats harmlessly)", async () => {
   const { id, outs } = await provider.create!(inputs("flaky"));
-  emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, status: 503 });
-  emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, kind: "reset" });
+  env.emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, status: 503 });
+  env.emu.faults.inject({ method: "GET", path: /\/pools\/[^/]+$/, kind: "reset" });
   const read = await provider.read!(id, outs);
   expect(read.id).toBe(id);
-  expect(emu.count({ method: "GET", path: `/v3/${emu.projectId}/elb/pools/${id}` })).toBe(3);
+  expect(env.emu.count({ method: "GET", path: `/v3/${env.emu.projectId}/elb/pools/${id}` })).toBe(3);
 });
 
 test("delete: a pool with a health check is deleted (cascade); a pool already gone is fine", async () => {
   const { id, outs } = await provider.create!(inputs("held"));
-  emu.outOfBand.attachHealthMonitor(id);
+  env.emu.outOfBand.attachHealthMonitor(id);
   await provider.delete!(id, outs);
-  expect(emu.pool(id)).toBeUndefined();
+  expect(env.emu.pool(id)).toBeUndefined();
   await expect(provider.delete!(id, outs)).resolves.toBeUndefined();
 });
 
 test("an ID from state that would change the request path is refused before any request", async () => {
-  const before = emu.requests.length;
+  const before = env.emu.requests.length;
   await expect(provider.read!("../../loadbalancers", {})).rejects.toThrow(/not a valid ID/);
   await expect(provider.delete!("a/b", {})).rejects.toThrow(/not a valid ID/);
-  expect(emu.requests.length).toBe(before);
+  expect(env.emu.requests.length).toBe(before);
 });

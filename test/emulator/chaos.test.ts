@@ -2,31 +2,17 @@
  * Seeded random faults: reproducible (same seed → same faults in the same order), at the asked share,
  * every kind answering as the real API does, and a fault "after" leaving the change committed.
  */
-import { startEmulator, type ChaosKind, type Emulator } from "../../emulator";
-import { elb } from "./helpers";
+import type { ChaosKind } from "../../emulator";
+import { tcpPool, useEmulator } from "./helpers";
 
-let emu: Emulator;
-let api: ReturnType<typeof elb>;
-
-beforeAll(async () => {
-  emu = await startEmulator({ sleep: async () => undefined });
-  api = elb(emu);
-});
-afterAll(() => emu.close());
-afterEach(() => {
-  emu.faults.clear();
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
-  emu.resetCounts();
-});
-
-const tcpPool = () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: emu.fixtures.loadbalancers[0]!.id });
+const env = useEmulator({ sleep: async () => undefined });
 
 /** The statuses of n listings (0 for a reset connection). */
 async function listings(n: number): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < n; i++)
     out.push(
-      await api.listPools().then(
+      await env.api.listPools().then(
         (r) => r.status,
         () => 0,
       ),
@@ -36,11 +22,11 @@ async function listings(n: number): Promise<number[]> {
 
 test("the same seed gives the same faults in the same order; another seed, others", async () => {
   const kinds: ChaosKind[] = ["throttled", "error500", "error503", "resetBefore"];
-  emu.faults.randomize({ seed: 7, rate: 0.5, kinds });
+  env.emu.faults.randomize({ seed: 7, rate: 0.5, kinds });
   const first = await listings(40);
-  emu.faults.randomize({ seed: 7, rate: 0.5, kinds });
+  env.emu.faults.randomize({ seed: 7, rate: 0.5, kinds });
   expect(await listings(40)).toEqual(first);
-  emu.faults.randomize({ seed: 8, rate: 0.5, kinds });
+  env.emu.faults.randomize({ seed: 8, rate: 0.5, kinds });
   expect(await listings(40)).not.toEqual(first);
   const faulted = first.filter((s) => s !== 200).length;
   expect(faulted).toBeGreaterThan(8);
@@ -49,37 +35,37 @@ test("the same seed gives the same faults in the same order; another seed, other
 });
 
 test("counts what it injected by kind; rate 0 injects nothing; clear stops it", async () => {
-  emu.faults.randomize({ seed: 1, rate: 0, kinds: ["error500"] });
+  env.emu.faults.randomize({ seed: 1, rate: 0, kinds: ["error500"] });
   expect(await listings(10)).toEqual(Array(10).fill(200));
-  emu.faults.randomize({ seed: 1, rate: 1, kinds: ["error500"] });
+  env.emu.faults.randomize({ seed: 1, rate: 1, kinds: ["error500"] });
   expect(await listings(3)).toEqual([500, 500, 500]);
-  expect(emu.faults.randomized()).toEqual({ error500: 3 });
-  emu.faults.clear();
+  expect(env.emu.faults.randomized()).toEqual({ error500: 3 });
+  env.emu.faults.clear();
   expect(await listings(2)).toEqual([200, 200]);
 });
 
 test("throttling carries Retry-After; not-ACTIVE is a 409 on writes; quota a 403 ELB.8905 on creates", async () => {
-  emu.faults.randomize({ seed: 3, rate: 1, kinds: ["throttled"], retryAfterSeconds: 4 });
-  const throttled = await api.listPools();
+  env.emu.faults.randomize({ seed: 3, rate: 1, kinds: ["throttled"], retryAfterSeconds: 4 });
+  const throttled = await env.api.listPools();
   expect([throttled.status, throttled.headers["retry-after"]]).toEqual([429, "4"]);
-  emu.faults.randomize({ seed: 3, rate: 1, kinds: ["notActive"] });
-  expect((await api.listPools()).status).toBe(200);
-  const busy = await api.createPool(tcpPool());
+  env.emu.faults.randomize({ seed: 3, rate: 1, kinds: ["notActive"] });
+  expect((await env.api.listPools()).status).toBe(200);
+  const busy = await env.api.createPool(tcpPool(env.emu));
   expect(busy.status).toBe(409);
   expect(busy.body).toMatchObject({ error_code: "ELB.8907", error_msg: expect.stringMatching(/not ACTIVE/) });
-  emu.faults.randomize({ seed: 3, rate: 1, kinds: ["quota"] });
-  expect((await api.createPool(tcpPool())).body).toMatchObject({ error_code: "ELB.8905" });
-  expect(emu.pools()).toHaveLength(0);
+  env.emu.faults.randomize({ seed: 3, rate: 1, kinds: ["quota"] });
+  expect((await env.api.createPool(tcpPool(env.emu))).body).toMatchObject({ error_code: "ELB.8905" });
+  expect(env.emu.pools()).toHaveLength(0);
 });
 
 test("a reset or a 502 after handling leaves the change committed; a just-created pool can read 404", async () => {
-  emu.faults.randomize({ seed: 5, rate: 1, kinds: ["resetAfter"] });
-  await expect(api.createPool(tcpPool())).rejects.toThrow();
-  emu.faults.randomize({ seed: 5, rate: 1, kinds: ["error502After"] });
-  expect((await api.createPool(tcpPool())).status).toBe(502);
-  expect(emu.pools()).toHaveLength(2);
-  emu.faults.randomize({ seed: 5, rate: 1, kinds: ["readAfterCreate404"] });
-  const id = emu.pools()[0]!.id;
-  expect((await api.getPool(id)).status).toBe(404);
-  expect((await api.listPools()).status).toBe(200);
+  env.emu.faults.randomize({ seed: 5, rate: 1, kinds: ["resetAfter"] });
+  await expect(env.api.createPool(tcpPool(env.emu))).rejects.toThrow();
+  env.emu.faults.randomize({ seed: 5, rate: 1, kinds: ["error502After"] });
+  expect((await env.api.createPool(tcpPool(env.emu))).status).toBe(502);
+  expect(env.emu.pools()).toHaveLength(2);
+  env.emu.faults.randomize({ seed: 5, rate: 1, kinds: ["readAfterCreate404"] });
+  const id = env.emu.pools()[0]!.id;
+  expect((await env.api.getPool(id)).status).toBe(404);
+  expect((await env.api.listPools()).status).toBe(200);
 });

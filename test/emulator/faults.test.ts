@@ -1,31 +1,17 @@
 /**
  * Injected faults and request counting.
  */
-import { startEmulator, type Emulator } from "../../emulator";
-import { elb, send, signedCall } from "./helpers";
+import { startEmulator } from "../../emulator";
+import { elb, send, signedCall, tcpPool, useEmulator } from "./helpers";
 
-let emu: Emulator;
-let api: ReturnType<typeof elb>;
 let clock = Date.now();
-
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => clock });
-  api = elb(emu);
-});
-afterAll(() => emu.close());
-afterEach(() => {
-  emu.faults.clear();
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
-  emu.resetCounts();
-});
-
-const tcpPool = () => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: emu.fixtures.loadbalancers[0]!.id });
+const env = useEmulator({ now: () => clock });
 
 describe("error faults", () => {
   test("429 APIGW.0308 with Retry-After and the documented throttling message, then normal again", async () => {
-    emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 429, retryAfter: 2, times: 2 });
+    env.emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 429, retryAfter: 2, times: 2 });
     for (let i = 0; i < 2; i++) {
-      const res = await api.listPools();
+      const res = await env.api.listPools();
       expect(res.status).toBe(429);
       expect(res.headers["retry-after"]).toBe("2");
       expect(res.body).toEqual({
@@ -34,72 +20,72 @@ describe("error faults", () => {
         request_id: res.headers["x-request-id"],
       });
     }
-    expect((await api.listPools()).status).toBe(200);
+    expect((await env.api.listPools()).status).toBe(200);
   });
 
   test("500 ELB.8906 and 503 by default codes; explicit code and message win", async () => {
-    emu.faults.inject({ status: 500 });
-    const a = await api.listPools();
+    env.emu.faults.inject({ status: 500 });
+    const a = await env.api.listPools();
     expect([a.status, a.body.error_code]).toEqual([500, "ELB.8906"]);
-    emu.faults.inject({ status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" });
-    const b = await api.listPools();
+    env.emu.faults.inject({ status: 503, retryAfter: "Wed, 21 Oct 2015 07:28:00 GMT" });
+    const b = await env.api.listPools();
     expect(b.status).toBe(503);
     expect(b.headers["retry-after"]).toBe("Wed, 21 Oct 2015 07:28:00 GMT");
-    emu.faults.inject({ status: 409, code: "ELB.8907", message: "custom conflict" });
-    const c = await api.listPools();
+    env.emu.faults.inject({ status: 409, code: "ELB.8907", message: "custom conflict" });
+    const c = await env.api.listPools();
     expect(c.body).toMatchObject({ error_code: "ELB.8907", error_msg: "custom conflict" });
   });
 
   test("a 'before' error means the request was not processed", async () => {
-    emu.faults.inject({ method: "POST", path: `${api.base}/pools`, status: 500 });
-    expect((await api.createPool(tcpPool())).status).toBe(500);
-    expect(emu.pools()).toHaveLength(0);
+    env.emu.faults.inject({ method: "POST", path: `${env.api.base}/pools`, status: 500 });
+    expect((await env.api.createPool(tcpPool(env.emu))).status).toBe(500);
+    expect(env.emu.pools()).toHaveLength(0);
   });
 
   test("a fault only matches its method and path (string = exact path)", async () => {
-    emu.faults.inject({ method: "DELETE", path: `${api.base}/pools`, status: 500 });
-    emu.faults.inject({ method: "GET", path: `${api.base}/pools/x`, status: 500 });
-    expect((await api.listPools()).status).toBe(200);
-    const pool = (await api.createPool(tcpPool())).body.pool;
-    expect((await api.getPool(pool.id)).status).toBe(200);
+    env.emu.faults.inject({ method: "DELETE", path: `${env.api.base}/pools`, status: 500 });
+    env.emu.faults.inject({ method: "GET", path: `${env.api.base}/pools/x`, status: 500 });
+    expect((await env.api.listPools()).status).toBe(200);
+    const pool = (await env.api.createPool(tcpPool(env.emu))).body.pool;
+    expect((await env.api.getPool(pool.id)).status).toBe(200);
   });
 
   test("skip: the first N matching requests pass untouched, then the fault applies `times` times", async () => {
-    emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 503, skip: 2, times: 2 });
+    env.emu.faults.inject({ method: "GET", path: /\/elb\/pools$/, status: 503, skip: 2, times: 2 });
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
-      statuses.push((await api.listPools()).status);
-      await api.getPool("not-matching-the-fault"); // other paths do not count as skipped
+      statuses.push((await env.api.listPools()).status);
+      await env.api.getPool("not-matching-the-fault"); // other paths do not count as skipped
     }
     expect(statuses).toEqual([200, 200, 503, 503, 200]);
-    expect(() => emu.faults.inject({ skip: -1 })).toThrow(/skip/);
-    expect(() => emu.faults.inject({ skip: 1.5 })).toThrow(/skip/);
+    expect(() => env.emu.faults.inject({ skip: -1 })).toThrow(/skip/);
+    expect(() => env.emu.faults.inject({ skip: 1.5 })).toThrow(/skip/);
   });
 
   test("'after': the pool IS created, the answer is the error (an ambiguous failure)", async () => {
-    emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
-    const res = await api.createPool({ ...tcpPool(), name: "ambiguous" });
+    env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 500, when: "after" });
+    const res = await env.api.createPool({ ...tcpPool(env.emu), name: "ambiguous" });
     expect(res.status).toBe(500);
     expect(res.body.error_code).toBe("ELB.8906");
-    expect(emu.pools()).toHaveLength(1);
-    expect(emu.pools()[0]).toMatchObject({ name: "ambiguous" });
+    expect(env.emu.pools()).toHaveLength(1);
+    expect(env.emu.pools()[0]).toMatchObject({ name: "ambiguous" });
   });
 });
 
 describe("reset and delay faults", () => {
   test("reset destroys the connection without an answer", async () => {
-    emu.faults.inject({ kind: "reset", path: /\/elb\/pools$/, method: "POST" });
-    await expect(api.createPool(tcpPool())).rejects.toThrow();
-    expect(emu.pools()).toHaveLength(0);
-    const record = emu.requests.find((r) => r.method === "POST");
+    env.emu.faults.inject({ kind: "reset", path: /\/elb\/pools$/, method: "POST" });
+    await expect(env.api.createPool(tcpPool(env.emu))).rejects.toThrow();
+    expect(env.emu.pools()).toHaveLength(0);
+    const record = env.emu.requests.find((r) => r.method === "POST");
     expect(record?.status).toBe(0);
-    expect((await api.listPools()).status).toBe(200); // the server keeps serving
+    expect((await env.api.listPools()).status).toBe(200); // the server keeps serving
   });
 
   test("reset 'after' creates the pool and then drops the connection", async () => {
-    emu.faults.inject({ kind: "reset", when: "after", method: "POST" });
-    await expect(api.createPool(tcpPool())).rejects.toThrow();
-    expect(emu.pools()).toHaveLength(1);
+    env.emu.faults.inject({ kind: "reset", when: "after", method: "POST" });
+    await expect(env.api.createPool(tcpPool(env.emu))).rejects.toThrow();
+    expect(env.emu.pools()).toHaveLength(1);
   });
 
   test("delay holds the answer for delayMs, then answers normally (observed through the sleep option)", async () => {
@@ -181,44 +167,44 @@ describe("reset and delay faults", () => {
 describe("counting", () => {
   test("every request is recorded with method, path, query, status, error code and clock time", async () => {
     clock = Date.UTC(2024, 5, 1, 12, 0, 0);
-    emu.resetCounts();
+    env.emu.resetCounts();
     try {
       // signed with a date matching the emulator clock
       const sdkDate = "20240601T120000Z";
       const headers = { "X-Sdk-Date": sdkDate };
-      const path = `${api.base}/pools`;
-      await signedCall(emu.url, { method: "GET", path, query: { limit: "1", id: ["a", "b"] }, headers, projectId: emu.projectId });
-      await send(emu.url, "GET", path, {}); // unauthenticated: still recorded
-      emu.faults.inject({ status: 429 });
-      await signedCall(emu.url, { method: "GET", path, headers, projectId: emu.projectId });
-      await send(emu.url, "GET", "/nowhere", {});
+      const path = `${env.api.base}/pools`;
+      await signedCall(env.emu.url, { method: "GET", path, query: { limit: "1", id: ["a", "b"] }, headers, projectId: env.emu.projectId });
+      await send(env.emu.url, "GET", path, {}); // unauthenticated: still recorded
+      env.emu.faults.inject({ status: 429 });
+      await signedCall(env.emu.url, { method: "GET", path, headers, projectId: env.emu.projectId });
+      await send(env.emu.url, "GET", "/nowhere", {});
 
-      expect(emu.requests).toEqual([
+      expect(env.emu.requests).toEqual([
         { method: "GET", path, query: "limit=1&id=a&id=b", status: 200, at: clock },
         { method: "GET", path, query: "", status: 401, errorCode: "APIGW.0301", at: clock },
         { method: "GET", path, query: "", status: 429, errorCode: "APIGW.0308", at: clock },
         { method: "GET", path: "/nowhere", query: "", status: 404, errorCode: "APIGW.0101", at: clock },
       ]);
-      expect(emu.count()).toBe(4);
-      expect(emu.count({ method: "get", path })).toBe(3);
-      expect(emu.count({ path: /nowhere/ })).toBe(1);
-      expect(emu.count({ method: "POST" })).toBe(0);
-      emu.resetCounts();
-      expect(emu.count()).toBe(0);
-      expect(emu.requests).toHaveLength(0);
+      expect(env.emu.count()).toBe(4);
+      expect(env.emu.count({ method: "get", path })).toBe(3);
+      expect(env.emu.count({ path: /nowhere/ })).toBe(1);
+      expect(env.emu.count({ method: "POST" })).toBe(0);
+      env.emu.resetCounts();
+      expect(env.emu.count()).toBe(0);
+      expect(env.emu.requests).toHaveLength(0);
     } finally {
       clock = Date.now();
     }
   });
 
   test("out-of-band changes are not counted; revertAfterRequests counts every request", async () => {
-    const lb = emu.fixtures.loadbalancers[0]!.id;
-    const pool = (await api.createPool(tcpPool())).body.pool;
-    emu.resetCounts();
-    emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 1 });
-    emu.outOfBand.updatePool(pool.id, { name: "oob" });
-    expect(emu.count()).toBe(0);
-    await send(emu.url, "GET", "/nowhere", {}); // any request counts toward the revert
-    expect((await api.updatePool(pool.id, { name: "after" })).status).toBe(200);
+    const lb = env.emu.fixtures.loadbalancers[0]!.id;
+    const pool = (await env.api.createPool(tcpPool(env.emu))).body.pool;
+    env.emu.resetCounts();
+    env.emu.outOfBand.setLoadBalancerStatus(lb, "PENDING_UPDATE", { revertAfterRequests: 1 });
+    env.emu.outOfBand.updatePool(pool.id, { name: "oob" });
+    expect(env.emu.count()).toBe(0);
+    await send(env.emu.url, "GET", "/nowhere", {}); // any request counts toward the revert
+    expect((await env.api.updatePool(pool.id, { name: "after" })).status).toBe(200);
   });
 });

@@ -4,28 +4,23 @@
  * ACTIVE), the pool's healthmonitor_id kept in step, delete-cascade removing the monitor, and member
  * operating_status driven by the monitor (the fixture's unhealthy addresses OFFLINE).
  */
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { UNHEALTHY_ADDRESSES } from "../../emulator/fixtures";
-import { elb } from "./helpers";
+import { useEmulator } from "./helpers";
 
-let emu: Emulator;
-let api: ReturnType<typeof elb>;
+const env = useEmulator();
 let LB: string;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  api = elb(emu);
-  LB = emu.fixtures.loadbalancers[0].id;
+beforeAll(() => {
+  LB = env.emu.fixtures.loadbalancers[0].id;
 });
-afterAll(() => emu.close());
 afterEach(() => {
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
-  emu.outOfBand.setLoadBalancerStatus(LB, "ACTIVE");
+  env.emu.outOfBand.setLoadBalancerStatus(LB, "ACTIVE");
 });
 
 const pool = async (protocol = "HTTP") =>
   (
-    await api.createPool({
+    await env.api.createPool({
       protocol,
       lb_algorithm: "ROUND_ROBIN",
       loadbalancer_id: LB,
@@ -40,7 +35,7 @@ const hm = (poolId: string, over: Record<string, unknown> = {}) => ({
   max_retries: 3,
   ...over,
 });
-const create = (healthmonitor: Record<string, unknown>) => api.call("POST", "/healthmonitors", { healthmonitor });
+const create = (healthmonitor: Record<string, unknown>) => env.api.call("POST", "/healthmonitors", { healthmonitor });
 
 test("create: 201 with the API's defaults and pools[]; show, list by pool_id; the pool's healthmonitor_id follows", async () => {
   const p = await pool();
@@ -56,15 +51,15 @@ test("create: 201 with the API's defaults and pools[]; show, list by pool_id; th
     http_method: "GET",
     admin_state_up: true,
     pools: [{ id: p }],
-    project_id: emu.projectId,
+    project_id: env.emu.projectId,
   });
-  expect((await api.call("GET", `/healthmonitors/${m.id}`)).body.healthmonitor).toEqual(m);
-  expect((await api.call("GET", "/healthmonitors", undefined, { pool_id: p })).body.healthmonitors.map((x) => x.id)).toEqual([m.id]);
-  expect((await api.call("GET", "/healthmonitors", undefined, { pool_id: "other" })).body.healthmonitors).toEqual([]);
-  expect((await api.getPool(p)).body.pool.healthmonitor_id).toBe(m.id);
-  expect((await api.call("DELETE", `/healthmonitors/${m.id}`)).status).toBe(204);
-  expect((await api.getPool(p)).body.pool.healthmonitor_id).toBeNull();
-  const gone = await api.call("DELETE", `/healthmonitors/${m.id}`);
+  expect((await env.api.call("GET", `/healthmonitors/${m.id}`)).body.healthmonitor).toEqual(m);
+  expect((await env.api.call("GET", "/healthmonitors", undefined, { pool_id: p })).body.healthmonitors.map((x) => x.id)).toEqual([m.id]);
+  expect((await env.api.call("GET", "/healthmonitors", undefined, { pool_id: "other" })).body.healthmonitors).toEqual([]);
+  expect((await env.api.getPool(p)).body.pool.healthmonitor_id).toBe(m.id);
+  expect((await env.api.call("DELETE", `/healthmonitors/${m.id}`)).status).toBe(204);
+  expect((await env.api.getPool(p)).body.pool.healthmonitor_id).toBeNull();
+  const gone = await env.api.call("DELETE", `/healthmonitors/${m.id}`);
   expect([gone.status, gone.body.error_code]).toEqual([404, "ELB.8904"]);
 });
 
@@ -109,14 +104,14 @@ test("a pool that does not exist: 404; a load balancer not ACTIVE: 409", async (
   const missing = await create(hm("0b11747a-b139-492f-9692-ffffffffffff"));
   expect([missing.status, missing.body.error_code]).toEqual([404, "ELB.8904"]);
   const p = await pool();
-  emu.outOfBand.setLoadBalancerStatus(LB, "PENDING_UPDATE");
+  env.emu.outOfBand.setLoadBalancerStatus(LB, "PENDING_UPDATE");
   expect((await create(hm(p))).status).toBe(409);
 });
 
 test("update: every field but pool_id; null clears monitor_port and domain_name; type still per the pool", async () => {
   const p = await pool();
   const m = (await create(hm(p, { monitor_port: 8080, domain_name: "a.example.com" }))).body.healthmonitor;
-  const put = (healthmonitor: Record<string, unknown>) => api.call("PUT", `/healthmonitors/${m.id}`, { healthmonitor });
+  const put = (healthmonitor: Record<string, unknown>) => env.api.call("PUT", `/healthmonitors/${m.id}`, { healthmonitor });
   const res = await put({ delay: 10, monitor_port: null, domain_name: null, admin_state_up: false });
   expect(res.status).toBe(200);
   expect(res.body.healthmonitor).toMatchObject({ delay: 10, monitor_port: null, domain_name: null, admin_state_up: false });
@@ -127,10 +122,10 @@ test("update: every field but pool_id; null clears monitor_port and domain_name;
 test("delete-cascade removes the pool's monitor; a plain pool delete is refused while it exists", async () => {
   const p = await pool();
   const m = (await create(hm(p))).body.healthmonitor;
-  expect((await api.call("DELETE", `/pools/${p}`)).status).toBe(409);
-  expect((await api.call("DELETE", `/pools/${p}/delete-cascade`)).status).toBe(204);
-  expect((await api.call("GET", `/healthmonitors/${m.id}`)).status).toBe(404);
-  expect(emu.records().healthmonitors).toBe(0);
+  expect((await env.api.call("DELETE", `/pools/${p}`)).status).toBe(409);
+  expect((await env.api.call("DELETE", `/pools/${p}/delete-cascade`)).status).toBe(204);
+  expect((await env.api.call("GET", `/healthmonitors/${m.id}`)).status).toBe(404);
+  expect(env.emu.records().healthmonitors).toBe(0);
 });
 
 test("members: NO_MONITOR without a monitor; ONLINE or OFFLINE (the fixture's unhealthy addresses) with one; NO_MONITOR when it is off", async () => {
@@ -140,17 +135,18 @@ test("members: NO_MONITOR without a monitor; ONLINE or OFFLINE (the fixture's un
     { address: "192.168.0.10", protocol_port: 80, subnet_cidr_id: FIXTURE_IDS.subnetA },
     { address: unhealthy, protocol_port: 80, subnet_cidr_id: FIXTURE_IDS.subnetA },
   ];
-  await api.call("POST", `/pools/${p}/members/batch-add`, { members });
-  const statuses = async () => (await api.call("GET", `/pools/${p}/members`)).body.members.map((m) => `${m.address} ${m.operating_status}`);
+  await env.api.call("POST", `/pools/${p}/members/batch-add`, { members });
+  const statuses = async () =>
+    (await env.api.call("GET", `/pools/${p}/members`)).body.members.map((m) => `${m.address} ${m.operating_status}`);
   expect(await statuses()).toEqual(["192.168.0.10 NO_MONITOR", `${unhealthy} NO_MONITOR`]);
   const m = (await create(hm(p))).body.healthmonitor;
   expect(await statuses()).toEqual(["192.168.0.10 ONLINE", `${unhealthy} OFFLINE`]);
-  await api.call("PUT", `/healthmonitors/${m.id}`, { healthmonitor: { admin_state_up: false } });
+  await env.api.call("PUT", `/healthmonitors/${m.id}`, { healthmonitor: { admin_state_up: false } });
   expect(await statuses()).toEqual(["192.168.0.10 NO_MONITOR", `${unhealthy} NO_MONITOR`]);
 });
 
 test("the master-slave pool's inline check takes the same field rules", async () => {
-  const res = await api.call("POST", "/master-slave-pools", {
+  const res = await env.api.call("POST", "/master-slave-pools", {
     pool: {
       protocol: "TCP",
       lb_algorithm: "ROUND_ROBIN",

@@ -8,7 +8,9 @@ import { HttpRequestBuilder } from "@huaweicloud/huaweicloud-sdk-core/http/IHttp
 import {
   EMULATOR_ACCESS_KEY,
   EMULATOR_SECRET_KEY,
+  startEmulator,
   type Emulator,
+  type EmulatorOptions,
   type HealthMonitorView,
   type MasterSlavePoolView,
   type MemberView,
@@ -174,4 +176,43 @@ export function listenerOf(emu: Emulator, protocol: string, index = 0, lbIndex =
   const found = emu.fixtures.listeners.filter((l) => l.protocol === protocol && l.loadbalancerId === lbId)[index];
   if (!found) throw new Error(`no ${protocol} listener #${index} on load balancer #${lbIndex}`);
   return found.id;
+}
+
+/** A v3 TCP pool on the emulator's first load balancer, as a create request's `pool` object. */
+export const tcpPool = (emu: Emulator) => ({
+  lb_algorithm: "ROUND_ROBIN",
+  protocol: "TCP",
+  loadbalancer_id: emu.fixtures.loadbalancers[0]!.id,
+});
+
+/**
+ * An emulator (with `options`) started before the file's tests and closed after them, with the ELB client bound
+ * to it. After each test it is put back: no faults armed or random, no pool of any kind, no request recorded.
+ */
+export function useEmulator(options?: EmulatorOptions): { readonly emu: Emulator; readonly api: ReturnType<typeof elb> } {
+  let started: { emu: Emulator; api: ReturnType<typeof elb> } | undefined;
+  beforeAll(async () => {
+    const emu = await startEmulator(options);
+    started = { emu, api: elb(emu) };
+  });
+  afterAll(() => started?.emu.close());
+  afterEach(() => {
+    const emu = env.emu;
+    emu.faults.clear();
+    for (const p of [...emu.pools(), ...emu.masterSlavePools(), ...emu.v2Pools()]) emu.outOfBand.deletePool(p.id);
+    emu.resetCounts();
+  });
+  const ready = () => {
+    if (!started) throw new Error("the emulator is used before beforeAll ran");
+    return started;
+  };
+  const env = {
+    get emu() {
+      return ready().emu;
+    },
+    get api() {
+      return ready().api;
+    },
+  };
+  return env;
 }

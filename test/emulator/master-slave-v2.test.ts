@@ -3,31 +3,21 @@
  * example requests are accepted and answered in the documented shape; the documented rules are
  * enforced with ELB.8902 naming the field; a listener holds one pool of any kind.
  */
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { masterSlaveExample, v2Examples } from "../fixtures/seed-examples";
-import { type Answer, elb, listenerOf, signedCall } from "./helpers";
+import { type Answer, listenerOf, signedCall, useEmulator } from "./helpers";
 
-let emu: Emulator;
-let api: ReturnType<typeof elb>;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  api = elb(emu);
-});
-afterAll(() => emu.close());
-afterEach(() => {
-  for (const p of [...emu.pools(), ...emu.masterSlavePools(), ...emu.v2Pools()]) emu.outOfBand.deletePool(p.id);
-});
+const env = useEmulator();
 
 const ms = {
-  create: (pool: unknown) => api.call("POST", "/master-slave-pools", { pool }),
-  get: (id: string) => api.call("GET", `/master-slave-pools/${id}`),
-  del: (id: string) => api.call("DELETE", `/master-slave-pools/${id}`),
-  list: (query?: Record<string, string>) => api.call("GET", "/master-slave-pools", undefined, query),
+  create: (pool: unknown) => env.api.call("POST", "/master-slave-pools", { pool }),
+  get: (id: string) => env.api.call("GET", `/master-slave-pools/${id}`),
+  del: (id: string) => env.api.call("DELETE", `/master-slave-pools/${id}`),
+  list: (query?: Record<string, string>) => env.api.call("GET", "/master-slave-pools", undefined, query),
 };
 const v2 = {
   call: (method: string, path: string, body?: unknown, query?: Record<string, string>) =>
-    signedCall(emu.url, { method, path: `/v2/${emu.projectId}/elb${path}`, body, query, projectId: emu.projectId }),
+    signedCall(env.emu.url, { method, path: `/v2/${env.emu.projectId}/elb${path}`, body, query, projectId: env.emu.projectId }),
   create: (pool: unknown) => v2.call("POST", "/pools", { pool }),
 };
 
@@ -91,8 +81,8 @@ describe("master-slave pools", () => {
     expect(listed.body.pools.map((p) => p.id)).toEqual([pool.id]);
     expect(listed.body.page_info).toEqual({ current_count: 1, previous_marker: pool.id });
     // a master-slave pool is not a v3 pool
-    expect((await api.getPool(pool.id)).status).toBe(404);
-    expect((await api.listPools()).body.pools).toEqual([]);
+    expect((await env.api.getPool(pool.id)).status).toBe(404);
+    expect((await env.api.listPools()).body.pools).toEqual([]);
   });
 
   test("seed 003: connection_drain and any_port_enable are accepted and echoed", async () => {
@@ -105,25 +95,25 @@ describe("master-slave pools", () => {
 
   test("there is no update API: a PUT gets the API gateway's answer", async () => {
     const { body } = await ms.create(msBody());
-    const res = await api.call("PUT", `/master-slave-pools/${body.pool.id}`, { pool: { name: "x" } });
+    const res = await env.api.call("PUT", `/master-slave-pools/${body.pool.id}`, { pool: { name: "x" } });
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ error_code: "APIGW.0101", error_msg: expect.stringMatching(/API does not exist/) });
   });
 
   test("delete removes the pool, its two members and its health check, and frees the listener", async () => {
-    const before = emu.records();
+    const before = env.emu.records();
     const { body } = await ms.create(msBody());
-    expect(emu.records()).toEqual({ members: before.members + 2, healthmonitors: before.healthmonitors + 1 });
+    expect(env.emu.records()).toEqual({ members: before.members + 2, healthmonitors: before.healthmonitors + 1 });
     const res = await ms.del(body.pool.id);
     expect(res.status).toBe(204);
-    expect(emu.records()).toEqual(before);
-    expect(emu.masterSlavePool(body.pool.id)).toBeUndefined();
+    expect(env.emu.records()).toEqual(before);
+    expect(env.emu.masterSlavePool(body.pool.id)).toBeUndefined();
     const again = await ms.del(body.pool.id);
     expect(again.status).toBe(404);
     expect(again.body).toMatchObject({ error_code: "ELB.8904", error_msg: `pool ${body.pool.id} could not be found.` });
-    expect((await api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: FIXTURE_IDS.listenerSeedTcp })).status).toBe(
-      201,
-    );
+    expect(
+      (await env.api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: FIXTURE_IDS.listenerSeedTcp })).status,
+    ).toBe(201);
   });
 
   const hm = (over: Record<string, unknown>) => ({ ...msBody().healthmonitor, ...over });
@@ -163,13 +153,13 @@ describe("master-slave pools", () => {
     const res = await ms.create(body);
     expect([res.status, res.body.error_code]).toEqual([400, "ELB.8902"]);
     expect(res.body.error_msg).toContain(`field/attribute ${field}.`);
-    expect(emu.masterSlavePools()).toEqual([]);
+    expect(env.emu.masterSlavePools()).toEqual([]);
   });
 });
 
 describe("one pool per listener, whatever the kind", () => {
   const tcp = FIXTURE_IDS.listenerSeedTcp;
-  const v3 = () => api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: tcp });
+  const v3 = () => env.api.createPool({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: tcp });
   const master = () => ms.create(msBody());
   const legacy = () => v2.create({ protocol: "TCP", lb_algorithm: "ROUND_ROBIN", listener_id: tcp });
   const create: Record<string, () => Promise<Answer>> = { "master-slave": master, v3, v2: legacy };
@@ -206,9 +196,9 @@ describe("legacy v2 pools", () => {
       ).toEqual(["protection_reason", "protection_status"]);
       expect(pool.session_persistence).toEqual(example.response.pool.session_persistence);
       expect(pool.loadbalancers).toEqual([{ id: example.request.pool.loadbalancer_id }]);
-      expect([pool.tenant_id, pool.project_id]).toEqual([emu.projectId, emu.projectId]);
+      expect([pool.tenant_id, pool.project_id]).toEqual([env.emu.projectId, env.emu.projectId]);
       expect(pool.healthmonitor_id).toBeNull();
-      expect(emu.v2Pool(pool.id)).toEqual(pool);
+      expect(env.emu.v2Pool(pool.id)).toEqual(pool);
     },
   );
 
@@ -245,7 +235,7 @@ describe("legacy v2 pools", () => {
     const gone = await v2.call("GET", `/pools/${id}`);
     expect([gone.status, gone.body.error_code]).toEqual([404, "ELB.8904"]);
     // a v2 pool is not a v3 pool, and the other way round
-    const v3 = await api.createPool({ protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", loadbalancer_id: FIXTURE_IDS.lbMain });
+    const v3 = await env.api.createPool({ protocol: "HTTP", lb_algorithm: "ROUND_ROBIN", loadbalancer_id: FIXTURE_IDS.lbMain });
     expect((await v2.call("GET", `/pools/${v3.body.pool.id}`)).status).toBe(404);
   });
 
@@ -271,7 +261,7 @@ describe("legacy v2 pools", () => {
     const res = await v2.create(body);
     expect([res.status, res.body.error_code]).toEqual([400, "ELB.8902"]);
     expect(res.body.error_msg).toContain(`field/attribute ${field}.`);
-    expect(emu.v2Pools()).toEqual([]);
+    expect(env.emu.v2Pools()).toEqual([]);
   });
 
   test("the listener/pool protocol table's v2 column: TLS and QUIC listeners forward to no v2 pool (v3 pools are fine)", async () => {
@@ -279,10 +269,10 @@ describe("legacy v2 pools", () => {
       ["TLS", "TCP"],
       ["QUIC", "UDP"],
     ] as const) {
-      const listener_id = listenerOf(emu, listenerProtocol);
+      const listener_id = listenerOf(env.emu, listenerProtocol);
       const legacy = await v2.create({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id });
       expect([legacy.status, legacy.body.error_msg]).toEqual([400, expect.stringContaining("field/attribute protocol.")]);
-      expect((await api.createPool({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id })).status).toBe(201);
+      expect((await env.api.createPool({ protocol, lb_algorithm: "ROUND_ROBIN", listener_id })).status).toBe(201);
     }
   });
 
@@ -297,11 +287,11 @@ describe("legacy v2 pools", () => {
   });
 
   test("a v2 pool on an HTTP listener of a shared load balancer", async () => {
-    const listener = emu.fixtures.listeners.find((l) => l.loadbalancerId === FIXTURE_IDS.lbShared && l.protocol === "HTTP")!.id;
+    const listener = env.emu.fixtures.listeners.find((l) => l.loadbalancerId === FIXTURE_IDS.lbShared && l.protocol === "HTTP")!.id;
     const res = await v2.create({ protocol: "HTTP", lb_algorithm: "SOURCE_IP", listener_id: listener });
     expect(res.status).toBe(201);
     expect(res.body.pool).toMatchObject({ listeners: [{ id: listener }], loadbalancers: [{ id: FIXTURE_IDS.lbShared }] });
-    const tcp = await v2.create({ protocol: "TCP", lb_algorithm: "SOURCE_IP", listener_id: listenerOf(emu, "HTTP", 1) });
+    const tcp = await v2.create({ protocol: "TCP", lb_algorithm: "SOURCE_IP", listener_id: listenerOf(env.emu, "HTTP", 1) });
     expect([tcp.status, tcp.body.error_msg]).toEqual([400, expect.stringContaining("field/attribute protocol.")]);
   });
 });

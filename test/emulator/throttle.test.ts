@@ -4,15 +4,13 @@
  * its `sleep`, so nothing here depends on the wall clock.
  */
 import { startEmulator, type Emulator } from "../../emulator";
-import { elb } from "./helpers";
+import { elb, tcpPool } from "./helpers";
 
 let emu: Emulator | undefined;
 afterEach(async () => {
   await emu?.close();
   emu = undefined;
 });
-
-const tcpPool = (e: Emulator) => ({ lb_algorithm: "ROUND_ROBIN", protocol: "TCP", loadbalancer_id: e.fixtures.loadbalancers[0]!.id });
 
 describe("rate limit", () => {
   test("a burst passes, the next request is refused with 429 and Retry-After and not processed; time brings tokens back", async () => {

@@ -32,3 +32,9 @@ export function kindRpc(type: string, current: () => { server: ProviderServer; p
     },
   };
 }
+
+/** The keys of inputs (checked or refreshed) a program writes: all but the serialized provider, sorted. */
+export const programKeys = (inputs: Props): string[] =>
+  Object.keys(inputs)
+    .filter((k) => k !== "__provider")
+    .sort();

@@ -1,25 +1,13 @@
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { registrations, ProviderError, UNKNOWN, startProviderServer, urnFor, type ProviderServer } from "../../harness";
+import { registrations, ProviderError, UNKNOWN, startProviderServer, urnFor } from "../../harness";
+import { useProviderServer } from "./env";
 import { Thing, journalProvider, readJournal, storedOutputs } from "./test-provider";
 
-let server: ProviderServer;
-let dir: string;
-
-beforeAll(async () => {
-  server = await startProviderServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
-beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-srv-"));
-});
+const env = useProviderServer("harness-srv");
 
 /** The real serialized inputs (with __provider) of one Thing, obtained under setMocks. */
 async function thingInputs(args: Record<string, unknown>): Promise<{ urn: string; inputs: Record<string, unknown> }> {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const regs = await registrations(() => {
     new Thing(provider, String(args.name), args as never);
   });
@@ -36,71 +24,81 @@ test("urnFor builds the engine's URN shape", () => {
 });
 
 test("configure → check → create → read → update → delete over gRPC", async () => {
-  await server.configure(
+  await env.server.configure(
     { "huaweicloud:region": "eu-west-101", "huaweicloud:secretKey": "s3cr3t-value" },
     { secretKeys: ["huaweicloud:region", "huaweicloud:secretKey"] },
   );
-  expect(server.configured).toBe(true);
+  expect(env.server.configured).toBe(true);
   const { urn, inputs } = await thingInputs({ name: "a", size: 1 });
   expect(urn).toBe("urn:pulumi:stack::project::pulumi-nodejs:dynamic/harness:Thing::a");
 
-  const checked = await server.check(urn, {}, inputs);
+  const checked = await env.server.check(urn, {}, inputs);
   expect(checked.failures).toEqual([]);
   expect(checked.inputs).toMatchObject({ name: "a", size: 1 });
   expect(checked.inputs.__provider).toBe(inputs.__provider);
 
-  const created = await server.create(urn, checked.inputs);
+  const created = await env.server.create(urn, checked.inputs);
   expect(created.id).toBe("a-1");
   // region came from Configure's args, sent as a secret: the server unwrapped it and the provider's configure() saw it.
   expect(created.properties).toMatchObject({ name: "a", size: 1, region: "eu-west-101", serial: 1 });
   expect(created.properties.__provider).toBe(inputs.__provider);
 
-  const read = await server.read(urn, created.id, created.properties, checked.inputs);
+  const read = await env.server.read(urn, created.id, created.properties, checked.inputs);
   expect(read.id).toBe("a-1");
   expect(read.properties).toMatchObject({ size: 1, serial: 1 });
   expect(read.inputs).toBeUndefined();
 
   const news = { ...checked.inputs, size: 2 };
-  const d = await server.diff(urn, created.id, created.properties, news);
+  const d = await env.server.diff(urn, created.id, created.properties, news);
   expect(d).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-  const none = await server.diff(urn, created.id, created.properties, checked.inputs);
+  const none = await env.server.diff(urn, created.id, created.properties, checked.inputs);
   expect(none.changes).toBe("none");
 
-  const updated = await server.update(urn, created.id, created.properties, news);
+  const updated = await env.server.update(urn, created.id, created.properties, news);
   expect(updated.properties).toMatchObject({ size: 2, serial: 1, region: "eu-west-101" });
-  expect(storedOutputs(dir, "a-1")!.size).toBe(2);
+  expect(storedOutputs(env.dir, "a-1")!.size).toBe(2);
 
-  await server.delete(urn, created.id, updated.properties);
-  expect(storedOutputs(dir, "a-1")).toBeUndefined();
-  const gone = await server.read(urn, created.id, updated.properties);
+  await env.server.delete(urn, created.id, updated.properties);
+  expect(storedOutputs(env.dir, "a-1")).toBeUndefined();
+  const gone = await env.server.read(urn, created.id, updated.properties);
   expect(gone.id).toBe("");
 
-  expect(readJournal(dir).map((e) => e.op)).toEqual(["configure", "check", "create", "read", "diff", "diff", "update", "delete", "read"]);
-  expect(readJournal(dir)[0]!.region).toBe("eu-west-101");
+  expect(readJournal(env.dir).map((e) => e.op)).toEqual([
+    "configure",
+    "check",
+    "create",
+    "read",
+    "diff",
+    "diff",
+    "update",
+    "delete",
+    "read",
+  ]);
+  expect(readJournal(env.dir)[0]!.region).toBe("eu-west-101");
 });
 
 test("check failures are returned, not thrown", async () => {
-  await server.configure({});
+  await env.server.configure({});
   const { urn, inputs } = await thingInputs({ name: "b", bad: true });
-  const res = await server.check(urn, {}, inputs);
+  const res = await env.server.check(urn, {}, inputs);
   expect(res.failures).toEqual([{ property: "bad", reason: "must not be true" }]);
 });
 
 test("diff reports replaces and deleteBeforeReplace; the unknown sentinel reaches the provider as a string", async () => {
-  await server.configure({});
+  await env.server.configure({});
   const { urn, inputs } = await thingInputs({ name: "c", zone: "z1", dbr: true });
-  const created = await server.create(urn, inputs);
-  const d = await server.diff(urn, created.id, created.properties, { ...inputs, zone: UNKNOWN });
+  const created = await env.server.create(urn, inputs);
+  const d = await env.server.diff(urn, created.id, created.properties, { ...inputs, zone: UNKNOWN });
   expect(d).toEqual({ changes: "some", replaces: ["zone"], deleteBeforeReplace: true });
-  const last = readJournal(dir).pop()!;
+  const last = readJournal(env.dir).pop()!;
   expect(last.op).toBe("diff");
   expect(last.news!.zone).toBe(UNKNOWN);
 });
 
 test("a create that half-succeeds surfaces id, properties and reasons", async () => {
-  await server.configure({ "huaweicloud:region": "r9" });
+  await env.server.configure({ "huaweicloud:region": "r9" });
   const { urn, inputs } = await thingInputs({ name: "p", partial: true });
-  const err = await server.create(urn, inputs).then(
+  const err = await env.server.create(urn, inputs).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -113,15 +111,15 @@ test("a create that half-succeeds surfaces id, properties and reasons", async ()
   expect(pe.properties!.__provider).toBe(inputs.__provider);
 
   // Same for update.
-  const uerr = (await server.update(urn, "p-1", pe.properties!, inputs).catch((e: unknown) => e)) as ProviderError;
+  const uerr = (await env.server.update(urn, "p-1", pe.properties!, inputs).catch((e: unknown) => e)) as ProviderError;
   expect(uerr).toBeInstanceOf(ProviderError);
   expect(uerr.id).toBe("p-1");
   expect(uerr.reasons).toEqual(["still not ready"]);
 });
 
 test("a plain provider error has no id and carries the message", async () => {
-  await server.configure({});
-  const err = (await server
+  await env.server.configure({});
+  const err = (await env.server
     .create("urn:pulumi:stack::project::pulumi-nodejs:dynamic:Resource::x", {
       __provider: "exports.handler = () => ({ create: async () => { throw new Error('nope from provider'); } });",
     })

@@ -1,13 +1,10 @@
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import {
   registrations,
   ProviderError,
   UNKNOWN,
-  startProviderServer,
-  type ProviderServer,
   CheckFailedError,
   destroy,
   formatPlan,
@@ -18,27 +15,20 @@ import {
   type PlanStep,
   type StackOptions,
 } from "../../harness";
+import { useProviderServer } from "./env";
 import { Thing, clearJournal, journalProvider, readJournal, readStore, writeStore, type ThingArgs } from "./test-provider";
 
 const T = "pulumi-nodejs:dynamic/harness:Thing";
-let server: ProviderServer;
-let dir: string;
+const env = useProviderServer("harness-stack");
 let opts: StackOptions;
 
-beforeAll(async () => {
-  server = await startProviderServer();
-});
-afterAll(async () => {
-  await server?.close();
-});
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "harness-stack-"));
-  opts = { server, statePath: path.join(dir, "state", "stack.json"), config: { "huaweicloud:region": "ap-1" } };
+  opts = { server: env.server, statePath: path.join(env.dir, "state", "stack.json"), config: { "huaweicloud:region": "ap-1" } };
 });
 
 /** Program: a, and b whose `dep` is a's id. */
 function twoThings(a: Partial<ThingArgs> = {}, b: Partial<ThingArgs> = {}, bOpts?: pulumi.CustomResourceOptions) {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   return () => {
     const ta = new Thing(provider, "a", { name: "a", size: 1, zone: "z1", ...a });
     const tb = new Thing(provider, "b", { name: "b", dep: ta.id, ...b }, bOpts);
@@ -46,18 +36,18 @@ function twoThings(a: Partial<ThingArgs> = {}, b: Partial<ThingArgs> = {}, bOpts
   };
 }
 
-const ops = () => readJournal(dir).map((e) => `${e.op}${e.name ? " " + e.name : ""}`);
+const ops = () => readJournal(env.dir).map((e) => `${e.op}${e.name ? " " + e.name : ""}`);
 const mutating = () => ops().filter((o) => /^(create|update|delete)/.test(o));
 const summary = (steps: PlanStep[]) => steps.map((s) => `${s.op} ${s.name}${s.fields.length ? " " + s.fields.join(",") : ""}`);
 
 test("preview of a new stack: sentinel reaches Check, no Create, no state", async () => {
   const res = await preview(twoThings(), opts);
   expect(summary(res.steps)).toEqual(["create a", "create b"]);
-  const checkB = readJournal(dir).find((e) => e.op === "check" && e.name === "b")!;
+  const checkB = readJournal(env.dir).find((e) => e.op === "check" && e.name === "b")!;
   expect(checkB.news!.dep).toBe(UNKNOWN);
   expect(mutating()).toEqual([]);
   expect(fs.existsSync(opts.statePath)).toBe(false);
-  expect(fs.readFileSync(path.join(dir, "journal.log"), "utf8")).not.toContain("__pulumiUnknown");
+  expect(fs.readFileSync(path.join(env.dir, "journal.log"), "utf8")).not.toContain("__pulumiUnknown");
   expect(res.outputs.aId).toBe(UNKNOWN);
   expect(res.outputs.bDep).toBe(UNKNOWN);
   expect(formatPlan(res.steps)).toBe(`+ create ${T} a\n+ create ${T} b`);
@@ -78,15 +68,15 @@ test("up creates in order and records ids, inputs, outputs and dependencies; a s
   expect(st.resources[1]!.dependencies).toEqual([st.resources[0]!.urn]);
   expect(st.outputs).toEqual(res.outputs);
 
-  clearJournal(dir);
+  clearJournal(env.dir);
   const again = await up(twoThings(), opts);
   expect(summary(again.steps)).toEqual(["same a", "same b"]);
   expect(formatPlan(again.steps)).toBe("");
   expect(mutating()).toEqual([]);
   // Check got the previous inputs as olds; Diff got the previous outputs.
-  const diffA = readJournal(dir).find((e) => e.op === "diff" && e.name === "a")!;
+  const diffA = readJournal(env.dir).find((e) => e.op === "diff" && e.name === "a")!;
   expect(diffA.olds).toMatchObject({ region: "ap-1", serial: 1 });
-  const checkA = readJournal(dir).find((e) => e.op === "check" && e.name === "a")!;
+  const checkA = readJournal(env.dir).find((e) => e.op === "check" && e.name === "a")!;
   expect(checkA.olds).not.toHaveProperty("serial");
   expect(again.outputs).toEqual(res.outputs);
 });
@@ -94,10 +84,10 @@ test("up creates in order and records ids, inputs, outputs and dependencies; a s
 test("preview of a replacement: dependents get the sentinel in Check and Diff, and nothing is applied", async () => {
   await up(twoThings(), opts);
   const before = fs.readFileSync(opts.statePath, "utf8");
-  clearJournal(dir);
+  clearJournal(env.dir);
   const res = await preview(twoThings({ zone: "z2" }), opts);
   expect(summary(res.steps)).toEqual(["replace a zone", "update b dep"]);
-  const j = readJournal(dir);
+  const j = readJournal(env.dir);
   expect(j.find((e) => e.op === "check" && e.name === "b")!.news!.dep).toBe(UNKNOWN);
   expect(j.find((e) => e.op === "diff" && e.name === "b")!.news!.dep).toBe(UNKNOWN);
   expect(mutating()).toEqual([]);
@@ -108,48 +98,48 @@ test("preview of a replacement: dependents get the sentinel in Check and Diff, a
 
 test("up: in-place update vs create-before-delete replacement", async () => {
   await up(twoThings(), opts);
-  clearJournal(dir);
+  clearJournal(env.dir);
   const upd = await up(twoThings({ size: 5 }), opts);
   expect(summary(upd.steps)).toEqual(["update a size", "same b"]);
   expect(mutating()).toEqual(["update a"]);
   expect(readState(opts.statePath).resources[0]!.outputs).toMatchObject({ size: 5, serial: 1 });
 
-  clearJournal(dir);
+  clearJournal(env.dir);
   const rep = await up(twoThings({ size: 5, zone: "z9" }), opts);
   expect(summary(rep.steps)).toEqual(["replace a zone", "update b dep"]);
   expect(rep.steps[0]!.detail).toBe("create-before-delete");
   // New a is created, b is pointed at it, and only then is the old a deleted.
   expect(mutating()).toEqual(["create a", "update b", "delete a"]);
-  expect(readJournal(dir).find((e) => e.op === "delete")!.id).toBe("a-1");
+  expect(readJournal(env.dir).find((e) => e.op === "delete")!.id).toBe("a-1");
   const st = readState(opts.statePath);
   expect(st.resources.map((r) => r.id)).toEqual(["a-3", "b-2"]);
   expect(st.resources[1]!.outputs.dep).toBe("a-3");
-  expect(Object.keys(readStore(dir)).sort()).toEqual(["__counter", "a-3", "b-2"]);
+  expect(Object.keys(readStore(env.dir)).sort()).toEqual(["__counter", "a-3", "b-2"]);
 });
 
 test("up: deleteBeforeReplace from the provider, and from the resource option", async () => {
   await up(twoThings({ dbr: true }), opts);
-  clearJournal(dir);
+  clearJournal(env.dir);
   const rep = await up(twoThings({ dbr: true, zone: "z2" }), opts);
   expect(rep.steps[0]).toMatchObject({ op: "replace", name: "a", detail: "delete-before-replace" });
   expect(mutating()).toEqual(["delete a", "create a", "update b"]);
 
   // The resource option overrides the provider's answer (provider says false here).
-  clearJournal(dir);
-  const provider = journalProvider(dir);
+  clearJournal(env.dir);
+  const provider = journalProvider(env.dir);
   const prog = (zone: string) => () => {
     new Thing(provider, "c", { name: "c", zone }, { deleteBeforeReplace: true });
   };
   await up(prog("z1"), opts);
-  clearJournal(dir);
+  clearJournal(env.dir);
   await up(prog("z2"), opts);
   expect(mutating()).toEqual(["delete c", "create c"]);
 });
 
 test("removing a resource from the program deletes it after the program; destroy empties the state", async () => {
   await up(twoThings(), opts);
-  clearJournal(dir);
-  const provider = journalProvider(dir);
+  clearJournal(env.dir);
+  const provider = journalProvider(env.dir);
   const onlyA = () => {
     new Thing(provider, "a", { name: "a", size: 1, zone: "z1" });
   };
@@ -162,20 +152,20 @@ test("removing a resource from the program deletes it after the program; destroy
   expect(readState(opts.statePath).resources.map((r) => r.name)).toEqual(["a"]);
 
   await up(twoThings(), opts);
-  clearJournal(dir);
+  clearJournal(env.dir);
   const d = await destroy(opts);
   expect(summary(d.steps)).toEqual(["delete b", "delete a"]);
   expect(mutating()).toEqual(["delete b", "delete a"]);
   expect(readState(opts.statePath)).toEqual({ resources: [], outputs: {} });
-  expect(Object.keys(readStore(dir))).toEqual(["__counter"]);
+  expect(Object.keys(readStore(env.dir))).toEqual(["__counter"]);
 });
 
 test("refresh reports drifted fields and drops a resource that is gone", async () => {
   await up(twoThings(), opts);
-  const store = readStore(dir);
+  const store = readStore(env.dir);
   (store["a-1"] as Record<string, unknown>).size = 42; // drift
   delete store["b-2"]; // deleted out of band
-  writeStore(dir, store);
+  writeStore(env.dir, store);
   const res = await refresh(opts);
   expect(summary(res.steps)).toEqual(["refresh a size", "delete b"]);
   expect(res.steps[1]!.detail).toBe("gone");
@@ -186,13 +176,13 @@ test("refresh reports drifted fields and drops a resource that is gone", async (
   expect(st.resources[0]!.inputs.size).toBe(1); // read returned no inputs: old inputs kept
 
   // The next up re-creates b and puts a back to its declared size.
-  clearJournal(dir);
+  clearJournal(env.dir);
   const again = await up(twoThings(), opts);
   expect(summary(again.steps)).toEqual(["update a size", "create b"]);
 });
 
 test("check failures abort the run before anything is created", async () => {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const err = await up(() => {
     new Thing(provider, "ok", { name: "ok" });
     new Thing(provider, "x", { name: "x", bad: true });
@@ -206,7 +196,7 @@ test("check failures abort the run before anything is created", async () => {
 });
 
 test("a partial create is kept in state with its id, the run fails, and the next up updates it", async () => {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const prog = (partial: boolean) => () => {
     new Thing(provider, "p", { name: "p", partial });
   };
@@ -219,12 +209,12 @@ test("a partial create is kept in state with its id, the run fails, and the next
   expect(st.resources[0]!.outputs).toMatchObject({ partial: true, serial: 1 });
 
   // Same inputs: the diff is empty, but init errors force an update.
-  clearJournal(dir);
+  clearJournal(env.dir);
   await expect(up(prog(true), opts)).rejects.toThrow("p-1 updated but not ready");
   expect(mutating()).toEqual(["update p"]);
   expect(readState(opts.statePath).resources[0]!.initErrors).toEqual(["still not ready"]);
 
-  clearJournal(dir);
+  clearJournal(env.dir);
   const ok = await up(prog(false), opts);
   expect(summary(ok.steps)).toEqual(["update p partial"]);
   expect(mutating()).toEqual(["update p"]);
@@ -234,14 +224,14 @@ test("a partial create is kept in state with its id, the run fails, and the next
 });
 
 test("null inputs, secrets and stack outputs", async () => {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const prog = () => {
     const t = new Thing(provider, "s", { name: "s", nothing: null, zone: pulumi.secret("hidden-zone") as never });
     return { zone: t.zone, nested: { id: t.id, list: [t.serial] } };
   };
   const res = await up(prog, opts);
   expect(res.outputs).toEqual({ zone: "hidden-zone", nested: { id: "s-1", list: [1] } });
-  const create = readJournal(dir).find((e) => e.op === "create")!;
+  const create = readJournal(env.dir).find((e) => e.op === "create")!;
   expect(create.news).toHaveProperty("nothing", null);
   expect(create.news!.zone).toBe("hidden-zone"); // unwrapped for the provider, as the engine does
   expect(fs.readFileSync(opts.statePath, "utf8")).not.toContain("hidden-zone");
@@ -250,12 +240,12 @@ test("null inputs, secrets and stack outputs", async () => {
   expect(st.resources[0]!.outputs.zone).toBe("hidden-zone");
   expect(st.outputs).toEqual(res.outputs); // stack outputs: encoded in the file, decoded by readState
   // Secret-marked state still round-trips: a second up is a no-op.
-  clearJournal(dir);
+  clearJournal(env.dir);
   expect(summary((await up(prog, opts)).steps)).toEqual(["same s"]);
 });
 
 test("several programs in a row, and registrations() from a plain program", async () => {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const regs = await registrations(
     () => {
       const a = new Thing(provider, "a", { name: "a" });
@@ -272,7 +262,7 @@ test("several programs in a row, and registrations() from a plain program", asyn
 });
 
 test("resources registered from apply callbacks are waited for; a throwing program fails the run and keeps what was done", async () => {
-  const provider = journalProvider(dir);
+  const provider = journalProvider(env.dir);
   const prog = () => {
     const a = new Thing(provider, "a", { name: "a" });
     a.id.apply((id) => new Thing(provider, "late", { name: "late", dep: id }));
@@ -283,7 +273,7 @@ test("resources registered from apply callbacks are waited for; a throwing progr
   expect(summary(res.steps)).toEqual(["create a", "create late"]);
   expect(readState(opts.statePath).resources.find((r) => r.name === "late")!.outputs.dep).toBe("a-1");
 
-  clearJournal(dir);
+  clearJournal(env.dir);
   const err = await up(() => {
     new Thing(provider, "a", { name: "a" });
     new Thing(provider, "c", { name: "c" });

@@ -4,69 +4,28 @@
  * resources are made by another stack whose state is then thrown away (as after `terraform state rm`)
  * or by the emulator's out-of-band helpers (the console).
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { rmSync } from "node:fs";
+import { FIXTURE_IDS } from "../../emulator";
 import { adoptExisting, type AdoptSettings } from "../../examples/adopt/program";
 import { masterSlave, type MasterSlaveSettings } from "../../examples/master-slave/program";
 import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2, type MemberBatchArgs, type PoolArgs } from "../../provider";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  startProviderServer,
-  type ProviderServer,
-  destroy,
-  preview,
-  readState,
-  refresh,
-  up,
-  type PlanStep,
-  type Program,
-  type StackOptions,
-} from "../../harness";
+import { destroy, preview, readState, refresh, up, type Program } from "../../harness";
+import { planLines as plan, useEmulatorStacks } from "../harness/env";
 
-let emu: Emulator;
-let server: ProviderServer;
-let dir: string;
-let runs = 0;
+const env = useEmulatorStacks("adopt");
+const { stack, writes } = env;
 
 const LB = FIXTURE_IDS.lbMain;
 const SUBNET = FIXTURE_IDS.subnetA;
 
-const plan = (steps: PlanStep[]) =>
-  steps
-    .filter((s) => s.op !== "same")
-    .map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}${s.detail ? ` (${s.detail})` : ""}`)
-    .sort();
-const writes = () => emu.requests.filter((r) => r.method !== "GET");
-const describeWrites = () => writes().map((r) => `${r.method} ${r.path.replace(`/v3/${emu.projectId}/elb/`, "")}`);
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  server = await startProviderServer();
-  dir = mkdtempSync(join(tmpdir(), "elb-adopt-"));
-});
-
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const stack = (): StackOptions => ({
-  server,
-  statePath: join(dir, `stack-${++runs}.json`),
-  config: emulatorConfig(emu),
-  secretConfigKeys: SECRET_CONFIG_KEYS,
-});
+const describeWrites = () => writes().map((r) => `${r.method} ${r.path.replace(`/v3/${env.emu.projectId}/elb/`, "")}`);
 
 /** Runs `program` on a throwaway stack and forgets its state: what it made now exists outside Pulumi. */
 async function madeElsewhere(program: Program): Promise<Record<string, unknown>> {
   const opts = stack();
   const { outputs } = await up(program, opts);
   rmSync(opts.statePath);
-  emu.resetCounts();
+  env.emu.resetCounts();
   return outputs;
 }
 
@@ -97,7 +56,7 @@ const D = { address: "192.168.0.13", protocolPort: 80, subnetCidrId: SUBNET };
 
 test("the example: preview says adopted and writes nothing; up adopts pool and members with zero writes; update; destroy retains", async () => {
   const poolId = await existingPool({}, [A, B, D], true);
-  const healthMonitorId = emu.pool(poolId)!.healthmonitor_id!;
+  const healthMonitorId = env.emu.pool(poolId)!.healthmonitor_id!;
   const other = await existingPool({ name: "reports", description: "" });
   const opts = stack();
   const s: AdoptSettings = {
@@ -124,8 +83,8 @@ test("the example: preview says adopted and writes nothing; up adopts pool and m
     adoptedMembers: ["192.168.0.10:80", "192.168.0.11:80"],
     otherPoolName: "reports",
   });
-  expect(emu.pools().map((x) => x.id)).toEqual(expect.arrayContaining([poolId, other]));
-  expect(emu.pools()).toHaveLength(2);
+  expect(env.emu.pools().map((x) => x.id)).toEqual(expect.arrayContaining([poolId, other]));
+  expect(env.emu.pools()).toHaveLength(2);
   expect(plan((await up(() => adoptExisting(s), opts)).steps)).toEqual(["read other"]);
   expect(writes()).toEqual([]);
 
@@ -140,7 +99,7 @@ test("the example: preview says adopted and writes nothing; up adopts pool and m
   expect(writes().map((r) => r.body)).toEqual([{ pool: { description: "managed by pulumi" } }, { healthmonitor: { url_path: "/ready" } }]);
 
   // destroy with retainOnDelete: both leave state, nothing is deleted in the cloud; the read pool is never deleted
-  emu.resetCounts();
+  env.emu.resetCounts();
   expect(plan((await destroy(opts)).steps)).toEqual([
     "delete other (read with get: not deleted)",
     "delete web (retainOnDelete: not deleted)",
@@ -149,15 +108,15 @@ test("the example: preview says adopted and writes nothing; up adopts pool and m
   ]);
   expect(writes()).toEqual([]);
   expect(readState(opts.statePath).resources).toEqual([]);
-  expect(emu.pool(poolId)?.description).toBe("managed by pulumi");
-  expect(emu.members(poolId)).toHaveLength(3);
-  expect(emu.pool(other)).toBeDefined();
-  expect(emu.healthMonitor(healthMonitorId)?.url_path).toBe("/ready");
+  expect(env.emu.pool(poolId)?.description).toBe("managed by pulumi");
+  expect(env.emu.members(poolId)).toHaveLength(3);
+  expect(env.emu.pool(other)).toBeDefined();
+  expect(env.emu.healthMonitor(healthMonitorId)?.url_path).toBe("/ready");
 });
 
 test("HealthMonitor adopts with adoptId (one schema line): a differing field is one PUT, a new pool is refused; get reads one", async () => {
   const poolId = await existingPool({ name: "checked" }, [], true);
-  const monitorId = emu.pool(poolId)!.healthmonitor_id!;
+  const monitorId = env.emu.pool(poolId)!.healthmonitor_id!;
   const check = { poolId, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3, urlPath: "/healthz" } as const;
   const refused = stack();
   const elsewhere = await existingPool({ name: "elsewhere" });
@@ -190,13 +149,13 @@ test("adopt with updatable differences: one PUT with exactly those fields; then 
   expect(writes()[0].body).toEqual({ pool: { lb_algorithm: "LEAST_CONNECTIONS", description: "new" } });
   expect(readState(opts.statePath).resources[0].id).toBe(poolId);
 
-  emu.outOfBand.updatePool(poolId, { description: "console edit" });
+  env.emu.outOfBand.updatePool(poolId, { description: "console edit" });
   expect(plan((await refresh(opts)).steps)).toEqual([expect.stringMatching(/^refresh api \[description(,updatedAt)?\]$/)]);
   expect(plan((await preview(program({ lbAlgorithm: "LEAST_CONNECTIONS", description: "new" }), opts)).steps)).toEqual([
     "update api [description]",
   ]);
   // adoptId left out afterwards: no change; another ID: a replacement, shown as such by preview
-  emu.resetCounts();
+  env.emu.resetCounts();
   expect(
     plan((await preview(program({ adoptId: undefined, lbAlgorithm: "LEAST_CONNECTIONS", description: "console edit" }), opts)).steps),
   ).toEqual([]);
@@ -206,7 +165,7 @@ test("adopt with updatable differences: one PUT with exactly those fields; then 
   expect(writes()).toEqual([]);
 
   await destroy(opts); // no retainOnDelete: an adopted pool is deleted like any other
-  expect(emu.pool(poolId)).toBeUndefined();
+  expect(env.emu.pool(poolId)).toBeUndefined();
 });
 
 test("a replace-only mismatch is refused before any write, naming each property with both values", async () => {
@@ -224,7 +183,7 @@ test("a replace-only mismatch is refused before any write, naming each property 
   await expect(failure).rejects.toThrow('protocol: the program declares "TCP", the resource holds "HTTP"');
   await expect(failure).rejects.toThrow('ipVersion: the program declares "dualstack", the resource holds "v4"');
   expect(writes()).toEqual([]);
-  expect(emu.pool(poolId)?.description).toBe("made by terraform");
+  expect(env.emu.pool(poolId)?.description).toBe("made by terraform");
   expect(readState(opts.statePath).resources).toEqual([]);
 });
 
@@ -259,7 +218,7 @@ test("MasterSlavePool (no update API) adopts only when every declared property m
   expect(u.outputs.poolId).toBe(poolId);
   expect(plan((await up(() => masterSlave({ ...v1, adoptId: poolId }), opts)).steps)).toEqual([]);
   await destroy(opts);
-  expect(emu.masterSlavePool(poolId)).toBeUndefined();
+  expect(env.emu.masterSlavePool(poolId)).toBeUndefined();
 });
 
 test("get reads each kind through the provider's read: typed outputs, never written, never deleted", async () => {
@@ -295,8 +254,8 @@ test("get reads each kind through the provider's read: typed outputs, never writ
   expect(readState(opts.statePath).resources.map((r) => r.external)).toEqual([true, true, true, true]);
   await destroy(opts);
   expect(writes()).toEqual([]);
-  expect(emu.pool(poolId)).toBeDefined();
-  expect(emu.members(poolId)).toHaveLength(2);
+  expect(env.emu.pool(poolId)).toBeDefined();
+  expect(env.emu.members(poolId)).toHaveLength(2);
 });
 
 test("MemberBatch adopts the declared members the pool holds: no write for those that match, one batch-update for the rest", async () => {
@@ -318,29 +277,29 @@ test("MemberBatch adopts the declared members the pool holds: no write for those
   expect(describeWrites()).toEqual([`POST pools/${poolId}/members/batch-add`, `POST pools/${poolId}/members/batch-update`]);
   const [add, update] = writes().map((r) => r.body as { members: { address?: string; id?: string; weight?: number }[] });
   expect(add.members.map((m) => m.address)).toEqual(["192.168.0.12"]);
-  const heldB = emu.members(poolId).find((m) => m.address === B.address)!;
+  const heldB = env.emu.members(poolId).find((m) => m.address === B.address)!;
   expect(update.members).toEqual([{ id: heldB.id, weight: 2 }]);
   expect((u.outputs.adopted as { address: string }[]).map((m) => m.address)).toEqual(["192.168.0.10", "192.168.0.11"]);
   // not exclusive: the undeclared member stays
-  expect(emu.members(poolId).map((m) => m.address)).toEqual(["192.168.0.10", "192.168.0.11", "192.168.0.13", "192.168.0.12"]);
+  expect(env.emu.members(poolId).map((m) => m.address)).toEqual(["192.168.0.10", "192.168.0.11", "192.168.0.13", "192.168.0.12"]);
 
   // exclusive removes the rest only when the program says so
-  emu.resetCounts();
+  env.emu.resetCounts();
   await up(program([A, { ...B, weight: 2 }, C], true), opts);
   expect(describeWrites()).toEqual([`POST pools/${poolId}/members/batch-delete`]);
-  expect(emu.members(poolId).map((m) => m.address)).not.toContain(D.address);
+  expect(env.emu.members(poolId).map((m) => m.address)).not.toContain(D.address);
 });
 
 test("PoolV2 adopts through the same engine path: one PUT to the v2 API with the differing field only", async () => {
   const args = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: FIXTURE_IDS.lbShared, name: "legacy" } as const;
   const made = await madeElsewhere(() => ({ id: new PoolV2("legacy", args).id }));
-  const pools = emu.v2Pools().length;
+  const pools = env.emu.v2Pools().length;
   const opts = stack();
   await up(() => void new PoolV2("legacy", { ...args, adoptId: made.id as string, description: "adopted" }), opts);
   expect(writes().map((r) => [r.method, r.path, r.body])).toEqual([
-    ["PUT", `/v2/${emu.projectId}/elb/pools/${String(made.id)}`, { pool: { description: "adopted" } }],
+    ["PUT", `/v2/${env.emu.projectId}/elb/pools/${String(made.id)}`, { pool: { description: "adopted" } }],
   ]);
-  expect(emu.v2Pools()).toHaveLength(pools);
+  expect(env.emu.v2Pools()).toHaveLength(pools);
   await destroy(opts);
-  expect(emu.v2Pool(made.id as string)).toBeUndefined();
+  expect(env.emu.v2Pool(made.id as string)).toBeUndefined();
 });

@@ -5,45 +5,23 @@
  * updates and refresh; an explicit name is used as given; a resource recorded before autonames keeps
  * having none; a removed explicit name goes back to the autoname.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { startEmulator, type Emulator } from "../../emulator";
+import { readFileSync, writeFileSync } from "node:fs";
 import { MasterSlavePool, Pool, PoolV2 } from "../../provider";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  startProviderServer,
-  type ProviderServer,
-  preview,
-  readState,
-  refresh,
-  up,
-  type StackOptions,
-} from "../../harness";
+import { preview, readState, refresh, up, type StackOptions } from "../../harness";
+import { useEmulatorStacks } from "../harness/env";
 
-let emu: Emulator;
-let server: ProviderServer;
-let dir: string;
+const env = useEmulatorStacks("autonames");
 let opts: StackOptions;
 let lb: string;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  server = await startProviderServer();
-  lb = emu.fixtures.loadbalancers[0].id;
-});
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
+beforeAll(() => {
+  lb = env.emu.fixtures.loadbalancers[0].id;
 });
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), "elb-autonames-"));
-  opts = { server, statePath: join(dir, "state.json"), config: emulatorConfig(emu), secretConfigKeys: SECRET_CONFIG_KEYS };
-  emu.faults.clear();
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
+  opts = env.stack();
+  env.emu.faults.clear();
+  for (const p of env.emu.pools()) env.emu.outOfBand.deletePool(p.id);
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const args = () => ({ protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb }) as const;
 const twins =
@@ -55,13 +33,13 @@ const twins =
   };
 
 test("twins with no name: distinct autonames; a 503 on the second POST never aliases the first", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 503, skip: 1 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, status: 503, skip: 1 });
   const res = await up(twins(), opts);
   expect(res.outputs.a).not.toBe(res.outputs.b);
   expect(res.outputs.aName).toMatch(/^blue-[0-9a-f]{7}$/);
   expect(res.outputs.bName).toMatch(/^green-[0-9a-f]{7}$/);
   expect(
-    emu
+    env.emu
       .pools()
       .map((p) => p.name)
       .sort(),
@@ -69,10 +47,10 @@ test("twins with no name: distinct autonames; a 503 on the second POST never ali
 });
 
 test("a reset after the API made the pool: the lookup adopts exactly its own pool, its twin stays apart", async () => {
-  emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, kind: "reset", when: "after", skip: 1 });
+  env.emu.faults.inject({ method: "POST", path: /\/elb\/pools$/, kind: "reset", when: "after", skip: 1 });
   const res = await up(twins(), opts);
   expect(res.outputs.a).not.toBe(res.outputs.b);
-  expect(emu.pools()).toHaveLength(2);
+  expect(env.emu.pools()).toHaveLength(2);
 });
 
 test("preview shows the name up gives; updates and refresh keep it; no diff after", async () => {
@@ -84,7 +62,7 @@ test("preview shows the name up gives; updates and refresh keep it; no diff afte
   expect(st.resources.map((r) => r.inputs.name)).toEqual([first.outputs.aName, first.outputs.bName]);
   const second = await up(twins({ description: "now described" }), opts);
   expect(second.outputs.aName).toBe(first.outputs.aName);
-  expect(emu.pool(first.outputs.a as string)?.description).toBe("now described");
+  expect(env.emu.pool(first.outputs.a as string)?.description).toBe("now described");
   await refresh(opts);
   const third = await up(twins({ description: "now described" }), opts);
   expect(third.steps.filter((s) => s.op !== "same")).toEqual([]);
@@ -92,11 +70,11 @@ test("preview shows the name up gives; updates and refresh keep it; no diff afte
 
 test("an explicit name is used as given; removing it goes back to the autoname (in place)", async () => {
   const named = await up(twins({ name: "chosen" }), opts);
-  expect(emu.pool(named.outputs.a as string)?.name).toBe("chosen");
+  expect(env.emu.pool(named.outputs.a as string)?.name).toBe("chosen");
   const removed = await up(twins(), opts);
   expect(removed.steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.fields.join(",")}`)).toEqual(["update name", "update name"]);
   expect(removed.outputs.a).toBe(named.outputs.a);
-  expect(emu.pool(named.outputs.a as string)?.name).toMatch(/^blue-[0-9a-f]{7}$/);
+  expect(env.emu.pool(named.outputs.a as string)?.name).toMatch(/^blue-[0-9a-f]{7}$/);
 });
 
 test("a resource recorded before autonames existed keeps having no name (no rename on upgrade)", async () => {

@@ -4,53 +4,38 @@
  * preview, refresh after out-of-band changes, delete (also of one already gone), check's rejections
  * with no request sent, and the API's pool-protocol refusal reaching the user naming type and protocol.
  */
-import { startEmulator, type Emulator } from "../../emulator";
 import { HealthMonitor, Pool } from "../../provider";
-import { emulatorConfig, SECRET_CONFIG_KEYS, registrations, startProviderServer, UNKNOWN, type ProviderServer } from "../../harness";
-import { kindRpc } from "../harness/kind-rpc";
+import { UNKNOWN } from "../../harness";
+import { useProviderKinds } from "../harness/env";
 
-let emu: Emulator;
-let server: ProviderServer;
-let poolText: string;
-let monitorText: string;
+const env = useProviderKinds("health-monitor", () => {
+  new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
+  new HealthMonitor("probe-check", { poolId: "x", type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
+});
 let lb: string;
 
 type Props = Record<string, unknown>;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  lb = emu.fixtures.loadbalancers[0].id;
-  server = await startProviderServer();
-  await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
-  const regs = await registrations(() => {
-    new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
-    new HealthMonitor("probe-check", { poolId: "x", type: "HTTP", delay: 5, timeout: 3, maxRetries: 3 });
-  });
-  poolText = regs.find((r) => r.type.endsWith(":Pool"))!.inputs.__provider as string;
-  monitorText = regs.find((r) => r.type.endsWith(":HealthMonitor"))!.inputs.__provider as string;
-});
-
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
+beforeAll(() => {
+  lb = env.emu.fixtures.loadbalancers[0].id;
 });
 
 afterEach(() => {
-  for (const p of emu.pools()) emu.outOfBand.deletePool(p.id);
+  for (const p of env.emu.pools()) env.emu.outOfBand.deletePool(p.id);
 });
 
-const pools = kindRpc("Pool", () => ({ server, providerText: poolText }));
-const { urn, check, create, plan } = kindRpc("HealthMonitor", () => ({ server, providerText: monitorText }));
+const pools = env.rpc("Pool");
+const { urn, check, create, plan } = env.rpc("HealthMonitor");
 
 const newPool = async (protocol = "HTTP") => (await pools.create("pool", { protocol, lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb })).id;
 const http = (poolId: string, over: Props = {}): Props => ({ poolId, type: "HTTP", delay: 5, timeout: 3, maxRetries: 3, ...over });
-const lastWrite = (method: string) => emu.requests.filter((r) => r.method === method).pop()!;
+const lastWrite = (method: string) => env.emu.requests.filter((r) => r.method === method).pop()!;
 
 test("create: the POST body, the outputs, the pool's healthmonitor_id; a no-op diff; delete, then delete again", async () => {
   const poolId = await newPool();
   const { id, outs, news } = await create("c", http(poolId, { urlPath: "/healthz", expectedCodes: "200-204", monitorPort: null }));
   expect(lastWrite("POST")).toMatchObject({
-    path: `/v3/${emu.projectId}/elb/healthmonitors`,
+    path: `/v3/${env.emu.projectId}/elb/healthmonitors`,
     body: {
       healthmonitor: {
         pool_id: poolId,
@@ -73,13 +58,13 @@ test("create: the POST body, the outputs, the pool's healthmonitor_id; a no-op d
     monitorPort: null,
   });
   for (const detail of ["createdAt", "updatedAt"]) expect(outs).not.toHaveProperty(detail); // lean state
-  expect(outs).toMatchObject({ region: emu.region, projectId: emu.projectId }); // where it lives: every later call goes there
-  expect(emu.pool(poolId)?.healthmonitor_id).toBe(id);
-  expect(await server.diff(urn("c"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
-  await server.delete(urn("c"), id, outs);
-  expect(emu.healthMonitor(id)).toBeUndefined();
-  expect(emu.pool(poolId)?.healthmonitor_id).toBeNull();
-  await expect(server.delete(urn("c"), id, outs)).resolves.toBeUndefined(); // already gone: not an error
+  expect(outs).toMatchObject({ region: env.emu.region, projectId: env.emu.projectId }); // where it lives: every later call goes there
+  expect(env.emu.pool(poolId)?.healthmonitor_id).toBe(id);
+  expect(await env.server.diff(urn("c"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  await env.server.delete(urn("c"), id, outs);
+  expect(env.emu.healthMonitor(id)).toBeUndefined();
+  expect(env.emu.pool(poolId)?.healthmonitor_id).toBeNull();
+  await expect(env.server.delete(urn("c"), id, outs)).resolves.toBeUndefined(); // already gone: not an error
 });
 
 describe("each field updates in place with one PUT carrying only what changed", () => {
@@ -105,21 +90,21 @@ describe("each field updates in place with one PUT carrying only what changed", 
     const { id, outs } = await create("u", initial);
     const { diff, news } = await plan(id, outs, { ...initial, ...change });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("u"), id, outs, news);
+    const { properties } = await env.server.update(urn("u"), id, outs, news);
     const put = lastWrite("PUT");
-    expect(put.path).toBe(`/v3/${emu.projectId}/elb/healthmonitors/${id}`);
+    expect(put.path).toBe(`/v3/${env.emu.projectId}/elb/healthmonitors/${id}`);
     expect(put.body).toEqual({ healthmonitor: wire });
-    expect(emu.healthMonitor(id)).toMatchObject(wire);
+    expect(env.emu.healthMonitor(id)).toMatchObject(wire);
     expect(properties).toMatchObject(change);
-    expect((await server.diff(urn("u"), id, properties, news)).changes).toBe("none");
-    await server.delete(urn("u"), id, properties);
+    expect((await env.server.diff(urn("u"), id, properties, news)).changes).toBe("none");
+    await env.server.delete(urn("u"), id, properties);
   });
 
   test("an HTTP check switched to TCP keeps its path for when it switches back", async () => {
     const poolId = await newPool();
     const { id, outs } = await create("t", http(poolId, { urlPath: "/healthz" }));
     const { news } = await plan(id, outs, http(poolId, { type: "TCP", urlPath: "/healthz" }));
-    const { properties } = await server.update(urn("t"), id, outs, news);
+    const { properties } = await env.server.update(urn("t"), id, outs, news);
     expect(lastWrite("PUT").body).toEqual({ healthmonitor: { type: "TCP" } });
     expect(properties).toMatchObject({ type: "TCP", urlPath: "/healthz" });
   });
@@ -132,21 +117,21 @@ test("a new poolId replaces the monitor (create first: the new pool is free); th
   expect(diff).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
   // the replacement, as the engine runs it: create on the new pool, then delete the old monitor
   const created = await create("r", http(b));
-  await server.delete(urn("r"), id, outs);
-  expect(emu.pool(a)?.healthmonitor_id).toBeNull();
-  expect(emu.pool(b)?.healthmonitor_id).toBe(created.id);
+  await env.server.delete(urn("r"), id, outs);
+  expect(env.emu.pool(a)?.healthmonitor_id).toBeNull();
+  expect(env.emu.pool(b)?.healthmonitor_id).toBe(created.id);
 });
 
 test("preview with unknowns: no failures and no API call; an unknown poolId (a replaced pool) plans a replacement", async () => {
   const poolId = await newPool();
   const { id, outs } = await create("pv", http(poolId));
-  const before = emu.requests.length;
+  const before = env.emu.requests.length;
   for (const field of ["poolId", "type", "delay", "timeout", "maxRetries", "maxRetriesDown", "monitorPort", "domainName", "urlPath"])
     expect([field, (await check(http(poolId, { [field]: UNKNOWN }))).failures]).toEqual([field, []]);
-  const diff = (over: Props) => server.diff(urn("pv"), id, outs, { ...http(poolId, over), __provider: monitorText });
+  const diff = (over: Props) => env.server.diff(urn("pv"), id, outs, { ...http(poolId, over), __provider: env.text("HealthMonitor") });
   expect(await diff({ poolId: UNKNOWN })).toEqual({ changes: "some", replaces: ["poolId"], deleteBeforeReplace: false });
   expect(await diff({ delay: UNKNOWN })).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-  expect(emu.requests.length).toBe(before);
+  expect(env.emu.requests.length).toBe(before);
 });
 
 describe("check refuses at preview, naming the property, with no request sent", () => {
@@ -165,11 +150,11 @@ describe("check refuses at preview, naming the property, with no request sent", 
     ["poolId missing", { poolId: undefined }, "poolId", /required/],
   ];
   test.each(cases)("%s", async (_c, over, property, reason) => {
-    const before = emu.requests.length;
+    const before = env.emu.requests.length;
     const inputs = http("p-1", over);
     for (const k of Object.keys(inputs)) if (inputs[k] === undefined) delete inputs[k];
     expect((await check(inputs)).failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(emu.requests.length).toBe(before);
+    expect(env.emu.requests.length).toBe(before);
   });
 
   test("what the API only recommends or ignores passes: timeout above delay, urlPath on a TCP check", async () => {
@@ -183,8 +168,8 @@ describe("refresh", () => {
     const poolId = await newPool();
     const inputs = http(poolId, { urlPath: "/healthz" });
     const { id, outs, news } = await create("rf", inputs);
-    emu.outOfBand.updateHealthMonitor(id, { delay: 30, url_path: "/console" });
-    const read = await server.read(urn("rf"), id, outs, news);
+    env.emu.outOfBand.updateHealthMonitor(id, { delay: 30, url_path: "/console" });
+    const read = await env.server.read(urn("rf"), id, outs, news);
     expect(read.properties).toMatchObject({ delay: 30, urlPath: "/console", poolId });
     const keys = (o: Props) =>
       Object.keys(o)
@@ -193,19 +178,19 @@ describe("refresh", () => {
     expect(keys(read.inputs!)).toEqual(keys(news));
     const { diff, news: again } = await plan(id, read.properties, inputs);
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    await server.update(urn("rf"), id, read.properties, again);
+    await env.server.update(urn("rf"), id, read.properties, again);
     expect(lastWrite("PUT").body).toEqual({ healthmonitor: { delay: 5, url_path: "/healthz" } });
-    expect(emu.healthMonitor(id)).toMatchObject({ delay: 5, url_path: "/healthz" });
+    expect(env.emu.healthMonitor(id)).toMatchObject({ delay: 5, url_path: "/healthz" });
   });
 
   test("a monitor deleted out of band, or with its pool, reads as gone", async () => {
     const poolId = await newPool();
     const { id, outs, news } = await create("g", http(poolId));
-    emu.outOfBand.deleteHealthMonitor(id);
-    expect((await server.read(urn("g"), id, outs, news)).id).toBe("");
+    env.emu.outOfBand.deleteHealthMonitor(id);
+    expect((await env.server.read(urn("g"), id, outs, news)).id).toBe("");
     const second = await create("g2", http(poolId));
-    emu.outOfBand.deletePool(poolId);
-    expect((await server.read(urn("g2"), second.id, second.outs, second.news)).id).toBe("");
+    env.emu.outOfBand.deletePool(poolId);
+    expect((await env.server.read(urn("g2"), second.id, second.outs, second.news)).id).toBe("");
   });
 });
 
@@ -213,26 +198,26 @@ describe("the pool decides the type (the API refuses, not check): the error name
   test("UDP_CONNECT on an HTTP pool: create refused, nothing created", async () => {
     const poolId = await newPool("HTTP");
     const news = (await check(http(poolId, { type: "UDP_CONNECT" }))).inputs;
-    await expect(server.create(urn("x"), news)).rejects.toThrow(/type: UDP_CONNECT .*protocol is HTTP.*TCP, HTTP, HTTPS/);
-    expect(emu.records().healthmonitors).toBe(0);
+    await expect(env.server.create(urn("x"), news)).rejects.toThrow(/type: UDP_CONNECT .*protocol is HTTP.*TCP, HTTP, HTTPS/);
+    expect(env.emu.records().healthmonitors).toBe(0);
   });
 
   test("TCP on a UDP pool; and an update to HTTP on a UDP pool", async () => {
     const poolId = await newPool("UDP");
     const news = (await check(http(poolId, { type: "TCP" }))).inputs;
-    await expect(server.create(urn("x"), news)).rejects.toThrow(/type: TCP .*protocol is UDP.*UDP_CONNECT/);
+    await expect(env.server.create(urn("x"), news)).rejects.toThrow(/type: TCP .*protocol is UDP.*UDP_CONNECT/);
     const { id, outs } = await create("udp", http(poolId, { type: "UDP_CONNECT" }));
     const { news: changed } = await plan(id, outs, http(poolId, { type: "HTTP" }));
-    await expect(server.update(urn("udp"), id, outs, changed)).rejects.toThrow(/type: HTTP .*protocol is UDP/);
-    expect(emu.healthMonitor(id)?.type).toBe("UDP_CONNECT");
+    await expect(env.server.update(urn("udp"), id, outs, changed)).rejects.toThrow(/type: HTTP .*protocol is UDP/);
+    expect(env.emu.healthMonitor(id)?.type).toBe("UDP_CONNECT");
   });
 
   test("another 400 is passed on as the API said it", async () => {
     const poolId = await newPool("HTTP");
-    emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 400, times: 1 });
+    env.emu.faults.inject({ method: "POST", path: /\/healthmonitors$/, status: 400, times: 1 });
     const news = (await check(http(poolId))).inputs;
-    await expect(server.create(urn("x"), news)).rejects.toThrow(/400/);
-    emu.faults.clear();
+    await expect(env.server.create(urn("x"), news)).rejects.toThrow(/400/);
+    env.emu.faults.clear();
   });
 });
 
@@ -240,5 +225,5 @@ test("a pool holds one monitor: a second one is refused with the API's 409", asy
   const poolId = await newPool();
   await create("one", http(poolId));
   const news = (await check(http(poolId))).inputs;
-  await expect(server.create(urn("two"), news)).rejects.toThrow(/409 ELB\.8907/);
+  await expect(env.server.create(urn("two"), news)).rejects.toThrow(/409 ELB\.8907/);
 });

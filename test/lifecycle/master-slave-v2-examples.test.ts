@@ -2,75 +2,33 @@
  * examples/master-slave and examples/v2-pool as programs, through the stack runner and the SDK's
  * provider server, against the emulator: the plans a user sees, asserted.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { masterSlave, type MasterSlaveSettings } from "../../examples/master-slave/program";
 import { v2Pool, type V2PoolSettings } from "../../examples/v2-pool/program";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  startProviderServer,
-  type ProviderServer,
-  destroy,
-  preview,
-  readState,
-  refresh,
-  up,
-  type PlanStep,
-  type StackOptions,
-} from "../../harness";
+import { destroy, preview, readState, refresh, up } from "../../harness";
+import { planLines as plan, useEmulatorStacks } from "../harness/env";
 
 /** A member of an active/standby pool, as the emulator and the outputs show it. */
 type PoolMember = { role: string; address: string; id: string };
 
-let emu: Emulator;
-let server: ProviderServer;
-let dir: string;
-
-const plan = (steps: PlanStep[]) =>
-  steps
-    .filter((s) => s.op !== "same")
-    .map((s) => `${s.op} ${s.name}${s.fields.length ? ` [${s.fields.join(",")}]` : ""}${s.detail ? ` (${s.detail})` : ""}`)
-    .sort();
-const writes = () => emu.requests.filter((r) => r.method !== "GET").length;
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  server = await startProviderServer();
-  dir = mkdtempSync(join(tmpdir(), "elb-examples-"));
-});
-
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-const stack = (name: string): StackOptions => ({
-  server,
-  statePath: join(dir, `${name}.json`),
-  config: emulatorConfig(emu),
-  secretConfigKeys: SECRET_CONFIG_KEYS,
-});
+const env = useEmulatorStacks("examples");
 
 test("master-slave: preview → up → no-op → a health check change replaces (listener freed first) → drift + refresh → destroy", async () => {
-  const opts = stack("master-slave");
+  const opts = env.stack();
   const v1: MasterSlaveSettings = {
     listenerId: FIXTURE_IDS.listenerSeedTcp,
     subnetId: FIXTURE_IDS.subnetA,
     masterAddress: "192.168.0.21",
     slaveAddress: "192.168.0.22",
   };
-  const before = emu.records();
+  const before = env.emu.records();
 
   const p1 = await preview(() => masterSlave(v1), opts);
   expect(plan(p1.steps)).toEqual(["create db"]);
-  expect(emu.requests.length).toBe(0);
+  expect(env.emu.requests.length).toBe(0);
 
   const u1 = await up(() => masterSlave(v1), opts);
-  const [pool] = emu.masterSlavePools();
+  const [pool] = env.emu.masterSlavePools();
   expect(pool).toMatchObject({
     name: "db-active-standby",
     listeners: [{ id: v1.listenerId }],
@@ -83,66 +41,66 @@ test("master-slave: preview → up → no-op → a health check change replaces 
   expect(u1.outputs.healthmonitorId).toBe(pool.healthmonitor.id);
   expect((u1.outputs.members as PoolMember[]).map((m) => m.id)).toEqual(pool.members.map((m: PoolMember) => m.id));
 
-  const w = writes();
+  const w = env.writes().length;
   expect(plan((await up(() => masterSlave(v1), opts)).steps)).toEqual([]);
-  expect(writes()).toBe(w);
+  expect(env.writes().length).toBe(w);
 
   const v2: MasterSlaveSettings = { ...v1, healthCheckDelay: 10 };
   expect(plan((await preview(() => masterSlave(v2), opts)).steps)).toEqual(["replace db [healthmonitor] (delete-before-replace)"]);
   await up(() => masterSlave(v2), opts);
-  const [replaced] = emu.masterSlavePools();
+  const [replaced] = env.emu.masterSlavePools();
   expect(replaced.id).not.toBe(pool.id);
   expect(replaced.healthmonitor.delay).toBe(10);
   expect(replaced.listeners).toEqual([{ id: v1.listenerId }]);
   expect(readState(opts.statePath).resources.map((r) => r.id)).toEqual([replaced.id]);
 
-  emu.outOfBand.updatePool(replaced.id, { description: "console edit" });
+  env.emu.outOfBand.updatePool(replaced.id, { description: "console edit" });
   // updatedAt moves too when the edit lands in a later second than the create
   expect(plan((await refresh(opts)).steps)).toEqual([expect.stringMatching(/^refresh db \[description(,updatedAt)?\]$/)]);
   expect(plan((await preview(() => masterSlave(v2), opts)).steps)).toEqual([]); // the program does not set description
 
-  emu.outOfBand.deletePool(replaced.id);
+  env.emu.outOfBand.deletePool(replaced.id);
   expect(plan((await refresh(opts)).steps)).toEqual(["delete db (gone)"]);
   expect(plan((await up(() => masterSlave(v2), opts)).steps)).toEqual(["create db"]);
 
   expect(plan((await destroy(opts)).steps)).toEqual(["delete db"]);
-  expect(emu.masterSlavePools()).toEqual([]);
-  expect(emu.records()).toEqual(before);
+  expect(env.emu.masterSlavePools()).toEqual([]);
+  expect(env.emu.records()).toEqual(before);
 });
 
 test("v2-pool: preview → up → no-op → update in place + replace → drift + refresh → destroy", async () => {
-  const opts = stack("v2-pool");
+  const opts = env.stack();
   const v1: V2PoolSettings = { loadbalancerId: FIXTURE_IDS.lbShared };
 
   expect(plan((await preview(() => v2Pool(v1), opts)).steps)).toEqual(["create legacy"]);
   const u1 = await up(() => v2Pool(v1), opts);
-  const [pool] = emu.v2Pools();
+  const [pool] = env.emu.v2Pools();
   expect(pool).toMatchObject({ name: "legacy-web", protocol: "HTTP", session_persistence: { type: "APP_COOKIE", cookie_name: "session" } });
-  expect(u1.outputs.tenantId).toBe(emu.projectId);
-  expect(emu.requests.filter((r) => r.method === "POST").map((r) => r.path)).toContain(`/v2/${emu.projectId}/elb/pools`);
+  expect(u1.outputs.tenantId).toBe(env.emu.projectId);
+  expect(env.emu.requests.filter((r) => r.method === "POST").map((r) => r.path)).toContain(`/v2/${env.emu.projectId}/elb/pools`);
 
-  const w = writes();
+  const w = env.writes().length;
   expect(plan((await up(() => v2Pool(v1), opts)).steps)).toEqual([]);
-  expect(writes()).toBe(w);
+  expect(env.writes().length).toBe(w);
 
   const v2: V2PoolSettings = { ...v1, description: "reviewed", cookieName: "sid" };
   expect(plan((await preview(() => v2Pool(v2), opts)).steps)).toEqual(["update legacy [description,sessionPersistence]"]);
   await up(() => v2Pool(v2), opts);
-  expect(emu.v2Pool(pool.id)).toMatchObject({ description: "reviewed", session_persistence: { cookie_name: "sid" } });
+  expect(env.emu.v2Pool(pool.id)).toMatchObject({ description: "reviewed", session_persistence: { cookie_name: "sid" } });
 
   const v3: V2PoolSettings = { ...v2, protocol: "TCP" };
   expect(plan((await preview(() => v2Pool(v3), opts)).steps)).toEqual(["replace legacy [protocol] (create-before-delete)"]);
   await up(() => v2Pool(v3), opts);
-  const [tcp] = emu.v2Pools();
+  const [tcp] = env.emu.v2Pools();
   expect(tcp).toMatchObject({ protocol: "TCP", session_persistence: { type: "SOURCE_IP" } });
   expect(tcp.id).not.toBe(pool.id);
 
-  emu.outOfBand.updatePool(tcp.id, { lb_algorithm: "ROUND_ROBIN" });
+  env.emu.outOfBand.updatePool(tcp.id, { lb_algorithm: "ROUND_ROBIN" });
   expect(plan((await refresh(opts)).steps)).toEqual(["refresh legacy [lbAlgorithm]"]);
   expect(plan((await preview(() => v2Pool(v3), opts)).steps)).toEqual(["update legacy [lbAlgorithm]"]);
   await up(() => v2Pool(v3), opts);
-  expect(emu.v2Pool(tcp.id)?.lb_algorithm).toBe("LEAST_CONNECTIONS");
+  expect(env.emu.v2Pool(tcp.id)?.lb_algorithm).toBe("LEAST_CONNECTIONS");
 
   expect(plan((await destroy(opts)).steps)).toEqual(["delete legacy"]);
-  expect(emu.v2Pools()).toEqual([]);
+  expect(env.emu.v2Pools()).toEqual([]);
 });

@@ -2,44 +2,24 @@
  * MasterSlavePool through the real path `pulumi up` takes: the Pulumi SDK's dynamic-provider server
  * over gRPC, with the real serialized `__provider`, against the emulator over loopback HTTP.
  */
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { MasterSlavePool } from "../../provider";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  registrations,
-  startProviderServer,
-  UNKNOWN,
-  urnFor,
-  type ProviderServer,
-} from "../../harness";
-import { kindRpc } from "../harness/kind-rpc";
+import { UNKNOWN } from "../../harness";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
 import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
 import { masterSlaveExample } from "../fixtures/seed-examples";
 
-let emu: Emulator;
-let server: ProviderServer;
-let providerText: string;
+const env = useProviderKinds("master-slave", () => new MasterSlavePool("probe", validMasterSlave("l") as never));
 let tcpListener: string;
 
 type Props = Record<string, unknown>;
-const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:MasterSlavePool", name);
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  tcpListener = emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === FIXTURE_IDS.lbSecond)!.id;
-  server = await startProviderServer();
-  await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
-  const regs = await registrations(() => new MasterSlavePool("probe", validMasterSlave("l") as never));
-  providerText = regs[0].inputs.__provider as string;
+beforeAll(() => {
+  tcpListener = env.emu.fixtures.listeners.find((l) => l.protocol === "TCP" && l.loadbalancerId === FIXTURE_IDS.lbSecond)!.id;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-});
-
-const rpc = kindRpc("MasterSlavePool", () => ({ server, providerText }));
+const rpc = env.rpc("MasterSlavePool");
+const { urn } = rpc;
 const { check, create } = rpc;
 const diff = async (id: string, olds: Props, inputs: Props) => (await rpc.plan(id, olds, inputs)).diff;
 
@@ -58,13 +38,13 @@ const seedInputs = (): Props => ({
 });
 
 test("the seed's example: the same JSON body; outputs carry member IDs and statuses and the health check ID; no-op diff; delete", async () => {
-  const before = emu.records();
+  const before = env.emu.records();
   const { id, outs, news } = await create("seed", seedInputs());
-  const post = emu.requests.filter((r) => r.method === "POST").pop()!;
-  expect(post.path).toBe(`/v3/${emu.projectId}/elb/master-slave-pools`);
+  const post = env.emu.requests.filter((r) => r.method === "POST").pop()!;
+  expect(post.path).toBe(`/v3/${env.emu.projectId}/elb/master-slave-pools`);
   expect(post.body).toEqual(masterSlaveExample.request);
 
-  const pool = emu.masterSlavePool(id)!;
+  const pool = env.emu.masterSlavePool(id)!;
   expect(outs.members).toEqual([
     {
       protocolPort: 89,
@@ -100,16 +80,16 @@ test("the seed's example: the same JSON body; outputs carry member IDs and statu
     listenerId: FIXTURE_IDS.listenerSeedTcp,
     listeners: [{ id: FIXTURE_IDS.listenerSeedTcp }],
     loadbalancers: [{ id: FIXTURE_IDS.lbMain }],
-    projectId: emu.projectId,
+    projectId: env.emu.projectId,
   });
   expect(outs).not.toHaveProperty("createdAt"); // a detail: left out of state
 
-  expect(await server.diff(urn("seed"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  expect(await env.server.diff(urn("seed"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
 
-  await server.delete(urn("seed"), id, outs);
-  expect(emu.masterSlavePool(id)).toBeUndefined();
-  expect(emu.records()).toEqual(before); // members and health check went with it
-  await expect(server.delete(urn("seed"), id, outs)).resolves.toBeUndefined(); // 404 is success
+  await env.server.delete(urn("seed"), id, outs);
+  expect(env.emu.masterSlavePool(id)).toBeUndefined();
+  expect(env.emu.records()).toEqual(before); // members and health check went with it
+  await expect(env.server.delete(urn("seed"), id, outs)).resolves.toBeUndefined(); // 404 is success
 });
 
 test("seed 003's connectionDrain and any-port members reach the API as documented", async () => {
@@ -123,14 +103,14 @@ test("seed 003's connectionDrain and any-port members reach the API as documente
     ],
   };
   const { id, outs } = await create("drain", inputs);
-  const body = (emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool;
+  const body = (env.emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool;
   expect(body).toMatchObject({ any_port_enable: true, connection_drain: { enable: true, timeout: 60 } });
   expect((body.members as Props[]).map((m) => Object.keys(m).sort())).toEqual([
     ["address", "role", "subnet_cidr_id"],
     ["address", "role", "subnet_cidr_id"],
   ]);
   expect((outs.members as Props[]).map((m) => m.memberType)).toEqual(["instance", "instance"]);
-  await server.delete(urn("drain"), id, outs);
+  await env.server.delete(urn("drain"), id, outs);
 });
 
 describe("every change replaces (no update API), deleting first while a listener is bound", () => {
@@ -140,7 +120,7 @@ describe("every change replaces (no update API), deleting first while a listener
   beforeAll(async () => {
     ({ id, outs } = await create("r", base()));
   });
-  afterAll(() => server.delete(urn("r"), id, outs));
+  afterAll(() => env.server.delete(urn("r"), id, outs));
 
   const m = (over: Props) => [{ ...(base().members as Props[])[0], ...over }, (base().members as Props[])[1]];
   test.each<[string, Props]>([
@@ -173,12 +153,12 @@ test("without a listener the replacement is created before the old pool is delet
   delete inputs.listenerId;
   const { id, outs } = await create("lb", inputs);
   expect(await diff(id, outs, { ...inputs, name: "other" })).toEqual({ changes: "some", replaces: ["name"], deleteBeforeReplace: false });
-  await server.delete(urn("lb"), id, outs);
+  await env.server.delete(urn("lb"), id, outs);
 });
 
 test("preview with unknowns: check accepts them at any depth without API calls; an unknown means a replacement", async () => {
   const { id, outs } = await create("pv", validMasterSlave(tcpListener));
-  const before = emu.requests.length;
+  const before = env.emu.requests.length;
   const base = validMasterSlave(tcpListener);
   for (const field of ["name", "protocol", "lbAlgorithm", "type", "listenerId", "members", "healthmonitor", "anyPortEnable"]) {
     expect([field, (await check({ ...base, [field]: UNKNOWN })).failures]).toEqual([field, []]);
@@ -193,17 +173,21 @@ test("preview with unknowns: check accepts them at any depth without API calls; 
       })
     ).failures,
   ).toEqual([]);
-  const d = await server.diff(urn("pv"), id, outs, { ...base, members: [{ ...m0, address: UNKNOWN }, m1], __provider: providerText });
+  const d = await env.server.diff(urn("pv"), id, outs, {
+    ...base,
+    members: [{ ...m0, address: UNKNOWN }, m1],
+    __provider: env.text("MasterSlavePool"),
+  });
   expect(d).toEqual({ changes: "some", replaces: ["members"], deleteBeforeReplace: true });
-  expect(emu.requests.length).toBe(before);
-  await server.delete(urn("pv"), id, outs);
+  expect(env.emu.requests.length).toBe(before);
+  await env.server.delete(urn("pv"), id, outs);
 });
 
 describe("refresh", () => {
   test("out-of-band drift is read back; refreshed inputs keep the program's shape (no computed member fields); the next diff replaces", async () => {
     const { id, outs, news } = await create("rf", validMasterSlave(tcpListener));
-    emu.outOfBand.updatePool(id, { name: "console edit" });
-    const read = await server.read(urn("rf"), id, outs, news);
+    env.emu.outOfBand.updatePool(id, { name: "console edit" });
+    const read = await env.server.read(urn("rf"), id, outs, news);
     expect(read.id).toBe(id);
     expect(read.properties.name).toBe("console edit");
     expect((read.properties.members as Props[])[0]!.id).toEqual(expect.any(String));
@@ -220,33 +204,26 @@ describe("refresh", () => {
       replaces: ["name"],
       deleteBeforeReplace: true,
     });
-    await server.delete(urn("rf"), id, read.properties);
+    await env.server.delete(urn("rf"), id, read.properties);
   });
 
   test("a pool deleted out of band reads as gone", async () => {
     const { id, outs, news } = await create("gone", validMasterSlave(tcpListener));
-    emu.outOfBand.deletePool(id);
-    expect((await server.read(urn("gone"), id, outs, news)).id).toBe("");
-    await expect(server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
+    env.emu.outOfBand.deletePool(id);
+    expect((await env.server.read(urn("gone"), id, outs, news)).id).toBe("");
+    await expect(env.server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
   });
 });
 
 test("projectId says where the pool lives: a project these credentials do not reach fails before any POST (the API's 403)", async () => {
   const { inputs } = await check({ ...validMasterSlave(tcpListener), projectId: "ffffffffffffffffffffffffffffffff" });
-  const posts = emu.count({ method: "POST" });
-  await expect(server.create(urn("proj"), inputs)).rejects.toThrow(
+  const posts = env.emu.count({ method: "POST" });
+  await expect(env.server.create(urn("proj"), inputs)).rejects.toThrow(
     /403.*ffffffffffffffffffffffffffffffff does not exist or is not accessible/s,
   );
-  expect(emu.count({ method: "POST" })).toBe(posts);
+  expect(env.emu.count({ method: "POST" })).toBe(posts);
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(masterSlaveViolations)("%s", async (_c, over, drop, property, reason) => {
-    const before = emu.requests.length;
-    const inputs: Props = { ...validMasterSlave(tcpListener), ...over };
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "MasterSlavePool", masterSlaveViolations, () => validMasterSlave(tcpListener));
 });

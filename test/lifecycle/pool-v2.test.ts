@@ -1,45 +1,25 @@
 /**
  * PoolV2 through the SDK's dynamic-provider server over gRPC, against the emulator's legacy v2 API.
  */
-import { FIXTURE_IDS, startEmulator, type Emulator } from "../../emulator";
+import { FIXTURE_IDS } from "../../emulator";
 import { PoolV2 } from "../../provider";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  registrations,
-  startProviderServer,
-  UNKNOWN,
-  urnFor,
-  type ProviderServer,
-} from "../../harness";
-import { kindRpc } from "../harness/kind-rpc";
+import { UNKNOWN } from "../../harness";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
+import { programKeys } from "../harness/kind-rpc";
 import { poolV2Violations } from "../fixtures/pool-v2-violations";
 import { v2Examples } from "../fixtures/seed-examples";
 
-let emu: Emulator;
-let server: ProviderServer;
-let providerText: string;
+const env = useProviderKinds("pool-v2", () => new PoolV2("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
 let httpListener: string;
 
 type Props = Record<string, unknown>;
-const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:PoolV2", name);
 const lb = FIXTURE_IDS.lbShared;
 
-beforeAll(async () => {
-  emu = await startEmulator();
-  httpListener = emu.fixtures.listeners.find((l) => l.protocol === "HTTP" && l.loadbalancerId === lb)!.id;
-  server = await startProviderServer();
-  await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
-  const regs = await registrations(() => new PoolV2("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
-  providerText = regs[0].inputs.__provider as string;
+beforeAll(() => {
+  httpListener = env.emu.fixtures.listeners.find((l) => l.protocol === "HTTP" && l.loadbalancerId === lb)!.id;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-});
-
-const { check, create, plan: apply } = kindRpc("PoolV2", () => ({ server, providerText }));
+const { urn, check, create, plan: apply } = env.rpc("PoolV2");
 
 const http = (over: Props = {}): Props => ({ name: "legacy", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
 
@@ -63,23 +43,23 @@ const seedInputs: Props[] = [
 
 test.each([0, 1, 2])("seed 001 example %i: the same JSON body on /v2; outputs; no-op diff; delete (404 is success)", async (i) => {
   const { id, outs, news } = await create(`seed${i}`, seedInputs[i]!);
-  const post = emu.requests.filter((r) => r.method === "POST").pop()!;
-  expect(post.path).toBe(`/v2/${emu.projectId}/elb/pools`);
+  const post = env.emu.requests.filter((r) => r.method === "POST").pop()!;
+  expect(post.path).toBe(`/v2/${env.emu.projectId}/elb/pools`);
   // the example's body, plus an autoname where the example gives no name
   const example = v2Examples[i]!.request as { pool: Props };
   expect(post.body).toEqual({ pool: { name: expect.stringMatching(/^poolv2-[0-9a-f]{7}$/), ...example.pool } });
   expect(outs).toMatchObject({
-    tenantId: emu.projectId,
+    tenantId: env.emu.projectId,
     healthmonitorId: null,
     loadbalancers: [{ id: seedInputs[i]!.loadbalancerId }],
   });
   // details (x-detail) stay out of state (the pool's member list); where it lives is state's to keep
   expect(outs).not.toHaveProperty("members");
-  expect(outs).toMatchObject({ region: emu.region, projectId: emu.projectId });
-  expect(await server.diff(urn("s"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
-  await server.delete(urn("s"), id, outs);
-  expect(emu.v2Pool(id)).toBeUndefined();
-  await expect(server.delete(urn("s"), id, outs)).resolves.toBeUndefined();
+  expect(outs).toMatchObject({ region: env.emu.region, projectId: env.emu.projectId });
+  expect(await env.server.diff(urn("s"), id, outs, news)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+  await env.server.delete(urn("s"), id, outs);
+  expect(env.emu.v2Pool(id)).toBeUndefined();
+  await expect(env.server.delete(urn("s"), id, outs)).resolves.toBeUndefined();
 });
 
 describe("update in place", () => {
@@ -111,14 +91,14 @@ describe("update in place", () => {
     const { id, outs } = await create("u", initial);
     const { diff, news } = await apply(id, outs, { ...initial, ...change });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("u"), id, outs, news);
-    const put = emu.requests.filter((r) => r.method === "PUT").pop()!;
-    expect(put.path).toBe(`/v2/${emu.projectId}/elb/pools/${id}`);
+    const { properties } = await env.server.update(urn("u"), id, outs, news);
+    const put = env.emu.requests.filter((r) => r.method === "PUT").pop()!;
+    expect(put.path).toBe(`/v2/${env.emu.projectId}/elb/pools/${id}`);
     expect((put.body as { pool: Props }).pool).toEqual(wire); // only what changed
-    expect(emu.v2Pool(id)).toMatchObject(wire);
+    expect(env.emu.v2Pool(id)).toMatchObject(wire);
     expect(properties).toMatchObject(change);
-    expect((await server.diff(urn("u"), id, properties, news)).changes).toBe("none");
-    await server.delete(urn("u"), id, properties);
+    expect((await env.server.diff(urn("u"), id, properties, news)).changes).toBe("none");
+    await env.server.delete(urn("u"), id, properties);
   });
 });
 
@@ -128,7 +108,7 @@ describe("replacement", () => {
   beforeAll(async () => {
     ({ id, outs } = await create("r", http()));
   });
-  afterAll(() => server.delete(urn("r"), id, outs));
+  afterAll(() => env.server.delete(urn("r"), id, outs));
   test.each<[string, Props, boolean]>([
     ["protocol", { protocol: "TCP" }, false],
     ["loadbalancerId", { loadbalancerId: FIXTURE_IDS.lbSharedSecond }, false],
@@ -147,12 +127,12 @@ test("a pool bound to a listener is deleted before its replacement is created", 
   expect(outs.loadbalancerId).toBe(lb); // what the API reports: the listener's load balancer
   const { diff } = await apply(id, outs, { ...inputs, protocol: "TCP" });
   expect(diff).toEqual({ changes: "some", replaces: ["protocol"], deleteBeforeReplace: true });
-  await server.delete(urn("l"), id, outs);
+  await env.server.delete(urn("l"), id, outs);
 });
 
 test("preview with unknowns: no failures, no API call; unknown replace-only fields replace", async () => {
   const { id, outs } = await create("pv", http());
-  const before = emu.requests.length;
+  const before = env.emu.requests.length;
   for (const field of [
     "name",
     "protocol",
@@ -166,60 +146,49 @@ test("preview with unknowns: no failures, no API call; unknown replace-only fiel
     expect([field, (await check(http({ [field]: UNKNOWN }))).failures]).toEqual([field, []]);
   }
   expect((await check(http({ sessionPersistence: { type: UNKNOWN, cookieName: UNKNOWN } }))).failures).toEqual([]);
-  expect(await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText })).toEqual({
+  expect(await env.server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: env.text("PoolV2") })).toEqual({
     changes: "some",
     replaces: [],
     deleteBeforeReplace: false,
   });
-  expect((await server.diff(urn("pv"), id, outs, { ...http({ protocol: UNKNOWN }), __provider: providerText })).replaces).toEqual([
-    "protocol",
-  ]);
-  expect(emu.requests.length).toBe(before);
-  await server.delete(urn("pv"), id, outs);
+  expect((await env.server.diff(urn("pv"), id, outs, { ...http({ protocol: UNKNOWN }), __provider: env.text("PoolV2") })).replaces).toEqual(
+    ["protocol"],
+  );
+  expect(env.emu.requests.length).toBe(before);
+  await env.server.delete(urn("pv"), id, outs);
 });
 
 describe("refresh", () => {
   test("drift is read back and repaired in place", async () => {
     const { id, outs, news } = await create("rf", http({ description: "mine" }));
-    emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
-    const read = await server.read(urn("rf"), id, outs, news);
+    env.emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
+    const read = await env.server.read(urn("rf"), id, outs, news);
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
-    const programKeys = (o: Props) =>
-      Object.keys(o)
-        .filter((k) => k !== "__provider")
-        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     const { diff, news: again } = await apply(id, read.properties, http({ description: "mine" }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("rf"), id, read.properties, again);
-    expect(emu.v2Pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
-    await server.delete(urn("rf"), id, properties);
+    const { properties } = await env.server.update(urn("rf"), id, read.properties, again);
+    expect(env.emu.v2Pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
+    await env.server.delete(urn("rf"), id, properties);
   });
 
   test("a pool deleted out of band reads as gone", async () => {
     const { id, outs, news } = await create("gone", http());
-    emu.outOfBand.deletePool(id);
-    expect((await server.read(urn("gone"), id, outs, news)).id).toBe("");
+    env.emu.outOfBand.deletePool(id);
+    expect((await env.server.read(urn("gone"), id, outs, news)).id).toBe("");
   });
 });
 
 test("tenantId must be the provider's project: checked before the POST, naming tenantId", async () => {
-  const ok = await create("tenant", http({ tenantId: emu.projectId }));
-  expect((emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool.tenant_id).toBe(emu.projectId);
-  await server.delete(urn("tenant"), ok.id, ok.outs);
+  const ok = await create("tenant", http({ tenantId: env.emu.projectId }));
+  expect((env.emu.requests.filter((r) => r.method === "POST").pop()!.body as { pool: Props }).pool.tenant_id).toBe(env.emu.projectId);
+  await env.server.delete(urn("tenant"), ok.id, ok.outs);
   const { inputs } = await check(http({ tenantId: "ffffffffffffffffffffffffffffffff" }));
-  const posts = emu.count({ method: "POST" });
-  await expect(server.create(urn("t2"), inputs)).rejects.toThrow(/tenantId must equal the project/);
-  expect(emu.count({ method: "POST" })).toBe(posts);
+  const posts = env.emu.count({ method: "POST" });
+  await expect(env.server.create(urn("t2"), inputs)).rejects.toThrow(/tenantId must equal the project/);
+  expect(env.emu.count({ method: "POST" })).toBe(posts);
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(poolV2Violations)("%s", async (_c, over, drop, property, reason) => {
-    const before = emu.requests.length;
-    const inputs = http(over);
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "PoolV2", poolV2Violations, http);
 });

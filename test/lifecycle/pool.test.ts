@@ -3,57 +3,39 @@
  * gRPC, with the real serialized `__provider` (obtained by constructing `Pool` under setMocks),
  * against the emulator over loopback HTTP.
  */
-import { startEmulator, type Emulator } from "../../emulator";
 import { Pool } from "../../provider";
-import {
-  emulatorConfig,
-  SECRET_CONFIG_KEYS,
-  registrations,
-  startProviderServer,
-  UNKNOWN,
-  urnFor,
-  type ProviderServer,
-} from "../../harness";
-import { kindRpc } from "../harness/kind-rpc";
+import { emulatorConfig, UNKNOWN } from "../../harness";
+import { testCheckRefusals, useProviderKinds } from "../harness/env";
+import { programKeys } from "../harness/kind-rpc";
 import { poolViolations } from "../fixtures/pool-violations";
 
 const AK = "AKLIFECYCLETEST00001";
 const SK = "sk-lifecycle-distinct-secret-value-4711";
 
-let emu: Emulator;
-let server: ProviderServer;
-let providerText: string;
+const env = useProviderKinds("pool", () => new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }), {
+  emulator: { credentials: [{ accessKey: AK, secretKey: SK }] },
+  config: (emu) => emulatorConfig(emu, { accessKey: AK, secretKey: SK }),
+});
 let lb: string;
 let tcpListeners: string[];
 let vpc: string;
 
 type Props = Record<string, unknown>;
-const urn = (name: string) => urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:Pool", name);
 
-beforeAll(async () => {
-  emu = await startEmulator({ credentials: [{ accessKey: AK, secretKey: SK }] });
-  lb = emu.fixtures.loadbalancers[0].id;
-  tcpListeners = emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
-  vpc = emu.fixtures.vpcId;
-  server = await startProviderServer();
-  await server.configure(emulatorConfig(emu, { accessKey: AK, secretKey: SK }), { secretKeys: SECRET_CONFIG_KEYS });
-  const regs = await registrations(() => new Pool("probe", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" }));
-  providerText = regs[0].inputs.__provider as string;
+beforeAll(() => {
+  lb = env.emu.fixtures.loadbalancers[0].id;
+  tcpListeners = env.emu.fixtures.listeners.filter((l) => l.protocol === "TCP" && l.loadbalancerId === lb).map((l) => l.id);
+  vpc = env.emu.fixtures.vpcId;
 });
 
-afterAll(async () => {
-  await server?.close();
-  await emu?.close();
-});
-
-const { check, create, plan: apply } = kindRpc("Pool", () => ({ server, providerText }));
+const { urn, check, create, plan: apply } = env.rpc("Pool");
 
 const http = (over: Props = {}): Props => ({ name: "web", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb, ...over });
 
 describe("create, no-op, delete", () => {
   test("create returns the inputs and the computed fields; the next diff is empty", async () => {
     const { id, outs, news } = await create("web", http({ sessionPersistence: { type: "HTTP_COOKIE" } }));
-    expect(emu.pool(id)).toMatchObject({ name: "web", protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" });
+    expect(env.emu.pool(id)).toMatchObject({ name: "web", protocol: "HTTP", lb_algorithm: "ROUND_ROBIN" });
     expect(outs).toMatchObject({
       name: "web",
       protocol: "HTTP",
@@ -63,14 +45,14 @@ describe("create, no-op, delete", () => {
     });
     for (const detail of ["createdAt", "updatedAt", "members"]) expect(outs).not.toHaveProperty(detail); // lean state
     // where it lives is not a detail: every later call goes there
-    expect(outs).toMatchObject({ region: emu.region, projectId: emu.projectId });
-    expect(outs.__provider).toBe(providerText);
-    const diff = await server.diff(urn("web"), id, outs, news);
+    expect(outs).toMatchObject({ region: env.emu.region, projectId: env.emu.projectId });
+    expect(outs.__provider).toBe(env.text("Pool"));
+    const diff = await env.server.diff(urn("web"), id, outs, news);
     expect(diff).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
-    await server.delete(urn("web"), id, outs);
-    expect(emu.pool(id)).toBeUndefined();
+    await env.server.delete(urn("web"), id, outs);
+    expect(env.emu.pool(id)).toBeUndefined();
     // deleting what is already gone is not an error
-    await expect(server.delete(urn("web"), id, outs)).resolves.toBeUndefined();
+    await expect(env.server.delete(urn("web"), id, outs)).resolves.toBeUndefined();
   });
 });
 
@@ -120,31 +102,31 @@ describe("update in place", () => {
     const { id, outs } = await create("u", initial);
     const { diff, news } = await apply(id, outs, { ...initial, ...change });
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const before = emu.count({ method: "PUT" });
-    const { properties } = await server.update(urn("u"), id, outs, news);
-    expect(emu.count({ method: "PUT" })).toBe(before + 1);
-    expect(emu.pool(id)).toMatchObject(wire);
+    const before = env.emu.count({ method: "PUT" });
+    const { properties } = await env.server.update(urn("u"), id, outs, news);
+    expect(env.emu.count({ method: "PUT" })).toBe(before + 1);
+    expect(env.emu.pool(id)).toMatchObject(wire);
     expect(properties).toMatchObject(change);
     // the update sent only what changed
-    const put = emu.requests.filter((r) => r.method === "PUT").pop()!;
-    expect(put.path).toBe(`/v3/${emu.projectId}/elb/pools/${id}`);
+    const put = env.emu.requests.filter((r) => r.method === "PUT").pop()!;
+    expect(put.path).toBe(`/v3/${env.emu.projectId}/elb/pools/${id}`);
     expect(Object.keys((put.body as { pool: object }).pool).sort()).toEqual(Object.keys(wire).sort());
-    const again = await server.diff(urn("u"), id, properties, news);
+    const again = await env.server.diff(urn("u"), id, properties, news);
     expect(again.changes).toBe("none");
-    await server.delete(urn("u"), id, properties);
+    await env.server.delete(urn("u"), id, properties);
   });
 });
 
 test("adminStateUp set false out of band is put back to true in place", async () => {
   const { id, outs } = await create("a", http());
-  emu.outOfBand.updatePool(id, { admin_state_up: false });
-  const read = await server.read(urn("a"), id, outs);
+  env.emu.outOfBand.updatePool(id, { admin_state_up: false });
+  const read = await env.server.read(urn("a"), id, outs);
   expect(read.properties.adminStateUp).toBe(false);
   const { diff, news } = await apply(id, read.properties, http({ adminStateUp: true }));
   expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-  const { properties } = await server.update(urn("a"), id, read.properties, news);
-  expect(emu.pool(id)?.admin_state_up).toBe(true);
-  await server.delete(urn("a"), id, properties);
+  const { properties } = await env.server.update(urn("a"), id, read.properties, news);
+  expect(env.emu.pool(id)?.admin_state_up).toBe(true);
+  await env.server.delete(urn("a"), id, properties);
 });
 
 describe("replacement", () => {
@@ -153,7 +135,7 @@ describe("replacement", () => {
   beforeAll(async () => {
     ({ id, outs } = await create("r", http({ protocol: "TCP", ipVersion: "v4", anyPortEnable: false })));
   });
-  afterAll(() => server.delete(urn("r"), id, outs));
+  afterAll(() => env.server.delete(urn("r"), id, outs));
 
   test.each<[string, Props]>([
     ["protocol", { protocol: "UDP" }],
@@ -176,11 +158,11 @@ describe("vpcId and type: in place only while empty", () => {
     expect(outs.vpcId).toBe("");
     const { diff, news } = await apply(id, outs, http({ vpcId: vpc }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("v"), id, outs, news);
-    expect(emu.pool(id)?.vpc_id).toBe(vpc);
+    const { properties } = await env.server.update(urn("v"), id, outs, news);
+    expect(env.emu.pool(id)?.vpc_id).toBe(vpc);
     const second = await apply(id, properties, http({ vpcId: "vpc-other" }));
     expect(second.diff.replaces).toEqual(["vpcId"]);
-    await server.delete(urn("v"), id, properties);
+    await env.server.delete(urn("v"), id, properties);
   });
 
   test('type "" → ip updates in place; ip → instance and ip → "" replace', async () => {
@@ -188,13 +170,13 @@ describe("vpcId and type: in place only while empty", () => {
     expect(outs.type).toBe("");
     const { diff, news } = await apply(id, outs, http({ type: "ip" }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("t"), id, outs, news);
-    expect(emu.pool(id)?.type).toBe("ip");
+    const { properties } = await env.server.update(urn("t"), id, outs, news);
+    expect(env.emu.pool(id)?.type).toBe("ip");
     expect((await apply(id, properties, http({ type: "instance", vpcId: vpc }))).diff.replaces).toEqual(["type"]);
     expect((await apply(id, properties, http({ type: "" }))).diff.replaces).toEqual(["type"]);
     // leaving type out is no opinion
     expect((await apply(id, properties, http())).diff.changes).toBe("none");
-    await server.delete(urn("t"), id, properties);
+    await env.server.delete(urn("t"), id, properties);
   });
 });
 
@@ -208,13 +190,13 @@ test("a pool bound to a listener is deleted before its replacement is created", 
     ipVersion: "dualstack",
   });
   expect(diff).toEqual({ changes: "some", replaces: ["ipVersion"], deleteBeforeReplace: true });
-  await server.delete(urn("l"), id, outs);
+  await env.server.delete(urn("l"), id, outs);
 });
 
 describe("preview with unknowns", () => {
   test("check accepts the unknown sentinel in any field, makes no API call; diff replaces for replace-only unknowns", async () => {
     const { id, outs } = await create("pv", http());
-    const before = emu.requests.length;
+    const before = env.emu.requests.length;
     for (const field of [
       "name",
       "lbAlgorithm",
@@ -237,16 +219,16 @@ describe("preview with unknowns", () => {
     );
     expect(nested.failures).toEqual([]);
 
-    const d1 = await server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: providerText });
+    const d1 = await env.server.diff(urn("pv"), id, outs, { ...http({ name: UNKNOWN }), __provider: env.text("Pool") });
     expect(d1).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const d2 = await server.diff(urn("pv"), id, outs, { ...http({ loadbalancerId: UNKNOWN }), __provider: providerText });
+    const d2 = await env.server.diff(urn("pv"), id, outs, { ...http({ loadbalancerId: UNKNOWN }), __provider: env.text("Pool") });
     expect(d2.replaces).toEqual(["loadbalancerId"]);
-    const d3 = await server.diff(urn("pv"), id, outs, { ...http({ listenerId: UNKNOWN }), __provider: providerText });
+    const d3 = await env.server.diff(urn("pv"), id, outs, { ...http({ listenerId: UNKNOWN }), __provider: env.text("Pool") });
     expect(d3).toEqual({ changes: "some", replaces: ["listenerId"], deleteBeforeReplace: true });
-    const d4 = await server.diff(urn("pv"), id, outs, { ...http({ vpcId: UNKNOWN }), __provider: providerText });
+    const d4 = await env.server.diff(urn("pv"), id, outs, { ...http({ vpcId: UNKNOWN }), __provider: env.text("Pool") });
     expect(d4).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false }); // vpcId is still empty: in place
-    expect(emu.requests.length).toBe(before);
-    await server.delete(urn("pv"), id, outs);
+    expect(env.emu.requests.length).toBe(before);
+    await env.server.delete(urn("pv"), id, outs);
   });
 });
 
@@ -254,52 +236,41 @@ describe("refresh", () => {
   test("an out-of-band change is read back, and the next diff repairs it", async () => {
     const sticky = { sessionPersistence: { type: "HTTP_COOKIE" } };
     const { id, outs, news } = await create("rf", http({ description: "mine", ...sticky }));
-    emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
-    const read = await server.read(urn("rf"), id, outs, news);
+    env.emu.outOfBand.updatePool(id, { description: "console edit", lb_algorithm: "SOURCE_IP" });
+    const read = await env.server.read(urn("rf"), id, outs, news);
     expect(read.id).toBe(id);
     expect(read.properties).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP", name: "web" });
     expect(read.inputs).toMatchObject({ description: "console edit", lbAlgorithm: "SOURCE_IP" });
     // refreshed inputs have the program's shape: no API default shows up as a removed input
-    const programKeys = (o: Props) =>
-      Object.keys(o)
-        .filter((k) => k !== "__provider")
-        .sort();
     expect(programKeys(read.inputs!)).toEqual(programKeys(news));
     expect(read.inputs!.sessionPersistence).toEqual({ type: "HTTP_COOKIE" }); // not the API's filled-in timeout
     expect(read.properties.sessionPersistence).toMatchObject({ type: "HTTP_COOKIE", persistenceTimeout: 1440 });
     const { diff, news: again } = await apply(id, read.properties, http({ description: "mine", ...sticky }));
     expect(diff).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
-    const { properties } = await server.update(urn("rf"), id, read.properties, again);
-    expect(emu.pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
-    await server.delete(urn("rf"), id, properties);
+    const { properties } = await env.server.update(urn("rf"), id, read.properties, again);
+    expect(env.emu.pool(id)).toMatchObject({ description: "mine", lb_algorithm: "ROUND_ROBIN" });
+    await env.server.delete(urn("rf"), id, properties);
   });
 
   test("a pool deleted out of band reads as gone", async () => {
     const { id, outs, news } = await create("gone", http());
-    emu.outOfBand.deletePool(id);
-    const read = await server.read(urn("gone"), id, outs, news);
+    env.emu.outOfBand.deletePool(id);
+    const read = await env.server.read(urn("gone"), id, outs, news);
     expect(read.id).toBe("");
-    await expect(server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
+    await expect(env.server.delete(urn("gone"), id, outs)).resolves.toBeUndefined();
   });
 });
 
 describe("check failures reach the engine with the property named, before any API call", () => {
-  test.each(poolViolations)("%s", async (_case, over, drop, property, reason) => {
-    const before = emu.requests.length;
-    const inputs = http(over);
-    for (const k of drop) delete inputs[k];
-    const { failures } = await check(inputs);
-    expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
-    expect(emu.requests.length).toBe(before);
-  });
+  testCheckRefusals(env, "Pool", poolViolations, http);
 });
 
 describe("no secret in state, outputs, logs or errors", () => {
   test("the serialized provider is small and holds no credential", async () => {
-    expect(Buffer.byteLength(providerText)).toBeLessThanOrEqual(4096);
-    expect(providerText).not.toContain(AK);
-    expect(providerText).not.toContain(SK);
-    expect(providerText).toContain('require("pulumi-huaweicloud-elb/runtime")');
+    expect(Buffer.byteLength(env.text("Pool"))).toBeLessThanOrEqual(4096);
+    expect(env.text("Pool")).not.toContain(AK);
+    expect(env.text("Pool")).not.toContain(SK);
+    expect(env.text("Pool")).toContain('require("pulumi-huaweicloud-elb/runtime")');
   });
 
   test("outputs, errors and the provider's output hold no credential", async () => {
@@ -313,9 +284,9 @@ describe("no secret in state, outputs, logs or errors", () => {
       message = String((e as Error).message);
     }
     expect(message).toMatch(/409|ELB\.8907/);
-    const text = JSON.stringify(outs) + message + server.output();
+    const text = JSON.stringify(outs) + message + env.server.output();
     expect(text).not.toContain(AK);
     expect(text).not.toContain(SK);
-    await server.delete(urn("sec"), id, outs);
+    await env.server.delete(urn("sec"), id, outs);
   });
 });

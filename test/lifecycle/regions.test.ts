@@ -14,24 +14,18 @@ import {
   preview,
   readState,
   refresh,
-  registrations,
-  SECRET_CONFIG_KEYS,
   startProviderServer,
   up,
   ProviderError,
   type ProviderServer,
   type StackOptions,
 } from "../../harness";
-import { planLines, useEmulatorStacks } from "../harness/env";
-import { kindRpc } from "../harness/kind-rpc";
+import { planLines, useProviderKinds } from "../harness/env";
 import { validMasterSlave } from "../fixtures/master-slave-violations";
 
 const EAST = "cn-east-3";
 const EAST_PROJECT = "e4e5e6e7e8e9eaebecedeeeff0f1f2f3";
 const LB = FIXTURE_IDS.lbMain;
-
-const env = useEmulatorStacks("regions", { regions: { [EAST]: EAST_PROJECT } });
-const texts: Record<string, string> = {};
 
 /** The stack config: the emulator's, with `{region}` in the ELB endpoint so that every region is reachable. */
 const config = (region: string): Record<string, string> => ({
@@ -40,19 +34,19 @@ const config = (region: string): Record<string, string> => ({
   "huaweicloud:endpoints": JSON.stringify({ elb: env.emu.regionalUrl, iam: env.emu.url }),
 });
 
-beforeAll(async () => {
-  await env.server.configure(config(env.emu.region), { secretKeys: SECRET_CONFIG_KEYS });
-  const regs = await registrations(() => {
+const env = useProviderKinds(
+  "regions",
+  () => {
     new Pool("p", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB });
     new PoolV2("v", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB });
     new MasterSlavePool("m", validMasterSlave("l") as never);
     new MemberBatch("b", { poolId: "p", members: [] });
     new HealthMonitor("h", { poolId: "p", type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
-  });
-  for (const r of regs) texts[r.type.split(":").pop()!] = r.inputs.__provider as string;
-});
+  },
+  { emulator: { regions: { [EAST]: EAST_PROJECT } }, config: (emu) => config(emu.region) },
+);
 
-const rpc = (type: string) => kindRpc(type, () => ({ server: env.server, providerText: texts[type]! }));
+const { rpc } = env;
 const http = (over: Record<string, unknown> = {}) => ({ protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: LB, ...over });
 const east = () => env.emu.inRegion(EAST);
 /** The paths of the requests made since `from` (an index into env.emu.requests), by method. */

@@ -10,13 +10,11 @@ import { inputNames } from "../../provider/lifecycle/schema";
 import { masterSlavePoolKind } from "../../provider/resources/master-slave/provider";
 import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
 import { masterSlaveViolations, validMasterSlave } from "../fixtures/master-slave-violations";
+import { changed } from "../fixtures/violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const check = (over: Record<string, unknown>, drop: string[] = []) => {
-  const v: Record<string, unknown> = { ...validMasterSlave("l-1"), ...over };
-  for (const k of drop) delete v[k];
-  return checkInputs(masterSlavePoolSchema, v);
-};
+const check = (over: Record<string, unknown>, drop: string[] = []) =>
+  checkInputs(masterSlavePoolSchema, changed(validMasterSlave("l-1"), over, drop));
 
 describe("check", () => {
   test("valid pools pass: the minimal one, every field, any-port without member ports", () => {

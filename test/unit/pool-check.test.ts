@@ -5,14 +5,11 @@
 import { checkInputs } from "../../provider/lifecycle/check";
 import { poolSchema } from "../../provider/resources/pool/schema";
 import { poolViolations as violations } from "../fixtures/pool-violations";
+import { changed } from "../fixtures/violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
-const check = (over: Record<string, unknown>, drop: string[] = []) => {
-  const v: Record<string, unknown> = { ...base, ...over };
-  for (const k of drop) delete v[k];
-  return checkInputs(poolSchema, v);
-};
+const check = (over: Record<string, unknown>, drop: string[] = []) => checkInputs(poolSchema, changed(base, over, drop));
 
 const full = {
   name: "web",

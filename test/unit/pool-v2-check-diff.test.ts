@@ -9,14 +9,11 @@ import { inputNames } from "../../provider/lifecycle/schema";
 import { poolV2Kind } from "../../provider/resources/pool-v2/provider";
 import { poolV2Schema } from "../../provider/resources/pool-v2/schema";
 import { poolV2Violations } from "../fixtures/pool-v2-violations";
+import { changed } from "../fixtures/violations";
 
 const U = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const base = { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "lb-1" };
-const check = (over: Record<string, unknown>, drop: string[] = []) => {
-  const v: Record<string, unknown> = { ...base, ...over };
-  for (const k of drop) delete v[k];
-  return checkInputs(poolV2Schema, v);
-};
+const check = (over: Record<string, unknown>, drop: string[] = []) => checkInputs(poolV2Schema, changed(base, over, drop));
 
 test("valid v2 pools pass", () => {
   expect(check({})).toEqual([]);
