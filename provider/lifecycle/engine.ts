@@ -14,7 +14,16 @@ import { isObject, structSafe } from "./wire";
 import { desiredInputs, INPUT_KEYS, recordedPaths } from "./removal";
 import { UNKNOWN } from "./unknown";
 import { fromCheckedShape, toCheckedShape } from "./shape";
-import { placedBy, placementFailures, placementOf, placementView, withoutPlacement, type Placement, type Placements } from "./placement";
+import {
+  placedBy,
+  placementFailures,
+  placementOf,
+  placementUnrecorded,
+  placementView,
+  withoutPlacement,
+  type Placement,
+  type Placements,
+} from "./placement";
 import type { ElbClient } from "../http/client";
 import { inOperation } from "../http/retry";
 
@@ -383,7 +392,11 @@ async function updateOp(w: Wiring, id: string, olds: Values, checked: Values) {
           placed = await placedBy(schema, ctx.client);
           return { ...(await kind.update!(ctx, id, olds, withoutPlacement(schema, desired), updates)), ...placed };
         })
-      : withoutEngineKeys(olds);
+      : // nothing to send; state written before places were recorded learns where the resource lives
+        {
+          ...withoutEngineKeys(olds),
+          ...(placementUnrecorded(schema, olds) ? await placedBy(schema, w.context(placementOf(schema, olds)).client) : {}),
+        };
     return { outs: stateOf(schema, ctx, api, desired, known) };
   } catch (e) {
     if (e instanceof PartialFailure) throw partialStateError(e, partialProperties(e, known, schema.properties, news.__provider, placed));
@@ -423,7 +436,7 @@ export function makeProvider(kind: ResourceKind, context: ContextFor, placements
     async diff(id: string, olds: Values, checked: Values) {
       const news = fromCheckedShape(schema, checked);
       const { updates, replaces, deleteBeforeReplace } = await w.planAgainst(id, olds, news);
-      const changes = updates.length > 0 || replaces.length > 0 || keysChanged(schema, olds, news);
+      const changes = updates.length > 0 || replaces.length > 0 || keysChanged(schema, olds, news) || placementUnrecorded(schema, olds);
       return { changes, replaces, deleteBeforeReplace };
     },
 

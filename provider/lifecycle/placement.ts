@@ -78,6 +78,17 @@ export async function placedBy(schema: ResourceSchema, client: Placed): Promise<
   return out;
 }
 
+/**
+ * State written before places were recorded (no `region` output): it lives in the provider's region, which is
+ * only right while `huaweicloud:region` stays. Diff answers "changes" for it, and the update that sends nothing
+ * records where it lives, so a later change of the provider's region loses track of nothing.
+ */
+export function placementUnrecorded(schema: ResourceSchema, olds: Values | undefined): boolean {
+  const { region } = placementNames(schema);
+  // outputs the provider wrote (they record the program's keys) that do not say where the resource lives
+  return region !== undefined && olds !== undefined && Array.isArray(olds.__inputKeys) && olds[region] === undefined;
+}
+
 /** check: a region the provider cannot work in (a token scoped to its own region, an endpoint of one region). */
 export function placementFailures(schema: ResourceSchema, inputs: Values, placements: Placements | undefined): CheckFailure[] {
   const name = placementNames(schema).region;

@@ -122,7 +122,13 @@ describe("the program's silence (Pool; every kind shares the fragment)", () => {
 
   test("state written before regions were recorded lives in the provider's region and its project", async () => {
     const legacy = { ...program, [INPUT_KEYS]: Object.keys(program) };
-    expect(await plan(poolKind, legacy, { ...program, region: NORTH, projectId: P_NORTH })).toMatchObject({ changes: false });
+    // not a replacement: an update that sends nothing and records where it lives (legacy-placement.test.ts)
+    expect(await plan(poolKind, legacy, { ...program, region: NORTH, projectId: P_NORTH })).toMatchObject({ changes: true, replaces: [] });
+    expect(
+      await plan(poolKind, { ...legacy, region: NORTH, projectId: P_NORTH }, { ...program, region: NORTH, projectId: P_NORTH }),
+    ).toMatchObject({
+      changes: false,
+    });
     expect(await plan(poolKind, legacy, { ...program, region: EAST })).toMatchObject({ replaces: ["region"] });
   });
 });
