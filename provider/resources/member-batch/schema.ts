@@ -31,7 +31,8 @@ export const memberBatchSchema = {
     when: "always",
     why:
       "a replacement on the same pool would take the same members over (batch-add answers `existed`), and the old " +
-      "resource's delete would then remove them: the old members go first, then the new set is added",
+      "resource's delete would then remove them: the old members go first, then the new set is added (a set moving " +
+      "to another pool leaves the old pool before it joins the new one)",
   },
   description:
     "A pool's backend servers as one set, managed with the batch APIs (POST .../pools/{pool_id}/members/batch-add|batch-update|batch-delete).",
