@@ -16,7 +16,9 @@ interface Raw {
 
 function request(url: string, r: Raw): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}${r.path}`, { method: r.method, headers: r.headers }, (res) => {
+    // one connection per request (Node's global agent keeps connections alive): a request whose body the server
+    // cannot parse answers 400 and closes, and must not leave the next request on the same socket to read that answer
+    const req = http.request(`${url}${r.path}`, { method: r.method, headers: r.headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
