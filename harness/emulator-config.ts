@@ -19,6 +19,18 @@ export function emulatorConfig(
   };
 }
 
+/**
+ * Stack config for an emulator with several regions: the provider's region is `region`, and `{region}` in the ELB
+ * endpoint reaches every region of the emulator (its `regionalUrl`).
+ */
+export function regionalConfig(emu: Emulator, region: string): Record<string, string> {
+  return {
+    ...emulatorConfig(emu),
+    "huaweicloud:region": region,
+    "huaweicloud:endpoints": JSON.stringify({ elb: emu.regionalUrl, iam: emu.url }),
+  };
+}
+
 /** Options for a stack run against `emu` with the emulator's credentials (the secret key sent as a secret). */
 export function emulatorStack(
   emu: Emulator,

@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { FIXTURE_IDS } from "../../emulator";
 import { Pool } from "../../provider";
 import {
-  emulatorConfig,
+  regionalConfig,
   preview,
   readState,
   refresh,
@@ -20,11 +20,8 @@ import { planLines, useEmulatorStacks } from "../harness/env";
 
 const EAST = "cn-east-3";
 const env = useEmulatorStacks("legacy-placement", { regions: { [EAST]: "e4e5e6e7e8e9eaebecedeeeff0f1f2f3" } });
-const config = (region: string): Record<string, string> => ({
-  ...emulatorConfig(env.emu),
-  "huaweicloud:region": region,
-  "huaweicloud:endpoints": JSON.stringify({ elb: env.emu.regionalUrl, iam: env.emu.url }),
-});
+/** The stack config: the emulator's, with `{region}` in the ELB endpoint so that every region is reachable. */
+const config = (region: string): Record<string, string> => regionalConfig(env.emu, region);
 const stack = (region: string, on?: ProviderServer): StackOptions => env.stack({ config: config(region), ...(on ? { server: on } : {}) });
 const program = () => ({
   id: new Pool("web", { name: "web", protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: FIXTURE_IDS.lbMain }).id,

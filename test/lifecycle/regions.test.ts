@@ -10,7 +10,7 @@ import { FIXTURE_IDS } from "../../emulator";
 import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2, type PoolArgs } from "../../provider";
 import {
   destroy,
-  emulatorConfig,
+  regionalConfig,
   preview,
   readState,
   refresh,
@@ -28,11 +28,7 @@ const EAST_PROJECT = "e4e5e6e7e8e9eaebecedeeeff0f1f2f3";
 const LB = FIXTURE_IDS.lbMain;
 
 /** The stack config: the emulator's, with `{region}` in the ELB endpoint so that every region is reachable. */
-const config = (region: string): Record<string, string> => ({
-  ...emulatorConfig(env.emu),
-  "huaweicloud:region": region,
-  "huaweicloud:endpoints": JSON.stringify({ elb: env.emu.regionalUrl, iam: env.emu.url }),
-});
+const config = (region: string): Record<string, string> => regionalConfig(env.emu, region);
 
 const env = useProviderKinds(
   "regions",
