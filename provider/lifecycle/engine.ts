@@ -136,9 +136,10 @@ function leafPaths(v: Values, props: Props | undefined, prefix = ""): string[] {
  */
 export function keysChanged(schema: ResourceSchema, olds: Values, news: Values): boolean {
   if (!Array.isArray(olds?.[INPUT_KEYS])) return false;
-  const now = leafPaths(plainInputs(schema, news), schema.properties).filter((path) => removalSends(schema, path));
+  const paths = leafPaths(plainInputs(schema, news), schema.properties);
+  const now = paths.filter((path) => removalSends(schema, path));
   const recorded = new Set(recordedPaths(olds).filter((path) => removalSends(schema, path)));
-  const unknownAt = leafPaths(plainInputs(schema, news), schema.properties).filter((path) => valueAt(news, path) === UNKNOWN);
+  const unknownAt = paths.filter((path) => valueAt(news, path) === UNKNOWN);
   const under = (path: string) => unknownAt.some((u) => path === u || path.startsWith(`${u}.`));
   if (now.some((path) => !recorded.has(path) && !under(path))) return true;
   return [...recorded].some((path) => !now.includes(path) && !under(path));
