@@ -98,7 +98,7 @@ export function normaliseValue(v: unknown, keepSecrets = false): unknown {
   return v;
 }
 
-export function normaliseInputs(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; secretKeys: string[] } {
+function normaliseInputs(inputs: Record<string, unknown>): { inputs: Record<string, unknown>; secretKeys: string[] } {
   const out: Record<string, unknown> = {};
   const secretKeys: string[] = [];
   for (const [k, v] of Object.entries(inputs ?? {})) {
@@ -121,24 +121,18 @@ export function urnOf(type: string, name: string, parent: string, project: strin
 
 // Minimal views of the generated request classes we read from.
 interface RegisterReqView {
-  getType(): string;
-  getName(): string;
   getParent(): string;
-  getImportid(): string;
   getDependenciesList(): string[];
   getPropertydependenciesMap(): { forEach(cb: (deps: { getUrnsList(): string[] }, key: string) => void): void };
   getDeletebeforereplace(): boolean;
   getDeletebeforereplacedefined(): boolean;
   getIgnorechangesList(): string[];
   getReplaceonchangesList(): string[];
-  getProtect(): boolean;
-  getRetainondelete(): boolean;
+  getProtect(): boolean | undefined;
+  getRetainondelete(): boolean | undefined;
 }
 interface ReadReqView {
-  getType(): string;
-  getName(): string;
   getParent(): string;
-  getId(): string;
   getDependenciesList(): string[];
 }
 type MonitorView = Record<"registerResource" | "readResource", (req: unknown, cb: unknown) => unknown>;
@@ -154,42 +148,72 @@ function exclusive<T>(fn: () => Promise<T>): Promise<T> {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 
+/** A monitor request: a registration (`new Resource`) or a read (`Resource.get`). */
+export type MonitorRequest = { kind: "register"; req: RegisterReqView } | { kind: "read"; req: ReadReqView };
 /** The monitor request being served while the mock monitor calls newResource (synchronously). */
-type Captured = { kind: "register"; req: RegisterReqView } | { kind: "read"; req: ReadReqView } | undefined;
+type Captured = MonitorRequest | undefined;
 
-/** A Registration from newResource's arguments plus what the captured monitor request adds. */
-function toRegistration(args: pulumi.runtime.MockResourceArgs, captured: Captured, project: string, stack: string): Registration {
-  const { inputs, secretKeys } = normaliseInputs(args.inputs as Record<string, unknown>);
-  const parent = captured?.req.getParent() ?? "";
+/** What a registration says of the resource itself (its inputs as they travelled: unknowns, secret markers). */
+export interface RegisteredResource {
+  type: string;
+  name: string;
+  inputs: Record<string, unknown>;
+  custom: boolean;
+  /** Import id (register) or read id ("" when none). */
+  id: string;
+}
+
+/**
+ * A Registration as the engine sees it: the resource's own fields, and what the monitor request adds (parent,
+ * dependencies, options). The root stack (`root`, its URN) is left out of parents and dependencies, as the
+ * engine leaves it out of URNs. Both paths build theirs here: the mocks (newResource's arguments and the
+ * captured request) and the program host (the request the program sent).
+ */
+export function registrationFrom(r: RegisteredResource, request: Captured, project: string, stack: string, root = ""): Registration {
+  const { inputs, secretKeys } = normaliseInputs(r.inputs);
+  const notRoot = (urn: string) => urn !== root;
+  const parent = request?.req.getParent() ?? "";
   const reg: Registration = {
-    type: args.type,
-    name: args.name,
-    urn: urnOf(args.type, args.name, parent, project, stack),
+    type: r.type,
+    name: r.name,
+    urn: urnOf(r.type, r.name, parent === root ? "" : parent, project, stack),
     inputs,
     secretKeys,
-    custom: args.custom ?? true,
-    kind: captured?.kind ?? "register",
-    id: args.id ?? "",
-    parent,
-    dependencies: captured ? [...captured.req.getDependenciesList()] : [],
+    custom: r.custom,
+    kind: request?.kind ?? "register",
+    id: r.id,
+    parent: parent === root ? "" : parent,
+    dependencies: request ? request.req.getDependenciesList().filter(notRoot) : [],
     propertyDependencies: {},
     ignoreChanges: [],
     replaceOnChanges: [],
     protect: false,
     retainOnDelete: false,
   };
-  if (captured?.kind === "register") {
-    const r = captured.req;
-    r.getPropertydependenciesMap().forEach((deps, key) => {
-      reg.propertyDependencies[key] = deps.getUrnsList();
+  if (request?.kind === "register") {
+    const q = request.req;
+    q.getPropertydependenciesMap().forEach((deps, key) => {
+      reg.propertyDependencies[key] = deps.getUrnsList().filter(notRoot);
     });
-    if (r.getDeletebeforereplacedefined()) reg.deleteBeforeReplace = r.getDeletebeforereplace();
-    reg.ignoreChanges = r.getIgnorechangesList();
-    reg.replaceOnChanges = r.getReplaceonchangesList();
-    reg.protect = r.getProtect();
-    reg.retainOnDelete = r.getRetainondelete();
+    if (q.getDeletebeforereplacedefined()) reg.deleteBeforeReplace = q.getDeletebeforereplace();
+    reg.ignoreChanges = q.getIgnorechangesList();
+    reg.replaceOnChanges = q.getReplaceonchangesList();
+    reg.protect = !!q.getProtect();
+    reg.retainOnDelete = !!q.getRetainondelete();
   }
   return reg;
+}
+
+/** A Registration from newResource's arguments plus what the captured monitor request adds. */
+function toRegistration(args: pulumi.runtime.MockResourceArgs, captured: Captured, project: string, stack: string): Registration {
+  const resource = {
+    type: args.type,
+    name: args.name,
+    inputs: args.inputs as Record<string, unknown>,
+    custom: args.custom ?? true,
+    id: args.id ?? "",
+  };
+  return registrationFrom(resource, captured, project, stack);
 }
 
 /**
@@ -280,21 +304,29 @@ async function runAndSerialize(program: ProgramFn, tracker: Tracker): Promise<Pr
     error = e;
   }
   await settle(tracker);
-  let outputs: Record<string, unknown> = {};
-  let secretOutputs: Record<string, unknown> = {};
+  let result = stackOutputs(undefined);
   if (error === undefined && raw !== null && typeof raw === "object") {
     try {
-      const ser = await pulumi.runtime.serializeProperties("stack outputs", raw as Record<string, unknown>, {
-        keepOutputValues: false,
-      });
-      outputs = normaliseValue(ser) as Record<string, unknown>;
-      secretOutputs = normaliseValue(ser, true) as Record<string, unknown>;
+      result = stackOutputs(
+        await pulumi.runtime.serializeProperties("stack outputs", raw as Record<string, unknown>, { keepOutputValues: false }),
+      );
     } catch (e) {
       error = e;
     }
     await settle(tracker);
   }
-  return error === undefined ? { outputs, secretOutputs } : { outputs, secretOutputs, error };
+  return error === undefined ? result : { ...result, error };
+}
+
+/** Serialized stack outputs as the runner reports them: unknowns as the sentinel, secrets unwrapped (or kept). */
+export function stackOutputs(serialized: Record<string, unknown> | undefined): {
+  outputs: Record<string, unknown>;
+  secretOutputs: Record<string, unknown>;
+} {
+  return {
+    outputs: normaliseValue(serialized ?? {}) as Record<string, unknown>,
+    secretOutputs: normaliseValue(serialized ?? {}, true) as Record<string, unknown>,
+  };
 }
 
 /**

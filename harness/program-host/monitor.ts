@@ -20,7 +20,7 @@ import type * as grpcT from "@grpc/grpc-js";
 import type * as respbT from "@pulumi/pulumi/proto/resource_pb";
 import type * as engpbT from "@pulumi/pulumi/proto/engine_pb";
 import { fromStruct, toStruct } from "../provider-client/wire";
-import { normaliseInputs, normaliseValue, urnOf, type MockResult, type Registration } from "../mocks";
+import { registrationFrom, urnOf, type MockResult, type Registration } from "../mocks";
 import { engineProtos } from "./protos";
 
 type Props = Record<string, unknown>;
@@ -72,56 +72,6 @@ export function unsupportedOptions(req: respbT.RegisterResourceRequest): string[
   ].filter(Boolean);
 }
 
-/** A Registration from the request, as the engine sees it: the root stack is left out of URNs and parents. */
-function registrationOf(req: respbT.RegisterResourceRequest, o: MonitorOptions, stackUrn: string): Registration {
-  const { inputs, secretKeys } = normaliseInputs(fromStruct(req.getObject()));
-  const parent = req.getParent() === stackUrn ? "" : req.getParent();
-  const reg: Registration = {
-    type: req.getType(),
-    name: req.getName(),
-    urn: urnOf(req.getType(), req.getName(), parent, o.project, o.stack),
-    inputs,
-    secretKeys,
-    custom: req.getCustom(),
-    kind: "register",
-    id: req.getImportid(),
-    parent,
-    dependencies: req.getDependenciesList().filter((u) => u !== stackUrn),
-    propertyDependencies: {},
-    ignoreChanges: req.getIgnorechangesList(),
-    replaceOnChanges: req.getReplaceonchangesList(),
-    protect: !!req.getProtect(),
-    retainOnDelete: !!req.getRetainondelete(),
-  };
-  req.getPropertydependenciesMap().forEach((deps, key) => {
-    reg.propertyDependencies[key] = deps.getUrnsList().filter((u) => u !== stackUrn);
-  });
-  if (req.getDeletebeforereplacedefined()) reg.deleteBeforeReplace = req.getDeletebeforereplace();
-  return reg;
-}
-
-function readRegistrationOf(req: respbT.ReadResourceRequest, o: MonitorOptions, stackUrn: string): Registration {
-  const { inputs, secretKeys } = normaliseInputs(fromStruct(req.getProperties()));
-  const parent = req.getParent() === stackUrn ? "" : req.getParent();
-  return {
-    type: req.getType(),
-    name: req.getName(),
-    urn: urnOf(req.getType(), req.getName(), parent, o.project, o.stack),
-    inputs,
-    secretKeys,
-    custom: true,
-    kind: "read",
-    id: req.getId(),
-    parent,
-    dependencies: req.getDependenciesList().filter((u) => u !== stackUrn),
-    propertyDependencies: {},
-    ignoreChanges: [],
-    replaceOnChanges: [],
-    protect: false,
-    retainOnDelete: false,
-  };
-}
-
 /** Answers a unary call from an async function; a throw becomes the call's error (it should not happen). */
 function unary<Req, Res>(fn: (req: Req) => Promise<Res> | Res): Unary<Req, Res> {
   return (call, cb) => {
@@ -151,7 +101,14 @@ function services(o: MonitorOptions, logs: LogEntry[]) {
       }
       const unsupported = unsupportedOptions(req);
       if (unsupported.length) throw new Error(`${req.getName()}: the stack runner does not carry out the ${unsupported.join(", ")} option`);
-      const reg = registrationOf(req, o, stackUrn);
+      const resource = {
+        type: req.getType(),
+        name: req.getName(),
+        inputs: fromStruct(req.getObject()),
+        custom: req.getCustom(),
+        id: req.getImportid(),
+      };
+      const reg = registrationFrom(resource, { kind: "register", req }, o.project, o.stack, stackUrn);
       const res = await o.onResource(reg);
       return new respb.RegisterResourceResponse()
         .setUrn(reg.urn)
@@ -159,7 +116,8 @@ function services(o: MonitorOptions, logs: LogEntry[]) {
         .setObject(toStruct(res.state));
     }),
     readResource: unary(async (req: respbT.ReadResourceRequest) => {
-      const reg = readRegistrationOf(req, o, stackUrn);
+      const resource = { type: req.getType(), name: req.getName(), inputs: fromStruct(req.getProperties()), custom: true, id: req.getId() };
+      const reg = registrationFrom(resource, { kind: "read", req }, o.project, o.stack, stackUrn);
       const res = await o.onResource(reg);
       return new respb.ReadResourceResponse().setUrn(reg.urn).setProperties(toStruct(res.state));
     }),
@@ -207,13 +165,5 @@ export async function startMonitor(o: MonitorOptions): Promise<MonitorServer> {
       new Promise<void>((resolve) => {
         server.tryShutdown(() => resolve());
       }),
-  };
-}
-
-/** The stack outputs as the runner reports them: unknowns as the sentinel, secrets unwrapped (or kept). */
-export function programOutputs(raw: Props | undefined): { outputs: Props; secretOutputs: Props } {
-  return {
-    outputs: normaliseValue(raw ?? {}) as Props,
-    secretOutputs: normaliseValue(raw ?? {}, true) as Props,
   };
 }

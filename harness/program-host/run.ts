@@ -12,7 +12,8 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { MockResult, Registration } from "../mocks";
-import { programOutputs, startMonitor, type LogEntry } from "./monitor";
+import { stackOutputs } from "../mocks";
+import { startMonitor, type LogEntry } from "./monitor";
 
 type Props = Record<string, unknown>;
 
@@ -222,7 +223,7 @@ export async function runProject(program: ProjectProgram, opts: RunProjectOption
       program.dir,
       opts.timeoutMs ?? 180_000,
     );
-    const { outputs, secretOutputs } = programOutputs(monitor.stackOutputs());
+    const { outputs, secretOutputs } = stackOutputs(monitor.stackOutputs());
     const result: ProjectRunResult = { outputs, secretOutputs, logs: monitor.logs };
     if (exit.code !== 0) result.error = failure(exit, monitor.logs);
     return result;
