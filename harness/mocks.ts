@@ -366,3 +366,10 @@ export async function registrations(
   if (res.error !== undefined) throw res.error;
   return regs;
 }
+
+/** The serialized provider (`__provider`) of each resource `program` registers, by the last part of its type (`Pool`, `MemberBatch`, ...). */
+export async function providerTexts(program: () => void): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const r of await registrations(program)) texts[r.type.split(":").pop()!] = r.inputs.__provider as string;
+  return texts;
+}

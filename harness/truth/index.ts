@@ -4,13 +4,10 @@
 import fc from "fast-check";
 import { FIXTURE_IDS, startEmulator } from "../../emulator";
 import { HealthMonitor, MasterSlavePool, MemberBatch, Pool, PoolV2 } from "../../provider";
-import { healthMonitorSchema } from "../../provider/resources/health-monitor/schema";
-import { masterSlavePoolSchema } from "../../provider/resources/master-slave/schema";
-import { memberBatchSchema } from "../../provider/resources/member-batch/schema";
-import { poolV2Schema } from "../../provider/resources/pool-v2/schema";
-import { poolSchema } from "../../provider/resources/pool/schema";
 import { emulatorConfig, SECRET_CONFIG_KEYS } from "../emulator-config";
-import { registrations } from "../mocks";
+import { providerTexts } from "../mocks";
+import type { ResourceSchema } from "../../provider/lifecycle/schema";
+import { schemas } from "../../provider/resources";
 import { startProviderServer, urnFor, type ProviderServer } from "../provider-client";
 import { healthMonitorScenarios, masterSlaveScenarios, memberBatchScenarios, poolScenarios, poolV2Scenarios } from "./arbitraries";
 import { runScenario, type KindUnderTest, type Outcome, type Scenario } from "./scenario";
@@ -43,16 +40,15 @@ export interface TruthOptions {
 
 const KINDS = ["Pool", "PoolV2", "MasterSlavePool", "MemberBatch", "HealthMonitor"] as const;
 
-async function providerTexts(): Promise<Record<string, string>> {
-  const regs = await registrations(() => {
+/** Each kind's serialized provider, from one probe resource of each. */
+const providersOfEachKind = () =>
+  providerTexts(() => {
     new Pool("p", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
     new PoolV2("v", { protocol: "HTTP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: "x" });
     new MemberBatch("m", { poolId: "x", members: [] });
     new HealthMonitor("h", { poolId: "x", type: "TCP", delay: 5, timeout: 3, maxRetries: 3 });
     new MasterSlavePool("s", { protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", type: "ip", members: [], healthmonitor: {} } as never);
   });
-  return Object.fromEntries(regs.map((r) => [r.type.split(":").pop()!, r.inputs.__provider as string]));
-}
 
 /** A pool for the member and health check scenarios, created through the provider like any other. */
 async function pool(server: ProviderServer, providerText: string, protocol: string): Promise<string> {
@@ -61,13 +57,8 @@ async function pool(server: ProviderServer, providerText: string, protocol: stri
   return (await server.create(urn, (await server.check(urn, {}, inputs)).inputs)).id;
 }
 
-const SCHEMAS = {
-  Pool: poolSchema,
-  PoolV2: poolV2Schema,
-  MasterSlavePool: masterSlavePoolSchema,
-  MemberBatch: memberBatchSchema,
-  HealthMonitor: healthMonitorSchema,
-};
+/** The schemas by kind (their titles). */
+const SCHEMAS: Record<string, ResourceSchema> = Object.fromEntries(schemas.map((schema) => [schema.title, schema]));
 
 async function scenariosOf(kind: string, server: ProviderServer, poolText: string): Promise<fc.Arbitrary<Scenario>> {
   if (kind === "Pool") return poolScenarios();
@@ -119,10 +110,10 @@ export async function runTruth(o: TruthOptions): Promise<KindFigures[]> {
   const server = await startProviderServer();
   try {
     await server.configure(emulatorConfig(emu), { secretKeys: SECRET_CONFIG_KEYS });
-    const texts = await providerTexts();
+    const texts = await providersOfEachKind();
     const out: KindFigures[] = [];
     for (const kind of o.kinds ?? KINDS) {
-      const k: KindUnderTest = { kind, schema: SCHEMAS[kind as keyof typeof SCHEMAS], providerText: texts[kind] };
+      const k: KindUnderTest = { kind, schema: SCHEMAS[kind]!, providerText: texts[kind] };
       const arb = await scenariosOf(kind, server, texts.Pool);
       const figures = await runKind(server, emu, k, arb, o);
       o.log?.(formatFigures(figures));

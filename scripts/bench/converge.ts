@@ -4,7 +4,7 @@
  * API calls counted at the emulator, the wall time of each, and the state the batch leaves.
  */
 import { MemberBatch } from "../../provider";
-import { registrations, urnFor, type ProviderServer } from "../../harness";
+import { providerTexts, urnFor, type ProviderServer } from "../../harness";
 import type { Emulator } from "../../emulator";
 import type { ElbClient } from "../../provider/http/client";
 import { perMemberBaseline, type BaselineMember } from "./baseline";
@@ -58,7 +58,7 @@ export async function oursConverge(
   poolId: string,
   want: BaselineMember[],
 ): Promise<{ steps: Steps; state: StateFigures }> {
-  const batchText = (await registrations(() => new MemberBatch("probe", { poolId: "p", members: [] })))[0].inputs.__provider as string;
+  const batchText = (await providerTexts(() => new MemberBatch("probe", { poolId: "p", members: [] }))).MemberBatch!;
   const urn = urnFor("pulumi-nodejs:dynamic/huaweicloud-elb:MemberBatch", `bench-${want.length}`);
   const news = (members: BaselineMember[]): Props => ({ poolId, members, __provider: batchText });
   const out: Partial<Steps> = {};

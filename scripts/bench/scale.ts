@@ -8,7 +8,8 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { cpus } from "node:os";
 import { startEmulator, type Emulator } from "../../emulator";
-import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, urnFor } from "../../harness";
+import { emulatorConfig, providerTexts as harnessProviderTexts, SECRET_CONFIG_KEYS, startProviderServer, urnFor } from "../../harness";
+import { MemberBatch } from "../../provider";
 import { makeProvider } from "../../provider/lifecycle/engine";
 import { memberBatchKind } from "../../provider/resources/member-batch/provider";
 import type { BenchContext } from "./context";
@@ -86,9 +87,7 @@ async function throttledUp(emu: Emulator, ctx: BenchContext, parallel: number): 
     const lb = emu.fixtures.loadbalancers[0]!.id;
     const subnet = ctx.fixtures.subnet!.id;
     const texts = await providerTexts(() => ({ protocol: "TCP", lbAlgorithm: "ROUND_ROBIN", loadbalancerId: lb }));
-    const { MemberBatch } = await import("../../provider");
-    const { registrations } = await import("../../harness");
-    const batchText = (await registrations(() => new MemberBatch("probe", { poolId: "p", members: [] })))[0].inputs.__provider;
+    const batchText = (await harnessProviderTexts(() => new MemberBatch("probe", { poolId: "p", members: [] }))).MemberBatch!;
     let failures = 0;
     let checking = Promise.resolve();
     /** The engine runs Check one at a time. */

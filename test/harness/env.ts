@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { startEmulator, type Emulator, type EmulatorOptions, type RequestRecord } from "../../emulator";
 import {
   emulatorConfig,
-  registrations,
+  providerTexts,
   SECRET_CONFIG_KEYS,
   startProviderServer,
   type PlanStep,
@@ -126,13 +126,6 @@ export function testCheckRefusals(env: KindsEnv, kind: string, violations: Viola
     expect(failures).toContainEqual({ property, reason: expect.stringMatching(reason) });
     expect(env.emu.requests.length).toBe(before);
   });
-}
-
-/** The serialized `__provider` of each kind `program` registers (under mocks), by kind: `{ Pool: "...", ... }`. */
-export async function providerTexts(program: () => void): Promise<Record<string, string>> {
-  const texts: Record<string, string> = {};
-  for (const r of await registrations(program)) texts[r.type.split(":").pop()!] = r.inputs.__provider as string;
-  return texts;
 }
 
 /** The harness's own tests: a provider server for the file's tests, and a new folder for each test, removed after it. */
