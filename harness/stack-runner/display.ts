@@ -3,7 +3,7 @@
 // returns no detailed diff, so the engine shows the old checked inputs against the new checked inputs.
 // Rules kept: objects compared key by key, arrays index by index, keys starting with "__" hidden,
 // unchanged top-level properties printed as context, inside a changed object or array only the changes.
-import { deepEqual } from "./values";
+import { deepEqual, isEngineKey } from "./values";
 
 type Values = Record<string, unknown>;
 
@@ -13,7 +13,7 @@ const pad = (depth: number) => "    ".repeat(depth);
 
 function entries(v: unknown): [string, unknown][] {
   if (Array.isArray(v)) return v.map((x, i) => [`[${i}]`, x]);
-  return isObj(v) ? Object.entries(v).filter(([k]) => !k.startsWith("__")) : [];
+  return isObj(v) ? Object.entries(v).filter(([k]) => !isEngineKey(k)) : [];
 }
 
 /** The lines of one changed value: `~` with old => new, or a bracketed block of the changed entries inside. */

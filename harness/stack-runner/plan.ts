@@ -66,8 +66,8 @@ export function planResource(
   // The engine shows an update of a dynamic resource as old inputs against new inputs (the Node
   // server returns no detailed diff), so the plan lists the same keys.
   // When the inputs are unchanged (drift only in outputs), name the inputs that differ from outputs.
-  // (keys starting with "__" are the engine's and the provider's own; the display hides them)
-  let fields = changedKeysOfBoth(inputs, prev.inputs).filter((k) => !k.startsWith("__"));
+  // (changedKeys leaves out the keys starting with "__": the engine's and the provider's own, hidden by the display)
+  let fields = changedKeysOfBoth(inputs, prev.inputs);
   if (fields.length === 0) fields = changedKeys(inputs, prev.outputs, Object.keys(inputs));
   return { op: "update", step: stepOf("update", reg, fields, hasInitErrors && changes === "none" ? "init errors" : undefined) };
 }

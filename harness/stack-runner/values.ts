@@ -1,7 +1,7 @@
 // Comparing property bags the way the engine does: deep equality, changed top-level keys, ignoreChanges.
 
 /** Engine keys (`__provider`, and the hidden inputs a provider adds, `__*`): the engine does not show them as changes. */
-const isEngineKey = (k: string) => k.startsWith("__");
+export const isEngineKey = (k: string): boolean => k.startsWith("__");
 
 export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
