@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startEmulator, type Emulator } from "../emulator";
 import { seededRandom } from "../emulator/chaos";
-import { destroy, emulatorStack, readState, refresh, startProviderServer, up, type RunResult, type StackOptions } from "../harness";
-import { crashAt, poolInventory, randomKillPoint, type CrashOutcome } from "./soak/crash";
+import { destroy, emulatorStack, refresh, startProviderServer, up, type RunResult, type StackOptions } from "../harness";
+import { audit, crashAt, poolInventory, randomKillPoint, type CrashOutcome } from "./soak/crash";
 import { program, SHAPES, type Shape, type SoakFixtures, type Step } from "./soak/programs";
 
 /** How many times one step is run before the lifecycle counts as not converged. */
@@ -50,21 +50,8 @@ function arg(name: string, fallback: number): number {
 }
 
 /** Compares the emulator's pools (and member counts) with the state; adds what it finds to the tally. */
-function audit(emu: Emulator, opts: StackOptions, t: Tally, where: string): boolean {
-  const resources = readState(opts.statePath).resources.filter((r) => !r.type.endsWith(":MemberBatch"));
-  const cloud = poolInventory(emu);
-  const ids = resources.map((r) => r.id);
-  const aliased = ids.length - new Set(ids).size;
-  const orphans = [...cloud.keys()].filter((id) => !ids.includes(id)).length;
-  const lost = ids.filter((id) => !cloud.has(id)).length;
-  const names = [...cloud.values()].filter((n) => n !== "");
-  const duplicates = names.length - new Set(names).size;
-  let members = 0;
-  for (const r of readState(opts.statePath).resources.filter((x) => x.type.endsWith(":MemberBatch"))) {
-    const held = emu.members(String(r.outputs.poolId)).length;
-    const known = Array.isArray(r.outputs.members) ? r.outputs.members.length : 0;
-    if (held !== known) members++;
-  }
+function tallyAudit(emu: Emulator, opts: StackOptions, t: Tally, where: string): boolean {
+  const { aliased, orphans, lost, duplicates, memberMismatches: members } = audit(emu, opts.statePath);
   Object.assign(t, {
     aliased: t.aliased + aliased,
     orphans: t.orphans + orphans + members,
@@ -105,14 +92,14 @@ async function lifecycle(emu: Emulator, base: StackOptions, f: SoakFixtures, sha
   try {
     for (const step of steps) {
       ok = (await converge(() => up(program(shape, f, step), opts), t, `${shape}#${seed} step ${step}`)) && ok;
-      ok = audit(emu, opts, t, `${shape}#${seed} after step ${step}`) && ok;
+      ok = tallyAudit(emu, opts, t, `${shape}#${seed} after step ${step}`) && ok;
       if (random() < 0.5) {
         ok = (await converge(() => refresh(opts), t, `${shape}#${seed} refresh`)) && ok;
-        ok = audit(emu, opts, t, `${shape}#${seed} after refresh`) && ok;
+        ok = tallyAudit(emu, opts, t, `${shape}#${seed} after refresh`) && ok;
       }
     }
     ok = (await converge(() => destroy(opts), t, `${shape}#${seed} destroy`)) && ok;
-    ok = audit(emu, opts, t, `${shape}#${seed} after destroy`) && ok;
+    ok = tallyAudit(emu, opts, t, `${shape}#${seed} after destroy`) && ok;
   } finally {
     const faults = emu.faults.randomized();
     for (const [k, n] of Object.entries(faults)) t.faults[k] = (t.faults[k] ?? 0) + (n ?? 0);

@@ -73,13 +73,29 @@ async function killDuring(emu: Emulator, opts: StackOptions, shape: Shape, f: So
   return killed;
 }
 
-function audit(emu: Emulator, statePath: string): Omit<CrashOutcome, "shape" | "killed" | "afterCommit" | "converged"> {
+/** What the emulator holds against what the state says: the soak's and the crash runs' one audit. */
+export interface Inventory {
+  /** state entries sharing one pool ID */
+  aliased: number;
+  /** pools the state does not know */
+  orphans: number;
+  /** orphans named like a pool of the state (an autoname's twin) */
+  orphansByAutoname: number;
+  /** pools the state knows and the emulator does not hold */
+  lost: number;
+  /** named pools sharing a name */
+  duplicates: number;
+  /** MemberBatch entries whose member count differs from the pool's */
+  memberMismatches: number;
+}
+
+export function audit(emu: Emulator, statePath: string): Inventory {
   const resources = readState(statePath).resources;
   const pools = resources.filter((r) => !r.type.endsWith(":MemberBatch"));
-  const ids = new Set(pools.map((r) => r.id));
+  const ids = pools.map((r) => r.id);
   const names = new Set(pools.map((r) => String(r.outputs.name ?? "")));
   const cloud = poolInventory(emu);
-  const orphanIds = [...cloud.keys()].filter((id) => !ids.has(id));
+  const orphanIds = [...cloud.keys()].filter((id) => !ids.includes(id));
   const cloudNames = [...cloud.values()].filter((n) => n !== "");
   let memberMismatches = 0;
   for (const r of resources.filter((x) => x.type.endsWith(":MemberBatch"))) {
@@ -87,9 +103,11 @@ function audit(emu: Emulator, statePath: string): Omit<CrashOutcome, "shape" | "
     if (emu.members(String(r.outputs.poolId)).length !== known) memberMismatches++;
   }
   return {
-    duplicates: cloudNames.length - new Set(cloudNames).size,
+    aliased: ids.length - new Set(ids).size,
     orphans: orphanIds.length,
     orphansByAutoname: orphanIds.filter((id) => names.has(cloud.get(id) ?? "")).length,
+    lost: ids.filter((id) => !cloud.has(id)).length,
+    duplicates: cloudNames.length - new Set(cloudNames).size,
     memberMismatches,
   };
 }
@@ -115,9 +133,18 @@ export async function crashAt(emu: Emulator, base: StackOptions, f: SoakFixtures
           () => true,
           () => false,
         );
-      const found = audit(emu, opts.statePath);
+      const { duplicates, orphans, orphansByAutoname, memberMismatches } = audit(emu, opts.statePath);
       await destroy({ ...opts, server }).catch(() => undefined);
-      return { shape, killed, afterCommit: killed && when === "after", converged, ...found };
+      return {
+        shape,
+        killed,
+        afterCommit: killed && when === "after",
+        converged,
+        duplicates,
+        orphans,
+        orphansByAutoname,
+        memberMismatches,
+      };
     } finally {
       await server.close();
     }
