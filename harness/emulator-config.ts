@@ -1,5 +1,7 @@
 /** Stack config that points the provider at an emulator: used by the tests, the demo and the bench. */
 import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, type Emulator } from "../emulator";
+import { resolveSettings } from "../provider/config";
+import { ElbClient } from "../provider/http/client";
 import type { ProviderServer } from "./provider-client";
 import type { StackOptions } from "./stack-runner";
 
@@ -7,7 +9,7 @@ import type { StackOptions } from "./stack-runner";
 export const SECRET_CONFIG_KEYS = ["huaweicloud:secretKey"];
 
 export function emulatorConfig(
-  emu: Emulator,
+  emu: Pick<Emulator, "region" | "url">,
   credentials: { accessKey: string; secretKey: string } = { accessKey: EMULATOR_ACCESS_KEY, secretKey: EMULATOR_SECRET_KEY },
 ): Record<string, string> {
   return {
@@ -29,6 +31,12 @@ export function regionalConfig(emu: Emulator, region: string): Record<string, st
     "huaweicloud:region": region,
     "huaweicloud:endpoints": JSON.stringify({ elb: emu.regionalUrl, iam: emu.url }),
   };
+}
+
+/** A client of the package's own (outside any provider process) configured as a stack against `emu` would be. */
+export function emulatorClient(emu: Pick<Emulator, "region" | "url">, options?: ConstructorParameters<typeof ElbClient>[1]): ElbClient {
+  const config = emulatorConfig(emu);
+  return new ElbClient(resolveSettings({ get: (k) => config[k] }, {}), options);
 }
 
 /** Options for a stack run against `emu` with the emulator's credentials (the secret key sent as a secret). */

@@ -15,9 +15,7 @@
 import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { startEmulator, type Emulator } from "../emulator";
-import { resolveSettings } from "../provider/config";
-import { ElbClient } from "../provider/http/client";
-import { emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, urnFor, type ProviderServer } from "../harness";
+import { emulatorClient, emulatorConfig, SECRET_CONFIG_KEYS, startProviderServer, urnFor, type ProviderServer } from "../harness";
 import { setUp, tearDown, typical, type BenchContext } from "./bench/context";
 import { baselineConverge, declaredMembers, oursConverge } from "./bench/converge";
 import { emulatorRps } from "./bench/emulator-rps";
@@ -33,7 +31,7 @@ const LATENCY_MS = 20;
 async function converge(ctx: BenchContext): Promise<Figures["converge"]> {
   const emu: Emulator = await startEmulator({ port: 0, latencyMs: LATENCY_MS });
   const config = emulatorConfig(emu);
-  const client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}));
+  const client = emulatorClient(emu);
   const srv = await startProviderServer();
   try {
     await srv.configure(config, { secretKeys: SECRET_CONFIG_KEYS });

@@ -2,10 +2,8 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { EMULATOR_ACCESS_KEY, EMULATOR_SECRET_KEY, EMULATOR_REGION } from "../../emulator";
-import { resolveSettings } from "../../provider/config";
-import { ElbClient } from "../../provider/http/client";
-import { repoRoot } from "../../harness";
+import { EMULATOR_REGION } from "../../emulator";
+import { emulatorClient, repoRoot } from "../../harness";
 import { runPool } from "./measure";
 
 export async function emulatorRps(requests = 6000, concurrency = 32): Promise<number> {
@@ -22,14 +20,7 @@ export async function emulatorRps(requests = 6000, concurrency = 32): Promise<nu
       });
       child.once("exit", (code) => reject(new Error(`the emulator exited (${code})`)));
     });
-    const config: Record<string, string> = {
-      "huaweicloud:region": EMULATOR_REGION,
-      "huaweicloud:elbEndpoint": url,
-      "huaweicloud:iamEndpoint": url,
-      "huaweicloud:accessKey": EMULATOR_ACCESS_KEY,
-      "huaweicloud:secretKey": EMULATOR_SECRET_KEY,
-    };
-    const client = new ElbClient(resolveSettings({ get: (k) => config[k] }, {}));
+    const client = emulatorClient({ region: EMULATOR_REGION, url });
     try {
       await runPool(500, concurrency, () => client.elb({ method: "GET", path: ["loadbalancers"] }).then(() => undefined)); // warm-up
       const t0 = performance.now();
