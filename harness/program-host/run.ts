@@ -60,9 +60,17 @@ function block(text: string, key: string): string {
  * no YAML dependency): the name, `main`, the runtime (`runtime: nodejs` or a block with `name` and `options`).
  */
 export function readProjectFile(dir: string): ProjectFile {
+  return projectFrom(projectText(dir));
+}
+
+/** Pulumi.yaml's path and text. */
+function projectText(dir: string): { file: string; text: string } {
   const file = path.join(dir, "Pulumi.yaml");
   if (!fs.existsSync(file)) throw new Error(`${dir} is not a Pulumi project: it has no Pulumi.yaml`);
-  const text = fs.readFileSync(file, "utf8");
+  return { file, text: fs.readFileSync(file, "utf8") };
+}
+
+function projectFrom({ file, text }: { file: string; text: string }): ProjectFile {
   const unquote = (v: string | undefined) => v?.trim().replace(/^["']|["']$/g, "");
   const top = (key: string) => unquote(new RegExp(`^${key}:[ \\t]*(\\S.*)$`, "m").exec(text)?.[1]);
   const name = top("name");
@@ -82,8 +90,7 @@ export interface ConfigDeclaration {
 }
 
 /** The `config:` block of Pulumi.yaml: each key (two-space indent) with its `type` and scalar or flow `default`. */
-export function readConfigDeclarations(dir: string): Record<string, ConfigDeclaration> {
-  const text = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+export function readConfigDeclarations(dir: string, text = projectText(dir).text): Record<string, ConfigDeclaration> {
   const out: Record<string, ConfigDeclaration> = {};
   let key = "";
   for (const line of block(text, "config").split("\n")) {
@@ -117,9 +124,14 @@ function flowValue(raw: string): unknown {
  * The stack config the program sees, as the CLI builds it: the project's declared defaults for keys the stack does
  * not set, and each value checked against its declared type (the CLI refuses a stack whose value has another type).
  */
-export function stackConfig(dir: string, project: string, config: Record<string, string>): Record<string, string> {
+export function stackConfig(
+  dir: string,
+  project: string,
+  config: Record<string, string>,
+  declarations = readConfigDeclarations(dir),
+): Record<string, string> {
   const out = { ...config };
-  for (const [key, d] of Object.entries(readConfigDeclarations(dir))) {
+  for (const [key, d] of Object.entries(declarations)) {
     const full = key.includes(":") ? key : `${project}:${key}`;
     if (out[full] === undefined && d.default !== undefined) out[full] = d.default;
     const v = out[full];
@@ -205,7 +217,8 @@ function failure(exit: Exit, logs: LogEntry[]): Error {
  * it failed (a non-zero exit, as the engine judges it).
  */
 export async function runProject(program: ProjectProgram, opts: RunProjectOptions): Promise<ProjectRunResult> {
-  const project = readProjectFile(program.dir);
+  const pulumiYaml = projectText(program.dir); // read once: the project's fields and its config block
+  const project = projectFrom(pulumiYaml);
   const monitor = await startMonitor({
     project: project.name,
     stack: opts.stack ?? "stack",
@@ -215,7 +228,7 @@ export async function runProject(program: ProjectProgram, opts: RunProjectOption
   });
   try {
     const args = argsFor(project, program.dir, monitor.address, opts);
-    const config = stackConfig(program.dir, project.name, opts.config ?? {});
+    const config = stackConfig(program.dir, project.name, opts.config ?? {}, readConfigDeclarations(program.dir, pulumiYaml.text));
     const exit = await runChild(
       programEntry(program.dir),
       args,
