@@ -237,6 +237,11 @@ const PROJECT_ID_RE = new RegExp(projectIdString.pattern);
 /** Where a region's name goes in a configured endpoint (and in the public endpoints). */
 export const REGION_PLACEHOLDER = "{region}";
 
+/** An endpoint template with the region's name put where `{region}` stands. */
+export function endpointIn(template: string, region: string): string {
+  return template.split(REGION_PLACEHOLDER).join(region);
+}
+
 /** A service's public endpoint in `region` (`https://elb.cn-north-4.myhuaweicloud.com`). */
 export function publicEndpoint(service: "elb" | "iam", region: string): string {
   return `https://${service}.${region}.myhuaweicloud.com`;
@@ -347,7 +352,7 @@ function readEndpoint(
   const checked = checkEndpoint({ ...f, value: marked }, CONFIG_KEYS[k].key, r.problems)?.replace(service === "iam" ? /\/v3$/ : /$^/, "");
   if (checked === undefined || !checked.includes(PLACEHOLDER_MARK)) return { url: checked };
   const template = checked.split(PLACEHOLDER_MARK).join(REGION_PLACEHOLDER);
-  return { url: region ? template.split(REGION_PLACEHOLDER).join(region) : undefined, template };
+  return { url: region ? endpointIn(template, region) : undefined, template };
 }
 
 /** `huaweicloud:insecure`: true or false (also as text). */

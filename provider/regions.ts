@@ -11,14 +11,14 @@
  * `{region}` is the endpoint of every region, the region's name put in its place (how a stack pointed
  * at the emulator, or at per-region proxies, reaches more than one region).
  */
-import { CONFIG_KEYS, publicEndpoint, REGION_PLACEHOLDER, type Settings } from "./config";
+import { CONFIG_KEYS, endpointIn, publicEndpoint, REGION_PLACEHOLDER, type Settings } from "./config";
 import type { ElbClient } from "./http/client";
 import type { Placement } from "./lifecycle/placement";
 
 /** The ELB endpoint of `region`, or undefined when the configuration reaches the provider's region only. */
 export function elbEndpointFor(settings: Settings, region: string): string | undefined {
   if (region === settings.region) return settings.elbEndpoint;
-  if (settings.elbEndpointTemplate) return settings.elbEndpointTemplate.split(REGION_PLACEHOLDER).join(region);
+  if (settings.elbEndpointTemplate) return endpointIn(settings.elbEndpointTemplate, region);
   // no endpoint configured (or the public one): every region's public endpoint
   if (settings.elbEndpoint === publicEndpoint("elb", settings.region)) return publicEndpoint("elb", region);
   return undefined;
@@ -38,6 +38,12 @@ export function placementProblem(settings: Settings, region: string): string | u
   return undefined;
 }
 
+/** The project of the calls in `where`: its own, else the provider's in the provider's region, else none (discovered). */
+function projectIn(settings: Settings, where: Placement): string | undefined {
+  const region = where.region ?? settings.region;
+  return where.projectId ?? (region === settings.region ? settings.projectId : undefined);
+}
+
 /**
  * The settings of the calls in `where`: that region's ELB endpoint, and its project: `where.projectId`,
  * else the provider's `projectId` in the provider's own region, else none (the client discovers it).
@@ -48,7 +54,7 @@ export function settingsFor(settings: Settings, where: Placement): Settings {
   const problem = placementProblem(settings, region);
   if (problem) throw new Error(problem);
   const out: Settings = { ...settings, region, elbEndpoint: elbEndpointFor(settings, region)! };
-  const projectId = where.projectId ?? (region === settings.region ? settings.projectId : undefined);
+  const projectId = projectIn(settings, where);
   if (projectId === undefined) delete out.projectId;
   else out.projectId = projectId;
   return out;
@@ -68,10 +74,11 @@ export class RegionalClients {
   ) {}
 
   client(where: Placement = {}): ElbClient {
-    const s = settingsFor(this.settings, where);
-    const key = `${s.region} ${s.projectId ?? ""}`;
+    // looked up before any settings are built: every call of every resource asks (a place that cannot be
+    // reached throws in settingsFor and is never cached)
+    const key = `${where.region ?? this.settings.region} ${projectIn(this.settings, where) ?? ""}`;
     let client = this.clients.get(key);
-    if (!client) this.clients.set(key, (client = this.make(s)));
+    if (!client) this.clients.set(key, (client = this.make(settingsFor(this.settings, where))));
     return client;
   }
 }

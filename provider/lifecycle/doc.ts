@@ -95,8 +95,8 @@ export function fieldTable(schema: ResourceSchema): string {
   return lines.join("\n");
 }
 
-/** The x-delete-before-replace rule in words (README tables and the class's TSDoc), or undefined. */
-export function replacementOrder(schema: ResourceSchema): string | undefined {
+/** The x-delete-before-replace rule in words (the README tables), or undefined. */
+function replacementOrder(schema: ResourceSchema): string | undefined {
   const rule = schema["x-delete-before-replace"];
   if (!rule) return undefined;
   const when = rule.when === "always" ? "" : ` when ${rule.when.map((k) => `\`${k}\``).join(" or ")} is set`;

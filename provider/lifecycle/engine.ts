@@ -134,7 +134,7 @@ function leafPaths(v: Values, props: Props | undefined, prefix = ""): string[] {
  * A path under a value still unknown at preview counts as set either way. State written before keys were
  * recorded has none: nothing to compare.
  */
-export function keysChanged(schema: ResourceSchema, olds: Values, news: Values): boolean {
+function keysChanged(schema: ResourceSchema, olds: Values, news: Values): boolean {
   if (!Array.isArray(olds?.[INPUT_KEYS])) return false;
   const paths = leafPaths(plainInputs(schema, news), schema.properties);
   const now = paths.filter((path) => removalSends(schema, path));

@@ -8,7 +8,7 @@
  * properties to itself: a kind never sends them to the API.
  */
 import type { CheckFailure } from "./check";
-import { recordedPaths } from "./removal";
+import { INPUT_KEYS, recordedPaths } from "./removal";
 import type { PlacementKey, ResourceSchema } from "./schema";
 import { UNKNOWN } from "./unknown";
 
@@ -86,7 +86,7 @@ export async function placedBy(schema: ResourceSchema, client: Placed): Promise<
 export function placementUnrecorded(schema: ResourceSchema, olds: Values | undefined): boolean {
   const { region } = placementNames(schema);
   // outputs the provider wrote (they record the program's keys) that do not say where the resource lives
-  return region !== undefined && olds !== undefined && Array.isArray(olds.__inputKeys) && olds[region] === undefined;
+  return region !== undefined && olds !== undefined && Array.isArray(olds[INPUT_KEYS]) && olds[region] === undefined;
 }
 
 /** check: a region the provider cannot work in (a token scoped to its own region, an endpoint of one region). */
